@@ -1,0 +1,34 @@
+# Two commands matter: `make serve` and `make test`. Both create the venv.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: venv serve build print test bench clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+## Serve the site with live reload at http://127.0.0.1:8000
+serve: venv
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+## Build the site into site/ (atomically: a failed build leaves site/ untouched)
+build: venv
+	$(PY) scripts/build.py
+
+## Render posters and handouts to PDF into site/print/
+print: build
+	$(PY) scripts/render_print.py
+
+## Run every test (builds the site and the PDFs first)
+test: build
+	$(PY) -m pytest
+
+clean:
+	rm -rf site .pytest_cache
