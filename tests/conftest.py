@@ -1,0 +1,34 @@
+"""Shared fixtures. Add fixtures here; do not remove others'."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+DATA = DOCS / "_data"
+
+
+def build_site(dest: Path, config: Path | None = None, env: dict | None = None,
+               check: bool = True) -> subprocess.CompletedProcess:
+    """Build the site with `mkdocs build --strict` into *dest*."""
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
+           "-f", str(config or ROOT / "mkdocs.yml"), "-d", str(dest)]
+    proc = subprocess.run(cmd, cwd=ROOT, env=full_env, capture_output=True, text=True)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"mkdocs build failed:\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once per test session (strict)."""
+    dest = tmp_path_factory.mktemp("built") / "site"
+    build_site(dest)
+    return dest
