@@ -30,5 +30,9 @@ print: build
 test: build
 	$(PY) -m pytest
 
+## Benchmark the build at 100, 1,000 and 3,000 pages (about 10 minutes); see BENCHMARKS.md
+bench: venv
+	$(PY) scripts/bench.py
+
 clean:
 	rm -rf site .pytest_cache

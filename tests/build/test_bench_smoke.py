@@ -1,0 +1,28 @@
+"""The benchmark runs at its smallest size and writes results in the agreed shape."""
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def test_bench_runs_at_smallest_size(tmp_path):
+    out = tmp_path / "results.json"
+    proc = subprocess.run(
+        [sys.executable, "scripts/bench.py", "--sizes", "30", "--runs", "1",
+         "--out", str(out), "--workdir", str(tmp_path / "work")],
+        cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    result = json.loads(out.read_text())
+    (row,) = result["sizes"]
+    assert row["languages"] == 3
+    assert row["pages"] >= 30
+    for key in ("with_hooks_s", "without_hooks_s", "overhead", "peak_rss_mb"):
+        assert row[key] > 0, key
+    assert abs(row["overhead"] - row["with_hooks_s"] / row["without_hooks_s"]) < 0.01
+    assert result["home_gzip_kb"] > 0 and result["search_index_gzip_kb"] > 0
+    # The corpus really has three language trees.
+    site = tmp_path / "work" / "corpus-30" / "site-with"
+    assert (site / "pl").is_dir() and (site / "ar").is_dir()
+    assert "Budgets:" in proc.stdout
