@@ -1,0 +1,331 @@
+"""Contacts: validate docs/_data/contacts.yml and render the contacts markers.
+
+Markers (a line holding only the comment):
+    <!-- kb:contacts -->    every contact group as an accessible table
+    <!-- kb:emergency -->   the "If a child is in immediate danger, call 999" callout
+
+A number is never guessed: `number` is either a UK phone number written with
+digits and single spaces, or null with status `to-be-confirmed` (or a note).
+
+Other consumers (posters, open data) call `get_contacts()` or
+`contacts_records()`.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import pathlib
+from datetime import date
+from typing import Any, Literal
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator  # noqa: E402
+
+from hooks.datafile import (ROOT, body_line_offset, escape_cell, load_source_index,  # noqa: E402
+                            load_yaml, replace_markers, validate)
+from hooks.errors import ContentError, ContentErrors, report  # noqa: E402
+
+CONTACTS_FILE = "docs/_data/contacts.yml"
+SOURCES_FILE = "docs/_data/sources.yml"
+MARKERS = {"contacts", "emergency"}
+TBC_LABEL = "To be confirmed"
+
+# Digits and single spaces only, no leading/trailing space.
+_NUMBER_SHAPE = re.compile(r"^\d+( \d+)*$")
+# 999, 112, 101, 111, 116 xxx helplines, or a full UK number: 0 + 9 or 10 digits.
+# (0800 1111, Childline, is the one 8-digit freephone number.)
+_UK_NUMBER = re.compile(r"^(999|112|101|111|116\d{3}|08001111|0\d{9,10})$")
+
+NUMBER_FIX = ("Copy the number exactly as the source shows it, using digits and "
+              "single spaces only (for example 0300 555 1384). If the number is "
+              "not known or sources disagree, write `number: null`, set "
+              "`status: to-be-confirmed` and explain in `note`. Never guess.")
+
+
+def is_uk_number(number: str) -> bool:
+    """True if *number* is written as digits and single spaces and is a UK number."""
+    return bool(_NUMBER_SHAPE.match(number)) and bool(_UK_NUMBER.match(number.replace(" ", "")))
+
+
+def tel_uri(number: str) -> str:
+    """`tel:` URI for a UK number: 0300 555 1384 -> tel:+443005551384; 101 -> tel:101."""
+    digits = number.replace(" ", "")
+    if digits.startswith("0"):
+        return "tel:+44" + digits[1:]
+    return "tel:" + digits
+
+
+def uk_date(value: date) -> str:
+    """21 November 2026 (GOV.UK style, no leading zero)."""
+    return f"{value.day} {value:%B %Y}"
+
+
+class SourceRef(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    title: str = Field(min_length=1)
+    url: str = Field(pattern=r"^https?://\S+$")
+
+
+class Contact(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    service: str = Field(min_length=1)
+    number: str | None = None
+    hours: str | None = None
+    audience: Literal["public", "professionals", "all"] | None = None
+    note: str | None = None
+    status: Literal["confirmed", "to-be-confirmed"]
+    source: Any
+    last_checked: date
+
+    @field_validator("number", mode="before")
+    @classmethod
+    def _number(cls, value):
+        if value is None:
+            return None
+        if isinstance(value, int):
+            raise ValueError(
+                f"number {value} must be in quotes, or YAML drops the leading zero")
+        if not isinstance(value, str) or not is_uk_number(value):
+            raise ValueError(f"number '{value}' is not a UK phone number written "
+                             "with digits and single spaces")
+        return value
+
+    @field_validator("source", mode="before")
+    @classmethod
+    def _source(cls, value):
+        if isinstance(value, str) and value.strip():
+            return value
+        if isinstance(value, dict):
+            return SourceRef.model_validate(value)
+        raise ValueError("source must be a key from sources.yml or a mapping "
+                         "with `title` and `url`")
+
+    @model_validator(mode="after")
+    def _unknown_number(self):
+        if self.number is None and self.status == "confirmed" and not self.note:
+            raise ValueError("a contact without a number must have "
+                             "status: to-be-confirmed or a note saying how to get in touch")
+        if self.status == "to-be-confirmed" and not self.note:
+            raise ValueError("a to-be-confirmed contact needs a note saying what "
+                             "is unconfirmed and why")
+        return self
+
+
+class Group(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: str = Field(min_length=1)
+    intro: str | None = None
+    contacts: list[Contact] = Field(min_length=1)
+
+
+class ContactsData(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    emergency: str = Field(min_length=1)
+    groups: list[Group] = Field(min_length=1)
+
+    @field_validator("emergency")
+    @classmethod
+    def _emergency(cls, value: str):
+        if "999" not in value:
+            raise ValueError("the emergency text must tell readers to call 999")
+        return value
+
+
+# --- Loading and checking -------------------------------------------------
+
+def load_contacts(text: str, file: str = CONTACTS_FILE,
+                  source_keys: set[str] | None = None
+                  ) -> tuple[ContactsData | None, list[ContentError]]:
+    """Parse and validate contacts YAML. Checks source keys if *source_keys* is given."""
+    raw, locate, errors = load_yaml(text, file)
+    if errors:
+        return None, errors
+    data, errors = validate(ContactsData, raw, locate, file, NUMBER_FIX_OR_SCHEMA, "contacts")
+    # Make number errors carry the number-specific fix.
+    errors = [e if "number" not in e.message else ContentError(
+        e.file, e.line, e.message, NUMBER_FIX, e.code) for e in errors]
+    if data is None:
+        return None, errors
+    seen: dict[str, int] = {}
+    for gi, group in enumerate(data.groups):
+        for ci, contact in enumerate(group.contacts):
+            where = ("groups", gi, "contacts", ci)
+            if contact.id in seen:
+                errors.append(ContentError(
+                    file, locate(where + ("id",)),
+                    f"contact id '{contact.id}' is used twice",
+                    "Give every contact its own id.", code="contacts"))
+            seen[contact.id] = ci
+            if source_keys is not None and isinstance(contact.source, str) \
+                    and contact.source not in source_keys:
+                errors.append(ContentError(
+                    file, locate(where + ("source",)),
+                    f"unknown source key '{contact.source}' for contact '{contact.id}'",
+                    "Use a key listed in docs/_data/sources.yml, or add the source "
+                    "there first.", code="contacts"))
+    group_ids = [g.id for g in data.groups]
+    for gi, gid in enumerate(group_ids):
+        if gid in group_ids[:gi]:
+            errors.append(ContentError(file, locate(("groups", gi, "id")),
+                                       f"group id '{gid}' is used twice",
+                                       "Give every group its own id.", code="contacts"))
+    return data, errors
+
+
+NUMBER_FIX_OR_SCHEMA = ("Compare the entry with the format in DEVELOPING.md and "
+                        "docs/_data/contacts.yml: each contact has id, service, number, "
+                        "status, source and last_checked.")
+
+
+def _source_info(source: Any, sources: dict[str, dict]) -> tuple[str, str | None, str | None]:
+    """(title, url, key) of a contact's source."""
+    if isinstance(source, SourceRef):
+        return source.title, source.url, None
+    entry = sources.get(source, {})
+    return entry.get("title", source), entry.get("url"), source
+
+
+def contacts_records(data: ContactsData, sources: dict[str, dict] | None = None) -> list[dict]:
+    """Flat, JSON-ready list of every contact, for posters and open data."""
+    sources = sources or {}
+    out = []
+    for group in data.groups:
+        for c in group.contacts:
+            title, url, key = _source_info(c.source, sources)
+            out.append({
+                "group": group.id, "group_title": group.title, "id": c.id,
+                "service": c.service, "number": c.number,
+                "tel": tel_uri(c.number) if c.number else None,
+                "hours": c.hours, "audience": c.audience, "note": c.note,
+                "status": c.status, "to_be_confirmed": c.status == "to-be-confirmed",
+                "source_key": key, "source_title": title, "source_url": url,
+                "last_checked": c.last_checked.isoformat(),
+            })
+    return out
+
+
+def get_contacts(root: pathlib.Path = ROOT) -> ContactsData:
+    """Load the real contacts file; raise ContentErrors if it is invalid."""
+    path = root / CONTACTS_FILE
+    keys = set(load_source_index(root / SOURCES_FILE)) or None
+    data, errors = load_contacts(path.read_text(encoding="utf-8"), CONTACTS_FILE, keys)
+    if errors or data is None:
+        raise ContentErrors(errors)
+    return data
+
+
+# --- Rendering -------------------------------------------------------------
+
+def _number_cell(c: Contact) -> str:
+    if c.number is None:
+        return f"**{TBC_LABEL}**"
+    link = f"[{c.number}]({tel_uri(c.number)})"
+    return link + (f" **({TBC_LABEL.lower()})**" if c.status == "to-be-confirmed" else "")
+
+
+def _source_cell(c: Contact, sources: dict[str, dict]) -> str:
+    title, url, _ = _source_info(c.source, sources)
+    title = escape_cell(title).replace("[", "\\[").replace("]", "\\]")
+    return f"[{title}]({url})" if url else title
+
+
+def _note_cell(c: Contact) -> str:
+    if c.status == "to-be-confirmed":
+        return f"See \"{TBC_LABEL}\" below the table."
+    return escape_cell(c.note or "")
+
+
+AUDIENCE = {"public": "Public", "professionals": "Professionals", "all": "Anyone"}
+
+
+def render_group(group: Group, sources: dict[str, dict], level: int = 2) -> str:
+    """One group: heading, optional intro, table, and a to-be-confirmed notice."""
+    cols = [("Service", lambda c: escape_cell(c.service)),
+            ("Phone", _number_cell)]
+    if any(c.hours for c in group.contacts):
+        cols.append(("When", lambda c: escape_cell(c.hours or "")))
+    if any(c.audience for c in group.contacts):
+        cols.append(("Who can call", lambda c: AUDIENCE.get(c.audience or "", "")))
+    if any(c.note for c in group.contacts):
+        cols.append(("Notes", _note_cell))
+    cols.append(("Source", lambda c: _source_cell(c, sources)))
+    cols.append(("Last checked", lambda c: uk_date(c.last_checked)))
+
+    out = [f"{'#' * level} {group.title} {{ #{group.id} }}", ""]
+    if group.intro:
+        out += [group.intro.strip(), ""]
+    out.append("| " + " | ".join(name for name, _ in cols) + " |")
+    out.append("|" + "|".join(" --- " for _ in cols) + "|")
+    for c in group.contacts:
+        out.append("| " + " | ".join(fn(c) for _, fn in cols) + " |")
+    out.append("")
+    tbc = [c for c in group.contacts if c.status == "to-be-confirmed"]
+    if tbc:
+        out.append(f'!!! warning "{TBC_LABEL}"')
+        out.append("")
+        out.append("    We have not confirmed the following. Do not rely on them "
+                   "until an editor has checked them with the service.")
+        out.append("")
+        for c in tbc:
+            out.append(f"    - **{escape_cell(c.service)}**: {escape_cell(c.note or '')}")
+        out.append("")
+    return "\n".join(out)
+
+
+def render_contacts(data: ContactsData, sources: dict[str, dict]) -> str:
+    return "\n".join(render_group(g, sources) for g in data.groups)
+
+
+def render_emergency(data: ContactsData | None) -> str:
+    """The 999 callout. Falls back to the fixed wording if the data failed to load."""
+    text = data.emergency.strip() if data else "If a child is in immediate danger, call 999."
+    text = re.sub(r"\b999\b", "[999](tel:999)", text, count=1)
+    return "\n".join(['!!! danger "Emergency"', "", f"    **{text}**", ""])
+
+
+def render_markers(markdown: str, data: ContactsData | None, sources: dict[str, dict],
+                   file: str = "", line_offset: int = 0) -> tuple[str, list[ContentError]]:
+    """Replace the contacts markers in a page's Markdown."""
+    def render(name: str, args: list[str], index: int):
+        if args:
+            return "", [ContentError(file, line_offset + index + 1,
+                                     f"the kb:{name} marker takes no arguments",
+                                     f"Write the line as <!-- kb:{name} -->.", code="marker")]
+        if name == "emergency":
+            return render_emergency(data), []
+        if data is None:
+            return "", []  # the data file's own errors are already reported
+        return render_contacts(data, sources), []
+    return replace_markers(markdown, MARKERS, render)
+
+
+# --- MkDocs events ---------------------------------------------------------
+
+_STATE: dict[str, Any] = {}
+
+
+def on_pre_build(config, **kwargs):
+    root = pathlib.Path(config["docs_dir"]).parent
+    sources = load_source_index(root / SOURCES_FILE)
+    path = root / CONTACTS_FILE
+    _STATE.update(data=None, sources=sources)
+    if not path.exists():
+        return
+    data, errors = load_contacts(path.read_text(encoding="utf-8"), CONTACTS_FILE,
+                                 set(sources) or None)
+    report(errors)
+    _STATE["data"] = data
+
+
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    if "kb:" not in markdown:
+        return markdown
+    raw = page.file.content_string if hasattr(page.file, "content_string") else ""
+    text, errors = render_markers(markdown, _STATE.get("data"), _STATE.get("sources", {}),
+                                  "docs/" + page.file.src_uri, body_line_offset(raw))
+    report(errors)
+    return text

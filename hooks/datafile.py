@@ -1,0 +1,191 @@
+"""Shared helpers for YAML data files and Markdown markers.
+
+Pure functions only: text in, data / line numbers / ContentErrors out.
+Used by hooks/contacts.py, hooks/indicators.py and hooks/review.py.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import pathlib
+from typing import Any, Callable, Iterator, Sequence
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+
+import yaml  # noqa: E402
+from pydantic import BaseModel, ValidationError  # noqa: E402
+
+from hooks.errors import ContentError  # noqa: E402
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+Locator = Callable[[Sequence[Any]], int | None]
+
+
+def load_yaml(text: str, file: str) -> tuple[Any, Locator, list[ContentError]]:
+    """Parse YAML *text*; return (data, locate, errors).
+
+    ``locate(path)`` gives the 1-based line of the node at *path* (a tuple of
+    mapping keys and list indexes, as in pydantic's error ``loc``). When the
+    path stops early (a missing key), it gives the line of the deepest node
+    that exists, which is where the editor has to add the key.
+    """
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        return None, (lambda path: line), [ContentError(
+            file, line, f"the YAML is not valid: {problem}",
+            "Check the indentation and the colons on this line and the one "
+            "above. Put text that contains a colon in quotes.",
+            code="yaml")]
+
+    def locate(path: Sequence[Any]) -> int | None:
+        node = root
+        if node is None:
+            return 1
+        line = node.start_mark.line + 1
+        for part in path:
+            nxt = None
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in node.value:
+                    if key_node.value == part:
+                        nxt = value_node
+                        line = key_node.start_mark.line + 1
+                        break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if 0 <= part < len(node.value):
+                    nxt = node.value[part]
+                    line = nxt.start_mark.line + 1
+            if nxt is None:
+                break
+            node = nxt
+        return line
+
+    return data, locate, []
+
+
+def _loc_text(loc: Sequence[Any]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def validate(model: type[BaseModel], data: Any, locate: Locator, file: str,
+             fix: str, code: str) -> tuple[BaseModel | None, list[ContentError]]:
+    """Validate *data* with pydantic *model*; one ContentError per problem."""
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        errors = []
+        for err in exc.errors():
+            # Drop pydantic's union branch names (e.g. "str", "SourceRef").
+            loc = [p for p in err["loc"] if isinstance(p, int) or not (
+                isinstance(p, str) and (p[:1].isupper() or p in ("str", "function-after")))]
+            message = err["msg"]
+            if message.startswith("Value error, "):
+                message = message[len("Value error, "):]
+            if err["type"] == "extra_forbidden":
+                message = f"unknown key '{loc[-1]}' (is it misspelt?)"
+            elif err["type"] == "missing":
+                message = f"the required key '{loc[-1]}' is missing"
+            errors.append(ContentError(
+                file, locate(loc), f"{_loc_text(loc)}: {message}", fix, code=code))
+        return None, errors
+
+
+# --- Markers --------------------------------------------------------------
+
+MARKER_RE = re.compile(r"^[ \t]*<!--[ \t]*kb:([A-Za-z][\w-]*)((?:[ \t]+[^\s>][^>]*?)?)[ \t]*-->[ \t]*$")
+FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+
+
+def iter_markers(markdown: str) -> Iterator[tuple[int, str, list[str]]]:
+    """Yield (0-based line index, marker name, arguments) outside code fences."""
+    fence = None
+    for index, line in enumerate(markdown.split("\n")):
+        fm = FENCE_RE.match(line)
+        if fm:
+            mark = fm.group(1)
+            if fence is None:
+                fence = mark
+            elif mark[0] == fence[0] and len(mark) >= len(fence):
+                fence = None
+            continue
+        if fence is not None:
+            continue
+        m = MARKER_RE.match(line)
+        if m:
+            yield index, m.group(1), m.group(2).split()
+
+
+def replace_markers(markdown: str, names: set[str],
+                    render: Callable[[str, list[str], int], tuple[str, list[ContentError]]]
+                    ) -> tuple[str, list[ContentError]]:
+    """Replace each marker line whose name is in *names* by ``render(name, args, index)``."""
+    lines = markdown.split("\n")
+    errors: list[ContentError] = []
+    replaced = False
+    for index, name, args in list(iter_markers(markdown)):
+        if name not in names:
+            continue
+        text, errs = render(name, args, index)
+        errors.extend(errs)
+        lines[index] = text
+        replaced = True
+    return ("\n".join(lines) if replaced else markdown), errors
+
+
+def body_line_offset(raw: str) -> int:
+    """How many source lines come before the Markdown body MkDocs hands to hooks.
+
+    MkDocs strips a leading ``---`` YAML block and then any blank lines.
+    """
+    lines = raw.replace("\r\n", "\n").split("\n")
+    offset = 0
+    if lines and re.match(r"^-{3}[ \t]*$", lines[0]):
+        for i in range(1, len(lines)):
+            if re.match(r"^(-{3}|\.{3})[ \t]*$", lines[i]):
+                offset = i + 1
+                break
+        while offset < len(lines) and lines[offset] == "":
+            offset += 1
+    return offset
+
+
+def split_front_matter(raw: str) -> tuple[dict, str]:
+    """Minimal front matter reader for scripts: (meta, body). Invalid YAML gives {}."""
+    lines = raw.replace("\r\n", "\n").split("\n")
+    if not lines or not re.match(r"^-{3}[ \t]*$", lines[0]):
+        return {}, raw
+    for i in range(1, len(lines)):
+        if re.match(r"^(-{3}|\.{3})[ \t]*$", lines[i]):
+            try:
+                meta = yaml.safe_load("\n".join(lines[1:i])) or {}
+            except yaml.YAMLError:
+                meta = {}
+            body = "\n".join(lines[i + 1:]).lstrip("\n")
+            return (meta if isinstance(meta, dict) else {}), body
+    return {}, raw
+
+
+def load_source_index(path: pathlib.Path) -> dict[str, dict]:
+    """key -> source entry from docs/_data/sources.yml (validated by hooks/sources.py)."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return {}
+    if isinstance(data, dict):  # tolerate a `sources:` wrapper
+        data = data.get("sources", [])
+    return {item["key"]: item for item in data or []
+            if isinstance(item, dict) and isinstance(item.get("key"), str)}
+
+
+def escape_cell(text: str) -> str:
+    """Make text safe inside a Markdown table cell."""
+    return " ".join(str(text).split()).replace("|", "\\|")

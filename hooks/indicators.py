@@ -1,0 +1,167 @@
+"""Signs and indicators: validate docs/_data/indicators.yml, render the markers.
+
+Marker (a line holding only the comment):
+    <!-- kb:indicators GROUP -->   one group's list, e.g. general, criminal
+
+The list ends with a citation footnote reference ``[^source-key]``. The
+citations hook (hooks/sources.py) fills it in, so this hook must be listed
+before hooks/sources.py under `hooks:` in mkdocs.yml.
+
+Posters and open data call `get_indicators()` or `indicators_records()`.
+"""
+
+from __future__ import annotations
+
+import sys
+import pathlib
+from typing import Any
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator  # noqa: E402
+
+from hooks.datafile import (ROOT, body_line_offset, load_source_index, load_yaml,  # noqa: E402
+                            replace_markers, validate)
+from hooks.errors import ContentError, ContentErrors, report  # noqa: E402
+
+INDICATORS_FILE = "docs/_data/indicators.yml"
+SOURCES_FILE = "docs/_data/sources.yml"
+MARKERS = {"indicators"}
+
+SCHEMA_FIX = ("Compare the entry with the format in DEVELOPING.md: `groups:` is a "
+              "list; each group has id, title, source (a sources.yml key) and "
+              "items (a list of short sentences).")
+
+
+class IndicatorGroup(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: str = Field(min_length=1)
+    source: str = Field(pattern=r"^[A-Za-z0-9][\w.-]*$")
+    intro: str | None = None
+    items: list[str] = Field(min_length=1)
+
+    @field_validator("items")
+    @classmethod
+    def _items(cls, items: list[str]):
+        for i, item in enumerate(items):
+            if not isinstance(item, str) or not item.strip():
+                raise ValueError(f"item {i + 1} is empty")
+        return items
+
+
+class IndicatorsData(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    groups: list[IndicatorGroup] = Field(min_length=1)
+
+    def group(self, group_id: str) -> IndicatorGroup | None:
+        return next((g for g in self.groups if g.id == group_id), None)
+
+
+def load_indicators(text: str, file: str = INDICATORS_FILE,
+                    source_keys: set[str] | None = None
+                    ) -> tuple[IndicatorsData | None, list[ContentError]]:
+    """Parse and validate indicators YAML. Checks source keys if *source_keys* is given."""
+    raw, locate, errors = load_yaml(text, file)
+    if errors:
+        return None, errors
+    data, errors = validate(IndicatorsData, raw, locate, file, SCHEMA_FIX, "indicators")
+    if data is None:
+        return None, errors
+    ids: list[str] = []
+    for gi, group in enumerate(data.groups):
+        if group.id in ids:
+            errors.append(ContentError(file, locate(("groups", gi, "id")),
+                                       f"group id '{group.id}' is used twice",
+                                       "Give every group its own id.", code="indicators"))
+        ids.append(group.id)
+        if source_keys is not None and group.source not in source_keys:
+            errors.append(ContentError(
+                file, locate(("groups", gi, "source")),
+                f"unknown source key '{group.source}' for group '{group.id}'",
+                "Use a key listed in docs/_data/sources.yml, or add the source there first.",
+                code="indicators"))
+    return data, errors
+
+
+def indicators_records(data: IndicatorsData, sources: dict[str, dict] | None = None) -> list[dict]:
+    """JSON-ready list of groups with their items and source, for posters and open data."""
+    sources = sources or {}
+    return [{
+        "id": g.id, "title": g.title, "items": list(g.items), "source_key": g.source,
+        "source_title": sources.get(g.source, {}).get("title"),
+        "source_url": sources.get(g.source, {}).get("url"),
+    } for g in data.groups]
+
+
+def get_indicators(root: pathlib.Path = ROOT) -> IndicatorsData:
+    """Load the real indicators file; raise ContentErrors if it is invalid."""
+    keys = set(load_source_index(root / SOURCES_FILE)) or None
+    data, errors = load_indicators((root / INDICATORS_FILE).read_text(encoding="utf-8"),
+                                   INDICATORS_FILE, keys)
+    if errors or data is None:
+        raise ContentErrors(errors)
+    return data
+
+
+def render_group(group: IndicatorGroup, sources: dict[str, dict] | None = None) -> str:
+    """A Markdown bullet list; the source is cited after the list."""
+    title = (sources or {}).get(group.source, {}).get("title")
+    out = []
+    if group.intro:
+        out += [group.intro.strip(), ""]
+    out += [f"- {' '.join(item.split())}" for item in group.items]
+    cite = f"Source: *{title}*" if title else "Source"
+    out += ["", f"{cite}[^{group.source}]", ""]
+    return "\n".join(out)
+
+
+def render_markers(markdown: str, data: IndicatorsData | None, file: str = "",
+                   line_offset: int = 0, sources: dict[str, dict] | None = None) -> tuple[str, list[ContentError]]:
+    """Replace each `<!-- kb:indicators GROUP -->` line."""
+    def render(name: str, args: list[str], index: int):
+        line = line_offset + index + 1
+        known = ", ".join(g.id for g in data.groups) if data else "(none loaded)"
+        if len(args) != 1:
+            return "", [ContentError(file, line,
+                                     "the kb:indicators marker needs exactly one group name",
+                                     f"Write <!-- kb:indicators GROUP --> with one of: {known}.",
+                                     code="marker")]
+        if data is None:
+            return "", []  # the data file's own errors are already reported
+        group = data.group(args[0])
+        if group is None:
+            return "", [ContentError(file, line, f"unknown indicators group '{args[0]}'",
+                                     f"Use one of: {known} (the ids in {INDICATORS_FILE}).",
+                                     code="marker")]
+        return render_group(group, sources), []
+    return replace_markers(markdown, MARKERS, render)
+
+
+# --- MkDocs events ---------------------------------------------------------
+
+_STATE: dict[str, Any] = {}
+
+
+def on_pre_build(config, **kwargs):
+    root = pathlib.Path(config["docs_dir"]).parent
+    _STATE["data"] = None
+    path = root / INDICATORS_FILE
+    if not path.exists():
+        return
+    sources = load_source_index(root / SOURCES_FILE)
+    _STATE["sources"] = sources
+    data, errors = load_indicators(path.read_text(encoding="utf-8"), INDICATORS_FILE,
+                                   set(sources) or None)
+    report(errors)
+    _STATE["data"] = data
+
+
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    if "kb:indicators" not in markdown:
+        return markdown
+    raw = page.file.content_string if hasattr(page.file, "content_string") else ""
+    text, errors = render_markers(markdown, _STATE.get("data"), "docs/" + page.file.src_uri,
+                                  body_line_offset(raw), _STATE.get("sources"))
+    report(errors)
+    return text

@@ -1,0 +1,209 @@
+"""Review dates: who reviewed each page, when, and when the next review is due.
+
+Every page's front matter has `owner`, `last_reviewed` and
+`review_interval_months` (or `review_due`). This module works out the due
+date and whether the page is overdue. The template partial
+overrides/partials/review.html shows the line and the overdue banner; the
+banner's build-time state is the fallback for readers without JavaScript,
+and overrides/assets/review.js recomputes it against today in the browser.
+
+The build writes `review.json` (every page, its owner and due date) into the
+site and logs the overdue pages. Overdue pages never fail the build.
+
+Set the environment variable KB_TODAY=YYYY-MM-DD to build as if on that day.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+import pathlib
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+from typing import Any, Iterable
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+
+from dateutil.relativedelta import relativedelta  # noqa: E402
+
+from hooks.datafile import split_front_matter  # noqa: E402
+from hooks.errors import LOG  # noqa: E402
+
+REVIEW_JSON = "review.json"
+
+
+@dataclass(frozen=True)
+class Review:
+    path: str              # docs-relative source path, e.g. signs.md
+    url: str               # site-relative URL, e.g. signs.html
+    title: str
+    owner: str
+    last_reviewed: date
+    due: date
+    overdue: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["last_reviewed"] = self.last_reviewed.isoformat()
+        d["due"] = self.due.isoformat()
+        return d
+
+
+def uk_date(value: date) -> str:
+    """21 November 2026 (GOV.UK style, no leading zero)."""
+    return f"{value.day} {value:%B %Y}"
+
+
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def today(env: dict[str, str] | None = None) -> date:
+    """The review 'today': KB_TODAY if set (for tests and what-if builds), else the date."""
+    value = (env if env is not None else os.environ).get("KB_TODAY")
+    return (_as_date(value) if value else None) or date.today()
+
+
+def due_date(meta: dict) -> date | None:
+    """`review_due` if given, else `last_reviewed` plus `review_interval_months`."""
+    explicit = _as_date(meta.get("review_due"))
+    if explicit:
+        return explicit
+    last = _as_date(meta.get("last_reviewed"))
+    months = meta.get("review_interval_months")
+    if last is None or isinstance(months, bool) or not isinstance(months, int) or months < 1:
+        return None
+    return last + relativedelta(months=months)
+
+
+def compute_review(meta: dict, on: date, path: str = "", url: str = "",
+                   title: str | None = None) -> Review | None:
+    """The page's review state on day *on*, or None if the front matter lacks it.
+
+    Missing or invalid keys are the front matter check's job (hooks/frontmatter.py);
+    here a page without them simply gets no review line.
+    A page is overdue the day after its due date.
+    """
+    last = _as_date(meta.get("last_reviewed"))
+    due = due_date(meta)
+    owner = meta.get("owner")
+    if last is None or due is None or not isinstance(owner, str) or not owner.strip():
+        return None
+    return Review(path=path, url=url, title=str(title or meta.get("title") or path),
+                  owner=owner.strip(), last_reviewed=last, due=due, overdue=on > due)
+
+
+def review_line(r: Review) -> str:
+    return (f"Last reviewed on {uk_date(r.last_reviewed)} by {r.owner}; "
+            f"next review due {uk_date(r.due)}.")
+
+
+def sort_reviews(reviews: Iterable[Review]) -> list[Review]:
+    """Overdue first, then by due date (soonest first), then path."""
+    return sorted(reviews, key=lambda r: (not r.overdue, r.due, r.path))
+
+
+def reviews_json(reviews: Iterable[Review], built_on: date) -> str:
+    return json.dumps({"generated": built_on.isoformat(),
+                       "pages": [r.as_dict() for r in sort_reviews(reviews)]},
+                      indent=2, ensure_ascii=False) + "\n"
+
+
+def reviews_csv(reviews: Iterable[Review]) -> str:
+    buf = io.StringIO()
+    fields = ["path", "title", "owner", "last_reviewed", "due", "overdue"]
+    writer = csv.DictWriter(buf, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for r in sort_reviews(reviews):
+        row = r.as_dict()
+        row["overdue"] = "yes" if r.overdue else "no"
+        writer.writerow(row)
+    return buf.getvalue()
+
+
+def reviews_table(reviews: Iterable[Review]) -> str:
+    rows = [("Status", "Due", "Last reviewed", "Owner", "Page")]
+    for r in sort_reviews(reviews):
+        rows.append(("OVERDUE" if r.overdue else "ok", r.due.isoformat(),
+                     r.last_reviewed.isoformat(), r.owner, r.path))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines) + "\n"
+
+
+def page_url(src_path: str) -> str:
+    """docs-relative .md path -> site URL with use_directory_urls: false."""
+    return src_path[:-3] + ".html" if src_path.endswith(".md") else src_path
+
+
+def scan_docs(docs_dir: pathlib.Path, on: date) -> tuple[list[Review], list[str]]:
+    """Read every page's front matter under *docs_dir* (no MkDocs needed).
+
+    Returns the reviews and the paths of pages without usable review data.
+    Translations (page.xx.md) are included; the data folder is skipped.
+    """
+    reviews, missing = [], []
+    for path in sorted(docs_dir.rglob("*.md")):
+        rel = path.relative_to(docs_dir).as_posix()
+        if rel.startswith("_") or "/_" in rel:
+            continue
+        meta, _ = split_front_matter(path.read_text(encoding="utf-8"))
+        r = compute_review(meta, on, rel, page_url(rel))
+        (reviews.append(r) if r else missing.append(rel))
+    return reviews, missing
+
+
+def overdue_summary(reviews: Iterable[Review]) -> str | None:
+    late = [r for r in sort_reviews(reviews) if r.overdue]
+    if not late:
+        return None
+    lines = [f"Pages overdue for review ({len(late)}):"]
+    lines += [f"  - {r.path}: due {uk_date(r.due)} (owner: {r.owner})" for r in late]
+    return "\n".join(lines)
+
+
+# --- MkDocs events ---------------------------------------------------------
+
+_STATE: dict[str, Any] = {"reviews": {}}
+
+
+def on_pre_build(config, **kwargs):
+    _STATE["reviews"] = {}
+    _STATE["today"] = today()
+
+
+def on_page_context(context, page, config, nav, **kwargs):
+    on = _STATE.get("today") or today()
+    r = compute_review(page.meta, on, page.file.src_uri, page.url, page.title)
+    if r is None:
+        return context
+    _STATE["reviews"][page.file.src_uri] = r
+    page.meta["kb_review"] = {
+        "line": review_line(r), "owner": r.owner,
+        "last_reviewed": r.last_reviewed.isoformat(), "last_reviewed_uk": uk_date(r.last_reviewed),
+        "due": r.due.isoformat(), "due_uk": uk_date(r.due), "overdue": r.overdue,
+    }
+    return context
+
+
+def on_post_build(config, **kwargs):
+    reviews = list(_STATE["reviews"].values())
+    on = _STATE.get("today") or today()
+    out = pathlib.Path(config["site_dir"]) / REVIEW_JSON
+    out.write_text(reviews_json(reviews, on), encoding="utf-8")
+    summary = overdue_summary(reviews)
+    if summary:
+        LOG.info("%s", summary)  # information only: never fails the build
