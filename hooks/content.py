@@ -1,0 +1,394 @@
+"""Content integrity: every page check, in one place.
+
+Pure functions:
+
+- `check_page(file, text, registry)` runs every check on the ORIGINAL page
+  source (front matter included, so line numbers match the file): front
+  matter, citations, blockquotes and quotes, raw HTML and markers.
+- `check_links(...)`, `check_nav(...)` do what MkDocs' `validation:` does,
+  for `scripts/check_content.py`, which runs without MkDocs.
+- `check_tree(docs_dir, root, nav)` runs everything over a docs folder.
+- `mkdocs_message_to_errors(message, ...)` rewords MkDocs' own link and nav
+  warnings into the same file:line / how-to-fix form.
+
+The "MkDocs events" section at the bottom reports every error through
+`hooks.errors.report`, so that `strict: true` fails the build after all
+errors in all pages have been listed. Register this module first.
+"""
+
+from __future__ import annotations
+
+import sys
+import pathlib
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+
+import logging
+import posixpath
+import re
+from html.parser import HTMLParser
+from urllib.parse import unquote, urlsplit
+
+import yaml
+
+from hooks.errors import ContentError
+from hooks.frontmatter import check_front_matter, split_front_matter
+from hooks.mdtext import did_you_mean, mask_code
+from hooks.messages import error
+from hooks.quotes import check_quotes
+from hooks.safety import check_html
+from hooks.sources import Registry, check_citations, load_registry_file
+
+KNOWN_MARKERS = ("contacts", "emergency", "indicators", "glossary", "all-sources",
+                 "flowchart", "posters")
+MARKER_LINE = re.compile(r"^[ \t]*<!--\s*kb:(?P<name>[^\s>]*)(?P<args>.*?)-->[ \t]*$")
+MARKER_ANY = re.compile(r"<!--\s*kb:(?P<name>[^\s>]*)")
+IMAGE_EXT = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif"}
+
+
+def check_markers(file: str, body: str, body_line: int = 1) -> list[ContentError]:
+    errors = []
+    for n, line in enumerate(mask_code(body).split("\n"), start=body_line):
+        for m in MARKER_ANY.finditer(line):
+            name = m.group("name").rstrip("-")
+            if not MARKER_LINE.match(line):
+                errors.append(error("marker-inline", file, n, name=name))
+            elif name not in KNOWN_MARKERS:
+                errors.append(error(
+                    "marker-unknown", file, n, name=name,
+                    suggestion=did_you_mean(name, KNOWN_MARKERS, " Did you mean `kb:{}`?"),
+                    known=", ".join(KNOWN_MARKERS)))
+    return errors
+
+
+def check_page(file: str, text: str, registry: Registry) -> list[ContentError]:
+    """Every check on one page's source. Never raises on odd input."""
+    text = text.replace("\r\n", "\n")
+    _, errors = check_front_matter(file, text)
+    split = split_front_matter(text)
+    body, first = split.body, split.body_line
+    if split.yaml_text is not None and not split.closed:
+        body, first = text, 1
+    errors += check_citations(file, body, first, registry)
+    errors += check_quotes(file, body, first, registry)
+    errors += check_html(file, body, first)
+    errors += check_markers(file, body, first)
+    return sorted(errors, key=lambda e: (e.line or 0, e.code))
+
+
+# --- links, anchors, images and nav without MkDocs -------------------------
+
+MD_LINK = re.compile(r"(?P<img>!?)\[(?:[^\]\[]|\[[^\]]*\])*\]\(\s*<?(?P<dest>[^)\s>]+)")
+HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t#]*$")
+ATTR_ID = re.compile(r"\{[^}]*#(?P<id>[\w-]+)[^}]*\}\s*$")
+
+
+class _Ids(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("id", "name") and value:
+                self.ids.add(value)
+
+
+def anchor_ids(text: str) -> set[str]:
+    """Anchors a page defines: heading slugs, {#id} attributes and HTML ids."""
+    from markdown.extensions.toc import slugify, unique
+
+    body = mask_code(split_front_matter(text).body)
+    ids: set[str] = set()
+    for line in body.split("\n"):
+        m = HEADING.match(line)
+        if m:
+            title = m.group("text")
+            a = ATTR_ID.search(title)
+            if a:
+                ids.add(a.group("id"))
+                continue
+            title = re.sub(r"\{[^}]*\}\s*$", "", title)
+            title = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", title)
+            title = re.sub(r"[*_`]", "", title)
+            ids.add(unique(slugify(title, "-"), ids))
+        else:
+            a = ATTR_ID.search(line)
+            if a:
+                ids.add(a.group("id"))
+    parser = _Ids()
+    try:
+        parser.feed(body)
+        parser.close()
+    except Exception:
+        pass
+    return ids | parser.ids
+
+
+def check_links(file: str, src_uri: str, text: str, docs: dict[str, pathlib.Path],
+                anchors: callable) -> list[ContentError]:
+    """Relative links, anchors and images in one page (like MkDocs' validation)."""
+    split = split_front_matter(text)
+    errors = []
+    for n, line in enumerate(mask_code(split.body).split("\n"), start=split.body_line):
+        for m in MD_LINK.finditer(line):
+            url = m.group("dest")
+            scheme, netloc, path, _q, anchor = urlsplit(url)
+            if scheme or netloc:
+                continue
+            if url.startswith("/"):
+                errors.append(error("link-absolute", file, n, url=url))
+                continue
+            if not path:
+                if anchor and anchor not in anchors(src_uri):
+                    errors.append(error("link-anchor", file, n, url=url, anchor=anchor,
+                                        target="this page"))
+                continue
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), unquote(path)))
+            if target not in docs:
+                if not posixpath.splitext(path)[1] and not m.group("img"):
+                    errors.append(error("link-unrecognized", file, n, url=url))
+                elif m.group("img") or posixpath.splitext(path)[1].lower() in IMAGE_EXT:
+                    errors.append(error("link-image", file, n, url=url))
+                else:
+                    errors.append(error("link-not-found", file, n, url=url,
+                                        suggestion=did_you_mean(target, docs)))
+                continue
+            if anchor and target.endswith(".md") and anchor not in anchors(target):
+                errors.append(error("link-anchor", file, n, url=url, anchor=anchor,
+                                    target=f"docs/{target}"))
+    return errors
+
+
+def nav_pages(nav) -> set[str]:
+    """Every page path listed in a mkdocs.yml `nav:` value."""
+    found: set[str] = set()
+
+    def walk(item):
+        if isinstance(item, str):
+            if not urlsplit(item).scheme:
+                found.add(item)
+        elif isinstance(item, list):
+            for x in item:
+                walk(x)
+        elif isinstance(item, dict):
+            for x in item.values():
+                walk(x)
+
+    walk(nav)
+    return found
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, ignoring tags such as !ENV and !!python/name."""
+
+
+def _any_tag(loader, suffix, node):
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)
+
+
+_AnyTagLoader.add_multi_constructor("", _any_tag)
+_AnyTagLoader.add_multi_constructor("!", _any_tag)
+_AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+
+
+def read_config(path: pathlib.Path) -> dict:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
+
+
+def is_translation(src_uri: str) -> bool:
+    """page.pl.md, page.ar.md (mkdocs-static-i18n suffix structure)."""
+    return bool(re.search(r"\.[a-z]{2}(?:_[A-Z]{2})?\.md$", src_uri))
+
+
+def check_tree(docs_dir: pathlib.Path, root: pathlib.Path, nav=None,
+               exclude=("_data/",)) -> list[ContentError]:
+    """Every check over a docs folder, as the MkDocs build would run them."""
+    docs_dir = docs_dir.resolve()
+    root = root.resolve()
+
+    def label(p: pathlib.Path) -> str:
+        try:
+            return p.resolve().relative_to(root).as_posix()
+        except ValueError:
+            return p.as_posix()
+
+    registry_path = docs_dir / "_data" / "sources.yml"
+    registry, errors = load_registry_file(registry_path, label(registry_path))
+    docs = {p.relative_to(docs_dir).as_posix(): p for p in sorted(docs_dir.rglob("*"))
+            if p.is_file() and not any(p.relative_to(docs_dir).as_posix().startswith(e)
+                                       for e in exclude)}
+    pages = {k: p for k, p in docs.items() if k.endswith(".md")}
+    texts = {k: p.read_text(encoding="utf-8") for k, p in pages.items()}
+    cache: dict[str, set[str]] = {}
+
+    def anchors(uri: str) -> set[str]:
+        if uri not in cache:
+            cache[uri] = anchor_ids(texts.get(uri, ""))
+        return cache[uri]
+
+    cited: set[str] = set()
+    from hooks.sources import cited_keys
+    for uri, text in texts.items():
+        f = label(pages[uri])
+        errors += check_page(f, text, registry)
+        errors += check_links(f, uri, text, docs, anchors)
+        cited.update(cited_keys(split_front_matter(text).body))
+    if nav is not None:
+        listed = nav_pages(nav)
+        for uri in pages:
+            if uri not in listed and not is_translation(uri):
+                errors.append(error("nav-omitted", label(pages[uri]), None))
+    from hooks.sources import unused_sources
+    # Markers can cite sources too (indicators, flowchart): count data-file keys.
+    for data in (docs_dir / "_data").glob("*.yml"):
+        if data.name != "sources.yml":
+            cited.update(re.findall(r"\b(?:source|sources):\s*\[?\s*([a-z0-9-]+)",
+                                    data.read_text(encoding="utf-8")))
+    warnings = unused_sources(registry, cited)
+    return errors + [ContentError(label(registry_path), w.line, w.message, w.fix, w.code,
+                                  w.severity) for w in warnings]
+
+
+# --- MkDocs' own validation messages, reworded ------------------------------
+
+_NOT_FOUND = re.compile(r"^Doc file '(?P<src>[^']+)' contains a link '(?P<url>[^']+)', but the "
+                        r"target(?: '(?P<target>[^']+)')? is not found among documentation files\."
+                        r"(?: Did you mean '(?P<sugg>[^']+)'\?)?$")
+_UNRECOGNIZED = re.compile(r"^Doc file '(?P<src>[^']+)' contains an unrecognized relative link "
+                           r"'(?P<url>[^']+)', it was left as is\.(?: Did you mean '(?P<sugg>[^']+)'\?)?$")
+_ABSOLUTE = re.compile(r"^Doc file '(?P<src>[^']+)' contains an absolute link '(?P<url>[^']+)', "
+                       r"it was left as is\.")
+_ANCHOR = re.compile(r"^Doc file '(?P<src>[^']+)' contains a link '(?P<url>[^']+)', but "
+                     r"(?:there is no such anchor on this page|the doc '(?P<target>[^']+)' does "
+                     r"not contain an anchor '#(?P<anchor>[^']+)')\.")
+_OMITTED = re.compile(r"^The following pages exist in the docs directory, but are not included "
+                      r"in the \"nav\" configuration:\n(?P<pages>.*)$", re.S)
+
+
+def find_line(text: str, needle: str) -> int | None:
+    """The first line of *text* holding *needle* (1-based), or None."""
+    for n, line in enumerate(text.split("\n"), start=1):
+        if needle in line:
+            return n
+    return None
+
+
+def mkdocs_message_to_errors(message: str, docs_label: str, read) -> list[ContentError]:
+    """MkDocs' link and nav warnings as ContentErrors ([] if not one of them).
+
+    *docs_label* is the docs folder as shown to editors ("docs");
+    *read(src_uri)* returns a page's source text, used to find the line.
+    """
+    def where(src):
+        text = read(src) or ""
+        return f"{docs_label}/{src}", text
+
+    if m := _NOT_FOUND.match(message):
+        f, text = where(m["src"])
+        line = find_line(text, f"({m['url']}") or find_line(text, m["url"])
+        path = urlsplit(m["url"]).path
+        if posixpath.splitext(path)[1].lower() in IMAGE_EXT:
+            return [error("link-image", f, line, url=m["url"])]
+        sugg = f" Did you mean `{m['sugg']}`?" if m["sugg"] else ""
+        return [error("link-not-found", f, line, url=m["url"], suggestion=sugg)]
+    if m := _UNRECOGNIZED.match(message):
+        f, text = where(m["src"])
+        return [error("link-unrecognized", f, find_line(text, m["url"]), url=m["url"])]
+    if m := _ABSOLUTE.match(message):
+        f, text = where(m["src"])
+        return [error("link-absolute", f, find_line(text, m["url"]), url=m["url"])]
+    if m := _ANCHOR.match(message):
+        f, text = where(m["src"])
+        anchor = m["anchor"] or urlsplit(m["url"]).fragment
+        target = f"{docs_label}/{m['target']}" if m["target"] else "this page"
+        return [error("link-anchor", f, find_line(text, m["url"]), url=m["url"],
+                      anchor=anchor, target=target)]
+    if m := _OMITTED.match(message):
+        pages = [p.strip().removeprefix("- ").strip() for p in m["pages"].splitlines() if p.strip()]
+        return [error("nav-omitted", f"{docs_label}/{p}", None) for p in pages]
+    return []
+
+
+class MkDocsMessageFilter(logging.Filter):
+    """Rewords MkDocs' link and nav warnings in place (level unchanged)."""
+
+    def __init__(self, docs_dir: pathlib.Path, docs_label: str):
+        super().__init__()
+        self.docs_dir = docs_dir
+        self.docs_label = docs_label
+
+    def _read(self, src_uri: str) -> str | None:
+        try:
+            return (self.docs_dir / src_uri).read_text(encoding="utf-8")
+        except OSError:
+            return None
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            errs = mkdocs_message_to_errors(record.getMessage(), self.docs_label, self._read)
+        except Exception:  # never lose MkDocs' own message
+            return True
+        if errs:
+            record.msg = "\n".join(e.format() for e in errs)
+            record.args = ()
+        return True
+
+
+# --- MkDocs events ----------------------------------------------------------
+
+_state: dict = {}
+_FILTER_LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.nav")
+
+
+def on_config(config, **_):
+    from hooks.errors import report
+
+    root = pathlib.Path(config.config_file_path).resolve().parent
+    docs = pathlib.Path(config.docs_dir).resolve()
+    try:
+        docs_label = docs.relative_to(root).as_posix()
+    except ValueError:
+        docs_label = docs.as_posix()
+    reg_path = docs / "_data" / "sources.yml"
+    registry, errors = load_registry_file(reg_path, f"{docs_label}/_data/sources.yml")
+    _state.clear()
+    def label(path: pathlib.Path) -> str:
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    _state.update(registry=registry, docs_label=docs_label, registry_errors=errors,
+                  label=label, seen=set())
+    for name in _FILTER_LOGGERS:
+        logger = logging.getLogger(name)
+        for f in [f for f in logger.filters if isinstance(f, MkDocsMessageFilter)
+                  or type(f).__name__ == "MkDocsMessageFilter"]:
+            logger.removeFilter(f)
+        logger.addFilter(MkDocsMessageFilter(docs, docs_label))
+    return config
+
+
+def on_pre_build(*, config):
+    from hooks.errors import report
+
+    report(_state.get("registry_errors", []))
+
+
+def on_page_markdown(markdown, *, page, config, files):
+    from hooks.errors import report
+
+    # With mkdocs-static-i18n a source file can be built once per language:
+    # check each file once, and name it by its real path.
+    src = pathlib.Path(page.file.abs_src_path).resolve()
+    seen = _state.setdefault("seen", set())
+    if src in seen:
+        return None
+    seen.add(src)
+    report(check_page(_state["label"](src), page.file.content_string, _state["registry"]))
+    return None

@@ -1,0 +1,78 @@
+"""Small helpers for reading Markdown source line by line.
+
+These work on Markdown text (never on HTML). They keep line numbers: code is
+blanked out with spaces rather than removed, so a position in the masked text
+is the same position in the original.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+FENCE_RE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})")
+CODE_SPAN_RE = re.compile(r"(?P<ticks>`+)(?P<body>.+?)(?P=ticks)")
+# A footnote reference [^key] that is not a definition ([^key]: at line start).
+FOOTNOTE_REF_RE = re.compile(r"\[\^(?P<key>[^\]\s]+)\](?!:)")
+FOOTNOTE_DEF_RE = re.compile(r"^ {0,3}\[\^(?P<key>[^\]\s]+)\]:")
+
+
+def mask_code(text: str) -> str:
+    """Blank out fenced code blocks and inline code spans, keeping layout.
+
+    Every character inside code becomes a space (new lines are kept), so line
+    and column numbers stay valid.
+    """
+    out: list[str] = []
+    fence: str | None = None
+    for line in text.split("\n"):
+        m = FENCE_RE.match(line)
+        if fence is None:
+            if m:
+                fence = m.group("fence")
+                out.append(" " * len(line))
+                continue
+            out.append(CODE_SPAN_RE.sub(lambda mm: " " * len(mm.group(0)), line))
+        else:
+            if m and m.group("fence")[0] == fence[0] and len(m.group("fence")) >= len(fence) \
+                    and not line.strip()[len(m.group("fence")):].strip():
+                fence = None
+            out.append(" " * len(line))
+    return "\n".join(out)
+
+
+@dataclass(frozen=True)
+class Ref:
+    key: str
+    line: int  # 1-based, in the text given (plus any offset)
+
+
+def footnote_refs(masked: str, first_line: int = 1) -> list[Ref]:
+    """Every footnote reference [^key] in *masked* text, with its line."""
+    refs = []
+    for n, line in enumerate(masked.split("\n"), start=first_line):
+        for m in FOOTNOTE_REF_RE.finditer(line):
+            if m.start() == len(line) - len(line.lstrip()) and line[m.end():m.end() + 1] == ":":
+                continue
+            refs.append(Ref(m.group("key"), n))
+    return refs
+
+
+def footnote_defs(masked: str, first_line: int = 1) -> list[Ref]:
+    """Every footnote definition line `[^key]: ...` in *masked* text."""
+    return [Ref(m.group("key"), n)
+            for n, line in enumerate(masked.split("\n"), start=first_line)
+            if (m := FOOTNOTE_DEF_RE.match(line))]
+
+
+def closest(word: str, choices, cutoff: float = 0.6) -> str | None:
+    """The closest of *choices* to *word*, or None (difflib)."""
+    import difflib
+
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    return found[0] if found else None
+
+
+def did_you_mean(word: str, choices, template: str = " Did you mean `{}`?") -> str:
+    best = closest(word, choices)
+    return template.format(best) if best else ""

@@ -1,0 +1,279 @@
+"""Every content error message, in one list.
+
+Checks build their errors through `error()`, and the editors' table in
+README.md is generated from `MESSAGES` by `readme_table()` (a test keeps the
+two in step), so the documentation cannot drift from the code.
+
+Each template has a code, the message and the fix as `str.format` templates,
+and example values used to render the README table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from hooks.errors import ContentError
+
+
+@dataclass(frozen=True)
+class Message:
+    code: str
+    message: str
+    fix: str
+    example: dict = field(default_factory=dict)
+    severity: str = "error"
+
+
+MESSAGES: tuple[Message, ...] = (
+    # --- front matter -----------------------------------------------------
+    Message(
+        "frontmatter-none",
+        "The page has no front matter block at the top.",
+        "Start the file with a line of three dashes (---), the settings "
+        "(title, description, owner, last_reviewed, review_interval_months), "
+        "and another line of three dashes.",
+    ),
+    Message(
+        "frontmatter-unclosed",
+        "The front matter block is never closed.",
+        "Add a line with only three dashes (---) after the last setting.",
+    ),
+    Message(
+        "frontmatter-yaml",
+        "The front matter is not valid YAML: {problem}.",
+        "Each setting goes on its own line as `name: value`. Put a value in "
+        "double quotes if it contains a colon, a # or starts with a symbol.",
+        {"problem": "mapping values are not allowed here"},
+    ),
+    Message(
+        "frontmatter-not-mapping",
+        "The front matter must be a list of `name: value` settings.",
+        "Write each setting on its own line as `name: value`.",
+    ),
+    Message(
+        "frontmatter-missing",
+        "The front matter has no `{key}`, which every page needs.",
+        "Add the line `{key}: {sample}` between the --- lines at the top.",
+        {"key": "owner", "sample": "Knowledge base editors"},
+    ),
+    Message(
+        "frontmatter-invalid",
+        "The front matter setting `{key}` is not valid: {problem}.",
+        "{hint}",
+        {"key": "last_reviewed", "problem": "not a date",
+         "hint": "Write the date as YYYY-MM-DD, for example 2026-11-21."},
+    ),
+    Message(
+        "frontmatter-unknown",
+        "`{key}` is not a front matter setting.{suggestion}",
+        "Correct the spelling or remove the line. Allowed settings: {allowed}.",
+        {"key": "last_reveiwed", "suggestion": " Did you mean `last_reviewed`?",
+         "allowed": "title, description, owner, last_reviewed, ..."},
+    ),
+    # --- source registry --------------------------------------------------
+    Message(
+        "registry-missing",
+        "The source registry file is missing.",
+        "Create docs/_data/sources.yml with one entry per source.",
+    ),
+    Message(
+        "registry-yaml",
+        "The source registry is not valid YAML: {problem}.",
+        "Check the indentation and the `name: value` layout on this line. "
+        "Each source starts with `- key: ...`.",
+        {"problem": "could not find expected ':'"},
+    ),
+    Message(
+        "registry-not-list",
+        "The source registry must be a list of sources.",
+        "Start each source with a dash: `- key: my-source`.",
+    ),
+    Message(
+        "registry-missing-field",
+        "Source `{key}` has no `{field}`, which every source needs.",
+        "Add `{field}:` to this source. Every source needs key, title, "
+        "publisher, date, url and last_checked.",
+        {"key": "dfe-cse-2017", "field": "url"},
+    ),
+    Message(
+        "registry-invalid-field",
+        "Source `{key}` has an invalid `{field}`: {problem}.",
+        "{hint}",
+        {"key": "dfe-cse-2017", "field": "last_checked", "problem": "not a date",
+         "hint": "Write the date as YYYY-MM-DD, for example 2026-11-21."},
+    ),
+    Message(
+        "registry-unknown-field",
+        "Source `{key}` has a field `{field}` that the registry does not use.{suggestion}",
+        "Correct the spelling or remove the field. Allowed fields: {allowed}.",
+        {"key": "dfe-cse-2017", "field": "titel", "suggestion": " Did you mean `title`?",
+         "allowed": "key, title, publisher, ..."},
+    ),
+    Message(
+        "registry-duplicate",
+        "Source key `{key}` is used by more than one source (first on line {first}).",
+        "Give each source its own key, or merge the two entries.",
+        {"key": "dfe-cse-2017", "first": 3},
+    ),
+    Message(
+        "registry-unused",
+        "Source `{key}` is not cited on any page.",
+        "Cite it where it supports a fact, or remove it from the registry. "
+        "This is a warning: the build still succeeds.",
+        {"key": "old-report"},
+        severity="warning",
+    ),
+    # --- citations --------------------------------------------------------
+    Message(
+        "citation-unknown",
+        "The citation `[^{key}]` does not match any source in docs/_data/sources.yml.{suggestion}",
+        "Correct the key, or add a source with this key to docs/_data/sources.yml.",
+        {"key": "dfe-cse-2071", "suggestion": " Did you mean `dfe-cse-2017`?"},
+    ),
+    Message(
+        "citation-handwritten",
+        "The footnote `[^{key}]` is written out by hand, but `{key}` is a registered source.",
+        "Delete the line starting `[^{key}]:`. The build writes the source "
+        "details from docs/_data/sources.yml.",
+        {"key": "dfe-cse-2017"},
+    ),
+    Message(
+        "citation-generated-unknown",
+        "Content generated by a marker on this page cites `[^{key}]`, which is not in docs/_data/sources.yml.",
+        "Correct the `source` key in the data file that the marker renders, "
+        "or add the source to docs/_data/sources.yml.",
+        {"key": "nspcc"},
+    ),
+    # --- quotes -----------------------------------------------------------
+    Message(
+        "quote-uncited",
+        "This blockquote has no citation.",
+        "End the quote with the source key as a footnote, for example "
+        "`[^dfe-cse-2017]`. Use a blockquote (>) only for quoted text.",
+    ),
+    Message(
+        "quote-mismatch",
+        "This quote differs from the registered wording of `{key}` "
+        "([-words on the page-] {{+words in the registry+}}): {diff}",
+        "Copy the wording exactly from `quotes` under `{key}` in "
+        "docs/_data/sources.yml. If the source itself has changed, update "
+        "the registry's quote and its quote_version instead.",
+        {"key": "dfe-cse-2017",
+         "diff": "... through the use of [-technology.-] {+technology+}"},
+    ),
+    # --- raw HTML ---------------------------------------------------------
+    Message(
+        "html-tag",
+        "Raw HTML `<{tag}>` is not allowed: it can run code or load content from another site.",
+        "Remove the `<{tag}>` element. Link to the other page instead, with "
+        "a normal Markdown link [text](address).",
+        {"tag": "script"},
+    ),
+    Message(
+        "html-handler",
+        "The HTML attribute `{attr}` on `<{tag}>` runs JavaScript, which is not allowed.",
+        "Remove `{attr}=...` from the tag.",
+        {"attr": "onclick", "tag": "a"},
+    ),
+    Message(
+        "html-javascript-url",
+        "The address `{url}` is a JavaScript address, which is not allowed.",
+        "Use a normal web address starting with https://, or a page in this "
+        "site such as signs.md.",
+        {"url": "javascript:alert(1)"},
+    ),
+    # --- markers ----------------------------------------------------------
+    Message(
+        "marker-unknown",
+        "`<!-- kb:{name} -->` is not a known marker.{suggestion}",
+        "Use one of: {known}. Check the spelling, or remove the line.",
+        {"name": "contact", "suggestion": " Did you mean `kb:contacts`?",
+         "known": "contacts, emergency, ..."},
+    ),
+    Message(
+        "marker-inline",
+        "The marker `<!-- kb:{name} -->` must be on a line of its own.",
+        "Put the marker on its own line, with a blank line before and after it.",
+        {"name": "contacts"},
+    ),
+    # --- links and nav (MkDocs validation, reworded) ----------------------
+    Message(
+        "link-not-found",
+        "The link `{url}` points to a page or file that does not exist.{suggestion}",
+        "Correct the address: links between pages use the file name, for "
+        "example `../signs.md`. Check the folder and the spelling.",
+        {"url": "sings.md", "suggestion": " Did you mean `signs.md`?"},
+    ),
+    Message(
+        "link-anchor",
+        "The link `{url}` points to a section `#{anchor}` that does not exist on {target}.",
+        "Use the section's heading in lower case with hyphens for spaces, for "
+        "example `#who-may-be-vulnerable`, or link to the page without `#...`.",
+        {"url": "signs.md#general", "anchor": "general", "target": "docs/signs.md"},
+    ),
+    Message(
+        "link-image",
+        "The image `{url}` does not exist.",
+        "Put the image file in docs/ (for example docs/images/) and check "
+        "the file name and folder in the link.",
+        {"url": "images/poster.png"},
+    ),
+    Message(
+        "link-unrecognized",
+        "The link `{url}` is not a page address the site understands.",
+        "Link to the Markdown file itself, for example `signs.md` or "
+        "`worried/index.md`.",
+        {"url": "signs"},
+    ),
+    Message(
+        "link-absolute",
+        "The link `{url}` starts with /, which breaks when the site is not at the top of the server.",
+        "Use a relative link to the Markdown file, for example `../signs.md`.",
+        {"url": "/signs.md"},
+    ),
+    Message(
+        "nav-omitted",
+        "This page is not in the site's menu (the `nav:` list in mkdocs.yml).",
+        "Add the page to `nav:` in mkdocs.yml, or delete it if it is not needed.",
+    ),
+)
+
+BY_CODE: dict[str, Message] = {m.code: m for m in MESSAGES}
+
+
+def error(code: str, file: str, line: int | None, **values) -> ContentError:
+    """Build the ContentError for *code*, filling its templates from *values*."""
+    tmpl = BY_CODE[code]
+    values.setdefault("suggestion", "")
+    return ContentError(
+        file=file,
+        line=line,
+        message=tmpl.message.format(**values),
+        fix=tmpl.fix.format(**values),
+        code=code,
+        severity=tmpl.severity,  # type: ignore[arg-type]
+    )
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+README_BEGIN = "<!-- messages-table:begin (generated from hooks/messages.py; do not edit by hand) -->"
+README_END = "<!-- messages-table:end -->"
+
+
+def readme_table() -> str:
+    """The editors' table of every message, as Markdown, with its markers."""
+    rows = [README_BEGIN, "",
+            "| code | what the build says (example) | how to fix it |",
+            "| --- | --- | --- |"]
+    for m in MESSAGES:
+        values = {"suggestion": "", **m.example}
+        label = " (warning)" if m.severity == "warning" else ""
+        rows.append(
+            f"| `{m.code}`{label} | {_cell(m.message.format(**values))} "
+            f"| {_cell(m.fix.format(**values))} |"
+        )
+    rows += ["", README_END]
+    return "\n".join(rows)

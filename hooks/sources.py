@@ -1,0 +1,384 @@
+"""The source registry (docs/_data/sources.yml) and citations.
+
+Pure functions:
+
+- `load_registry(text, file)` validates the registry and returns the sources
+  and ContentErrors that carry the YAML line of the bad entry or field.
+- `check_citations(file, body, body_line, registry)` finds unknown keys and
+  hand-written footnotes for registered keys in a page's Markdown.
+- `fill_citations(markdown, registry)` appends a "Sources" section with a
+  footnote definition for every registered key the page cites.
+- `render_all_sources(registry)` and `cited_by_html(...)` render the
+  "All sources" page.
+
+The "MkDocs events" section at the bottom wires them in. Register this
+module after every hook that renders markers into citations.
+"""
+
+from __future__ import annotations
+
+import sys
+import pathlib
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+
+import datetime as dt
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Literal, Optional
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from hooks.errors import ContentError
+from hooks.mdtext import did_you_mean, footnote_defs, footnote_refs, mask_code
+from hooks.messages import error
+
+REGISTRY_PATH = "docs/_data/sources.yml"
+SOURCES_HEADING = "Sources"
+PLACE_MARKER = "///SOURCES///"
+ALL_SOURCES_MARKER = re.compile(r"^[ \t]*<!--\s*kb:all-sources\s*-->[ \t]*$", re.M)
+CITED_BY_TOKEN = "\u27e6kb-cited-by:{key}\u27e7"
+KEY_RE = r"^[a-z0-9][a-z0-9-]*[a-z0-9]$"
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July",
+          "August", "September", "October", "November", "December"]
+
+
+class Source(BaseModel):
+    """One entry of the source registry."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    key: str = Field(pattern=KEY_RE)
+    title: str = Field(min_length=1)
+    publisher: str = Field(min_length=1)
+    date: str
+    url: str
+    last_checked: dt.date
+    kind: Optional[Literal["definition", "guidance", "legislation", "procedure",
+                           "organisation", "data"]] = None
+    note: Optional[str] = None
+    quotes: list[str] = []
+    quote_version: Optional[str] = None
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, v):
+        if isinstance(v, dt.datetime):
+            raise ValueError("must be a date without a time")
+        if isinstance(v, dt.date):
+            return v.isoformat()
+        if isinstance(v, int) and 1000 <= v <= 9999:
+            return str(v)
+        if isinstance(v, str) and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", v.strip()):
+            v = v.strip()
+            try:
+                if len(v) == 10:
+                    dt.date.fromisoformat(v)
+                elif len(v) == 7:
+                    dt.date.fromisoformat(v + "-01")
+            except ValueError:
+                raise ValueError("is not a real date") from None
+            return v
+        raise ValueError("must be written as YYYY-MM-DD, YYYY-MM or YYYY")
+
+    @field_validator("last_checked", mode="before")
+    @classmethod
+    def _checked(cls, v):
+        if isinstance(v, dt.datetime):
+            raise ValueError("must be a date without a time")
+        if isinstance(v, dt.date):
+            return v
+        if isinstance(v, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", v.strip()):
+            return dt.date.fromisoformat(v.strip())
+        raise ValueError("must be a date written as YYYY-MM-DD")
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, v: str):
+        v = v.strip()
+        if not re.fullmatch(r"https?://[^\s/]+\.[^\s/]+(/\S*)?", v):
+            raise ValueError("must be a full web address starting with https://")
+        return v
+
+    @field_validator("title", "publisher")
+    @classmethod
+    def _text(cls, v: str):
+        if not v.strip():
+            raise ValueError("must not be empty")
+        return " ".join(v.split())
+
+    @field_validator("quotes")
+    @classmethod
+    def _quotes(cls, v: list[str]):
+        if any(not q.strip() for q in v):
+            raise ValueError("must not contain an empty quote")
+        return v
+
+
+FIELDS = list(Source.model_fields)
+REQUIRED_FIELDS = [n for n, f in Source.model_fields.items() if f.is_required()]
+FIELD_HINTS = {
+    "key": "Use lower-case letters, digits and hyphens, for example dfe-cse-2017.",
+    "title": "Write the title of the document after `title:`.",
+    "publisher": "Write who published it, for example Department for Education.",
+    "date": "Write the publication date as YYYY-MM-DD, or YYYY-MM if only the month is known.",
+    "url": "Write the full web address, starting with https://.",
+    "last_checked": "Write the date the link was last opened, as YYYY-MM-DD.",
+    "kind": "Write one of: definition, guidance, legislation, procedure, organisation, data.",
+    "note": "Write the note as plain text.",
+    "quotes": "Write a list of quoted paragraphs, each on a line starting with `- `.",
+    "quote_version": "Say which version of the text is quoted, for example 2018 wording.",
+}
+
+
+@dataclass
+class Registry:
+    sources: dict[str, Source] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)  # key -> line of the entry
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.sources
+
+    def get(self, key: str) -> Source | None:
+        return self.sources.get(key)
+
+
+def _plain(msg: str) -> str:
+    msg = msg.removeprefix("Value error, ")
+    msg = msg.replace("Input should be", "it should be").replace("String should", "it should")
+    return msg[:1].lower() + msg[1:]
+
+
+def load_registry(text: str, file: str = REGISTRY_PATH) -> tuple[Registry, list[ContentError]]:
+    """Validate the registry. Good entries are kept even when others are bad."""
+    reg = Registry()
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return reg, [error("registry-yaml", file, mark.line + 1 if mark else 1, problem=problem)]
+    if data is None:
+        data = []
+    if not isinstance(data, list) or not isinstance(root, (yaml.SequenceNode, type(None))):
+        return reg, [error("registry-not-list", file, 1)]
+
+    errors: list[ContentError] = []
+    for item, node in zip(data, root.value if root is not None else []):
+        line = node.start_mark.line + 1
+        keys = {}
+        if isinstance(node, yaml.MappingNode):
+            keys = {str(k.value): (k.start_mark.line + 1, v.start_mark.line + 1)
+                    for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+        if not isinstance(item, dict):
+            errors.append(error("registry-not-list", file, line))
+            continue
+        name = str(item.get("key") or f"on line {line}")
+        try:
+            src = Source.model_validate(item)
+        except ValidationError as exc:
+            for e in exc.errors():
+                fld = str(e["loc"][0]) if e["loc"] else "key"
+                key_line, value_line = keys.get(fld, (line, line))
+                if e["type"] == "missing":
+                    errors.append(error("registry-missing-field", file, line, key=name, field=fld))
+                elif e["type"] == "extra_forbidden":
+                    errors.append(error(
+                        "registry-unknown-field", file, key_line, key=name, field=fld,
+                        suggestion=did_you_mean(fld, [f for f in FIELDS if f not in item]),
+                        allowed=", ".join(FIELDS)))
+                else:
+                    errors.append(error(
+                        "registry-invalid-field", file, value_line, key=name, field=fld,
+                        problem=_plain(e["msg"]), hint=FIELD_HINTS.get(fld, "")))
+            continue
+        if src.key in reg.sources:
+            errors.append(error("registry-duplicate", file, line, key=src.key,
+                                first=reg.lines[src.key]))
+            continue
+        reg.sources[src.key] = src
+        reg.lines[src.key] = line
+    return reg, errors
+
+
+def load_registry_file(path: pathlib.Path, file: str = REGISTRY_PATH
+                       ) -> tuple[Registry, list[ContentError]]:
+    if not path.is_file():
+        return Registry(), [error("registry-missing", file, None)]
+    return load_registry(path.read_text(encoding="utf-8"), file)
+
+
+# --- citations in a page ---------------------------------------------------
+
+def cited_keys(markdown: str) -> list[str]:
+    """Keys cited in *markdown*, in order of first use (code ignored)."""
+    seen: dict[str, None] = {}
+    for ref in footnote_refs(mask_code(markdown)):
+        seen.setdefault(ref.key, None)
+    return list(seen)
+
+
+def check_citations(file: str, body: str, body_line: int, registry: Registry
+                    ) -> list[ContentError]:
+    """Unknown citation keys, and hand-written footnotes for registered keys."""
+    masked = mask_code(body)
+    defs = footnote_defs(masked, body_line)
+    defined = {d.key for d in defs}
+    errors = [error("citation-handwritten", file, d.line, key=d.key)
+              for d in defs if d.key in registry]
+    reported: set[str] = set()
+    for ref in footnote_refs(masked, body_line):
+        if ref.key in registry or ref.key in defined or ref.key in reported:
+            continue
+        reported.add(ref.key)
+        errors.append(error("citation-unknown", file, ref.line, key=ref.key,
+                            suggestion=did_you_mean(ref.key, registry.sources)))
+    return errors
+
+
+def format_date(value: str | dt.date) -> str:
+    """2017-02-16 -> 16 February 2017; 2018-04 -> April 2018; 2000 -> 2000."""
+    value = value.isoformat() if isinstance(value, dt.date) else value
+    parts = value.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return value
+
+
+def _md_escape(text: str) -> str:
+    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", text)
+
+
+def citation_text(src: Source) -> str:
+    """One source as a line of Markdown, e.g. for a footnote."""
+    text = (f"{_md_escape(src.publisher)}, [*{_md_escape(src.title)}*](<{src.url}>), "
+            f"{format_date(src.date)}.")
+    if src.quote_version:
+        text += f" Quoted version: {_md_escape(src.quote_version)}."
+    text += f" (Link checked {format_date(src.last_checked)}.)"
+    return text
+
+
+def fill_citations(markdown: str, registry: Registry, heading: str = SOURCES_HEADING) -> str:
+    """Add a footnote definition for each registered key the page cites.
+
+    The definitions go under a "Sources" heading at the end of the page, where
+    the footnotes extension's PLACE_MARKER puts the footnote list.
+    """
+    masked = mask_code(markdown)
+    defined = {d.key for d in footnote_defs(masked)}
+    keys = [k for k in cited_keys(markdown) if k in registry and k not in defined]
+    if not keys and not defined:
+        return markdown
+    out = markdown.rstrip("\n")
+    if PLACE_MARKER not in masked:
+        out += f"\n\n## {heading}\n\n{PLACE_MARKER}\n"
+    out += "\n" + "".join(f"\n[^{k}]: {citation_text(registry.sources[k])}\n" for k in keys)
+    return out
+
+
+# --- the "All sources" page ------------------------------------------------
+
+KIND_HEADINGS = [
+    ("definition", "Definitions"),
+    ("legislation", "Legislation"),
+    ("guidance", "Guidance"),
+    ("procedure", "Procedures"),
+    ("data", "Data and research"),
+    ("organisation", "Organisations"),
+    (None, "Other sources"),
+]
+
+
+def render_all_sources(registry: Registry) -> str:
+    """Markdown listing every source, grouped by kind, with a cited-by token."""
+    parts: list[str] = []
+    for kind, heading in KIND_HEADINGS:
+        group = sorted((s for s in registry.sources.values() if s.kind == kind),
+                       key=lambda s: (s.publisher.lower(), s.title.lower()))
+        if not group:
+            continue
+        parts.append(f"## {heading}\n")
+        for s in group:
+            item = f"- {citation_text(s)}"
+            if s.note:
+                item += f"\n\n    {_md_escape(' '.join(s.note.split()))}"
+            item += f"\n\n    Cited on: {CITED_BY_TOKEN.format(key=s.key)}\n"
+            parts.append(item)
+    return "\n".join(parts)
+
+
+def cited_by_html(key: str, citing: list[tuple[str, str]]) -> str:
+    """HTML for the pages citing *key*: [(relative url, title), ...]."""
+    if not citing:
+        return "no page yet."
+    links = [f'<a href="{html.escape(url)}">{html.escape(title)}</a>' for url, title in citing]
+    return ", ".join(links) + "."
+
+
+def unused_sources(registry: Registry, cited: set[str]) -> list[ContentError]:
+    return [error("registry-unused", REGISTRY_PATH, registry.lines[k], key=k)
+            for k in registry.sources if k not in cited]
+
+
+# --- MkDocs events ---------------------------------------------------------
+
+_state: dict = {}
+
+
+def on_config(config, **_):
+    root = pathlib.Path(config.config_file_path).resolve().parent
+    docs = pathlib.Path(config.docs_dir)
+    rel = docs.joinpath("_data", "sources.yml")
+    try:
+        label = rel.resolve().relative_to(root).as_posix()
+    except ValueError:
+        label = rel.as_posix()
+    registry, _errors = load_registry_file(rel, label)  # hooks/content.py reports these
+    _state.clear()
+    _state.update(registry=registry, label=label, cited={}, pages={}, sources_pages=[])
+
+
+def on_page_markdown(markdown, *, page, config, files):
+    from hooks.errors import report
+    from hooks.frontmatter import split_front_matter
+
+    registry = _state["registry"]
+    keys = cited_keys(markdown)
+    for key in keys:
+        _state["cited"].setdefault(key, {})[page.file.src_uri] = page
+    # Citations that markers generated: keys not present in the page source.
+    original = set(cited_keys(split_front_matter(page.file.content_string).body))
+    report(error("citation-generated-unknown", f"docs/{page.file.src_uri}", None, key=k)
+           for k in keys if k not in registry and k not in original)
+    if ALL_SOURCES_MARKER.search(markdown):
+        markdown = ALL_SOURCES_MARKER.sub(lambda _: render_all_sources(registry), markdown)
+        _state["sources_pages"].append(page)
+    return fill_citations(markdown, registry)
+
+
+def on_env(env, *, config, files):
+    from mkdocs.utils import get_relative_url
+    from hooks.errors import report
+
+    registry = _state["registry"]
+    for page in _state["sources_pages"]:
+        content = page.content or ""
+        for key in registry.sources:
+            citing = sorted(
+                ((get_relative_url(p.file.url, page.file.url), p.title or p.file.src_uri)
+                 for p in _state["cited"].get(key, {}).values() if p is not page),
+                key=lambda t: t[1].lower())
+            content = content.replace(CITED_BY_TOKEN.format(key=key), cited_by_html(key, citing))
+        page.content = content
+    unused = unused_sources(registry, set(_state["cited"]))
+    for e in unused:
+        object.__setattr__(e, "file", _state["label"])
+    report(unused)
+    return env
