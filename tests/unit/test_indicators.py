@@ -1,0 +1,74 @@
+"""Unit tests for hooks/indicators.py (pure functions, no MkDocs)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from hooks import indicators as ind
+
+GOOD = textwrap.dedent("""\
+    groups:
+      - id: general
+        title: General signs
+        source: iowscp-child-exploitation
+        items:
+          - Going missing
+          - Mood swings
+      - id: online
+        title: Online
+        source: understanding-child-exploitation
+        items:
+          - Secretive online behaviour
+    """)
+SOURCES = {"iowscp-child-exploitation": {"title": "Child Exploitation", "url": "https://x.example/"}}
+
+
+def test_good_file_loads_and_checks_source_keys():
+    data, errors = ind.load_indicators(GOOD, source_keys={"iowscp-child-exploitation",
+                                                          "understanding-child-exploitation"})
+    assert errors == [] and [g.id for g in data.groups] == ["general", "online"]
+
+
+def test_unknown_source_key_points_at_the_line():
+    _, errors = ind.load_indicators(GOOD, source_keys={"iowscp-child-exploitation"})
+    assert len(errors) == 1
+    assert errors[0].line == GOOD.splitlines().index("    source: understanding-child-exploitation") + 1
+    assert "understanding-child-exploitation" in errors[0].message
+
+
+def test_empty_items_and_misspelt_keys_are_errors():
+    bad = GOOD.replace("      - Mood swings\n", "      - ''\n").replace("title: Online", "titel: Online")
+    data, errors = ind.load_indicators(bad)
+    assert data is None
+    messages = " | ".join(e.message for e in errors)
+    assert "item 2 is empty" in messages
+    assert "unknown key 'titel'" in messages
+    assert "'title' is missing" in messages
+
+
+def test_render_is_a_list_with_a_citation_footnote():
+    data, _ = ind.load_indicators(GOOD)
+    md = ind.render_group(data.group("general"), SOURCES)
+    assert md.splitlines()[:2] == ["- Going missing", "- Mood swings"]
+    assert "Source: *Child Exploitation*[^iowscp-child-exploitation]" in md
+    # Without a known title the footnote reference is still there.
+    assert "[^understanding-child-exploitation]" in ind.render_group(data.group("online"))
+
+
+def test_markers_unknown_group_and_missing_argument():
+    data, _ = ind.load_indicators(GOOD)
+    page = "Intro\n<!-- kb:indicators general -->\n<!-- kb:indicators nope -->\n<!-- kb:indicators -->\n"
+    text, errors = ind.render_markers(page, data, "docs/signs.md", line_offset=6)
+    assert "- Going missing" in text and "<!-- kb:indicators general -->" not in text
+    assert [(e.line, e.message) for e in errors] == [
+        (9, "unknown indicators group 'nope'"),
+        (10, "the kb:indicators marker needs exactly one group name"),
+    ]
+    assert "general, online" in errors[0].fix
+
+
+def test_real_indicators_file_has_the_four_groups():
+    data = ind.get_indicators()
+    assert {"general", "criminal", "online", "trafficking"} <= {g.id for g in data.groups}
+    records = ind.indicators_records(data)
+    assert all(r["items"] and r["source_key"] for r in records)
