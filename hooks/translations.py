@@ -1,0 +1,403 @@
+"""Translations: status, staleness, fallback notices and interface text.
+
+Pure functions first; the "MkDocs events" section at the bottom wires them in.
+
+What a translation records
+--------------------------
+A translated page sits beside its English page (`signs.md` → `signs.pl.md`,
+`signs.ar.md`) and its front matter carries
+
+    translation_of: 3f1c0a9e2b7d        # source_hash() of the English page
+    translation_status: draft           # or: reviewed
+
+`source_hash()` is the first 12 hex digits of the SHA-256 of the English
+page file's bytes, exactly as stored, after turning Windows line endings
+(CR LF) into LF. The whole file counts, front matter included: any edit to
+the English page, even a new `last_reviewed` date, marks its translations
+as stale. That errs on the safe side (a translator looks, and if nothing
+changed that matters, copies the new hash). Print the hash with
+`scripts/translation_hash.py docs/signs.md`.
+
+What the build does
+-------------------
+- A translated page without `translation_of` or `translation_status`, or
+  without an English page, is an error (the strict build fails).
+- A stale translation (hash differs) is a *warning that does not fail the
+  build*: it is logged at INFO level through `hooks.errors.report` with
+  severity "warning", so that an English correction is never blocked from
+  publishing by a translation that has not caught up. The page itself shows
+  "The English version has changed since this translation" (translated).
+- A draft translation shows a banner saying it is a draft awaiting review
+  by a qualified translator.
+- An untranslated page in a language tree (mkdocs-static-i18n's fallback to
+  English) shows a notice in the reader's language, and its English body is
+  marked `lang="en" dir="ltr"`.
+- In a translated page, blockquotes hold the English legal text (statutory
+  definitions stay quoted in English), so they are marked `lang="en"
+  dir="ltr"` too.
+
+Interface text for these notices (and other hooks' headings, such as the
+"Sources" heading) lives in `docs/_data/ui-text.yml`; read it with
+`ui_text(key, lang)`.
+"""
+
+from __future__ import annotations
+
+import sys
+import pathlib
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+
+import hashlib  # noqa: E402
+import re  # noqa: E402
+from dataclasses import dataclass, field  # noqa: E402
+from functools import lru_cache  # noqa: E402
+from typing import Literal  # noqa: E402
+
+import yaml  # noqa: E402
+from bs4 import BeautifulSoup  # noqa: E402
+
+from hooks.errors import ContentError  # noqa: E402
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+UI_TEXT_FILE = "docs/_data/ui-text.yml"
+DEFAULT_LANGUAGE = "en"
+RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur"})
+HASH_LENGTH = 12
+SUFFIX_RE = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2}(?:_[A-Z]{2})?)\.md$")
+
+
+# --- Hashing ----------------------------------------------------------------
+
+def source_hash(data: bytes | str) -> str:
+    """The `translation_of` value for an English page's file contents.
+
+    SHA-256 of the bytes (UTF-8 for text) with CR LF turned into LF; the
+    first 12 hex digits.
+    """
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return hashlib.sha256(data.replace(b"\r\n", b"\n")).hexdigest()[:HASH_LENGTH]
+
+
+def file_hash(path: pathlib.Path) -> str:
+    return source_hash(path.read_bytes())
+
+
+# --- Interface text ---------------------------------------------------------
+
+def parse_ui_text(text: str, file: str = UI_TEXT_FILE,
+                  languages: tuple[str, ...] | None = None
+                  ) -> tuple[dict[str, dict[str, str]], list[ContentError]]:
+    """Parse ui-text.yml: {key: {lang: text}}; every key needs `en`."""
+    from hooks.datafile import load_yaml
+
+    data, locate, errors = load_yaml(text, file)
+    if errors:
+        return {}, errors
+    if not isinstance(data, dict):
+        return {}, [ContentError(file, 1, "the file should be a list of keys, each with "
+                                 "`en:` and its translations",
+                                 "See the comment at the top of the file.", code="ui-text")]
+    out: dict[str, dict[str, str]] = {}
+    for key, value in data.items():
+        if not isinstance(value, dict) or not isinstance(value.get(DEFAULT_LANGUAGE), str):
+            errors.append(ContentError(
+                file, locate([key]), f"'{key}' has no English text",
+                f"Add `en: ...` under `{key}:` (English is the fallback for every language).",
+                code="ui-text"))
+            continue
+        for lang, txt in value.items():
+            if languages and lang not in languages:
+                errors.append(ContentError(
+                    file, locate([key, lang]), f"'{key}' has text for '{lang}', which is not a "
+                    f"site language", f"Use one of: {', '.join(languages)}.", code="ui-text"))
+            elif not isinstance(txt, str) or not txt.strip():
+                errors.append(ContentError(
+                    file, locate([key, lang]), f"'{key}.{lang}' is empty",
+                    "Write the text, or delete the line to fall back to English.",
+                    code="ui-text"))
+        out[str(key)] = {str(k): " ".join(str(v).split()) for k, v in value.items()
+                         if isinstance(v, str)}
+    return out, errors
+
+
+@lru_cache(maxsize=4)
+def _load_ui_text(path: str, mtime: float) -> dict[str, dict[str, str]]:
+    text = pathlib.Path(path).read_text(encoding="utf-8")
+    return parse_ui_text(text)[0]
+
+
+def ui_strings(docs_dir: pathlib.Path | str | None = None) -> dict[str, dict[str, str]]:
+    """All interface text from `<docs_dir>/_data/ui-text.yml` (cached by mtime)."""
+    path = pathlib.Path(docs_dir or ROOT / "docs") / "_data" / "ui-text.yml"
+    try:
+        return _load_ui_text(str(path), path.stat().st_mtime)
+    except OSError:
+        return {}
+
+
+def ui_text(key: str, lang: str | None, strings: dict[str, dict[str, str]] | None = None,
+            docs_dir: pathlib.Path | str | None = None) -> str:
+    """Interface text *key* in *lang*, falling back to English, then to the key."""
+    strings = ui_strings(docs_dir) if strings is None else strings
+    entry = strings.get(key, {})
+    return entry.get(lang or DEFAULT_LANGUAGE) or entry.get(DEFAULT_LANGUAGE) or key
+
+
+def text_direction(lang: str | None) -> str:
+    return "rtl" if (lang or "").split("_")[0].split("-")[0] in RTL_LANGUAGES else "ltr"
+
+
+# --- Status of one page -----------------------------------------------------
+
+Kind = Literal["source", "translation", "fallback"]
+
+
+@dataclass
+class PageStatus:
+    """What a page in one language tree is, and which notices it shows."""
+
+    kind: Kind
+    lang: str                      # the language tree the page is built in
+    status: str | None = None      # draft | reviewed (translations only)
+    stale: bool = False
+    expected: str | None = None    # hash of the English page now
+    recorded: str | None = None    # hash in the translation's front matter
+    errors: list[ContentError] = field(default_factory=list)
+
+    @property
+    def notices(self) -> list[str]:
+        out = []
+        if self.kind == "fallback":
+            out.append("fallback")
+        if self.kind == "translation" and self.stale:
+            out.append("stale")
+        if self.kind == "translation" and self.status != "reviewed":
+            out.append("draft")
+        return out
+
+
+def split_suffix(src_uri: str) -> tuple[str, str | None]:
+    """('signs.md', 'pl') for 'signs.pl.md'; ('signs.md', None) for 'signs.md'."""
+    m = SUFFIX_RE.match(src_uri)
+    if not m:
+        return src_uri, None
+    return f"{m['stem']}.md", m["lang"]
+
+
+def translation_status(file: str, meta: dict, english: bytes | None, lang: str,
+                       english_file: str) -> PageStatus:
+    """Check one translated page against its English source.
+
+    *file* and *english_file* are paths to show in messages, *meta* the
+    translation's front matter, *english* the English page's bytes (None if
+    there is no English page).
+    """
+    st = PageStatus("translation", lang, status=meta.get("translation_status"),
+                    recorded=meta.get("translation_of"))
+    if english is None:
+        st.errors.append(ContentError(
+            file, 1, f"this is a translation of {english_file}, which does not exist",
+            f"Create {english_file} first, or rename this file to match its English page.",
+            code="translation-orphan"))
+        return st
+    st.expected = source_hash(english)
+    if st.recorded is None:
+        st.errors.append(ContentError(
+            file, 1, "the translation does not say which English text it was made from",
+            f"Add `translation_of: {st.expected}` to the front matter, after checking the "
+            f"translation against the current {english_file} (scripts/translation_hash.py "
+            f"{english_file} prints this code).", code="translation-of-missing"))
+    elif str(st.recorded) != st.expected:
+        st.stale = True
+        st.errors.append(ContentError(
+            file, 1, f"stale translation: {english_file} has changed since this "
+            f"translation was made (recorded {st.recorded}, English is now {st.expected}). "
+            "The page shows readers a notice until it is updated.",
+            f"Update the translation to match {english_file}, then set "
+            f"`translation_of: {st.expected}` (and `translation_status: draft` until a "
+            "qualified translator has reviewed it).",
+            code="translation-stale", severity="warning"))
+    if st.status not in ("draft", "reviewed"):
+        st.errors.append(ContentError(
+            file, 1, "the translation does not say whether it has been reviewed",
+            "Add `translation_status: draft` (or `reviewed` once a qualified translator "
+            "has checked it).", code="translation-status-missing"))
+        st.status = "draft"
+    return st
+
+
+def notice_html(status: PageStatus, english_url: str | None,
+                strings: dict[str, dict[str, str]]) -> str:
+    """The notices for a page, as HTML in the reader's language ('' if none)."""
+    notices = status.notices
+    if not notices:
+        return ""
+    lang = status.lang
+
+    def t(key: str) -> str:
+        return ui_text(key, lang, strings)
+
+    from html import escape
+
+    parts = []
+    link = (f' <a href="{escape(english_url)}" hreflang="en" lang="en">{escape(t("english_link"))}</a>'
+            if english_url else "")
+    kinds = {"fallback": ("info", "fallback_title", "fallback_text"),
+             "stale": ("warning", "stale_title", "stale_text"),
+             "draft": ("note", "draft_title", "draft_text")}
+    for kind in notices:
+        css, title, text = kinds[kind]
+        parts.append(
+            f'<div class="admonition {css} kb-translation-notice kb-translation-notice--{kind}" '
+            f'data-kb-translation="{kind}">'
+            f'<p class="admonition-title">{escape(t(title))}</p>'
+            f'<p>{escape(t(text))}{link if kind != "fallback" else ""}</p></div>')
+    return (f'<aside class="kb-translation" role="note" aria-label="{escape(t("notice_label"))}">'
+            + "".join(parts) + "</aside>")
+
+
+def mark_english(html: str, fallback: bool) -> str:
+    """Mark English parts of a page built in another language.
+
+    A fallback page is English throughout: wrap it. In a translated page,
+    blockquotes hold the English legal text: mark each one.
+    """
+    if fallback:
+        return f'<div class="kb-lang-en" lang="en" dir="ltr">{html}</div>'
+    if "<blockquote" not in html:
+        return html
+    soup = BeautifulSoup(html, "html.parser")
+    for bq in soup.find_all("blockquote"):
+        bq["lang"] = "en"
+        bq["dir"] = "ltr"
+    return str(soup)
+
+
+# --- Reports over the docs folder (scripts/translation_report.py) -----------
+
+@dataclass
+class ReportRow:
+    page: str          # English page, docs-relative
+    lang: str
+    state: str         # missing | stale | draft | reviewed | error
+    detail: str = ""
+
+
+def translation_report(docs_dir: pathlib.Path, languages: list[str],
+                       default: str = DEFAULT_LANGUAGE,
+                       exclude: tuple[str, ...] = ("_data/",)) -> list[ReportRow]:
+    """One row per English page and language: missing, stale, draft or reviewed."""
+    from hooks.datafile import split_front_matter
+
+    docs_dir = pathlib.Path(docs_dir)
+    pages = sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")
+                   if not any(p.relative_to(docs_dir).as_posix().startswith(e) for e in exclude))
+    english = [p for p in pages if split_suffix(p)[1] is None]
+    rows: list[ReportRow] = []
+    for page in english:
+        data = (docs_dir / page).read_bytes()
+        for lang in languages:
+            if lang == default:
+                continue
+            stem = page[:-3]
+            tr = f"{stem}.{lang}.md"
+            if tr not in pages:
+                rows.append(ReportRow(page, lang, "missing"))
+                continue
+            meta, _ = split_front_matter((docs_dir / tr).read_text(encoding="utf-8"))
+            st = translation_status(f"docs/{tr}", meta, data, lang, f"docs/{page}")
+            hard = [e for e in st.errors if e.severity == "error"]
+            if hard:
+                rows.append(ReportRow(page, lang, "error", hard[0].message))
+            elif st.stale:
+                rows.append(ReportRow(page, lang, "stale",
+                                      f"recorded {st.recorded}, English now {st.expected}"))
+            else:
+                rows.append(ReportRow(page, lang, st.status or "draft"))
+    # Translations whose English page is gone.
+    for p in pages:
+        base, lang = split_suffix(p)
+        if lang and base not in english:
+            rows.append(ReportRow(base, lang, "error", f"docs/{p} has no English page"))
+    return rows
+
+
+# --- MkDocs events ----------------------------------------------------------
+
+_state: dict = {}
+
+
+def _i18n(config):
+    """(default language, build languages, current language) from the i18n plugin."""
+    plugin = config.plugins.get("i18n") if hasattr(config, "plugins") else None
+    if plugin is None:
+        lang = config.theme.get("language", DEFAULT_LANGUAGE) if hasattr(config, "theme") else DEFAULT_LANGUAGE
+        return lang, [lang], lang
+    return plugin.default_language, plugin.build_languages, plugin.current_language
+
+
+def build_language(config) -> str:
+    """The language being built now (each language is a separate MkDocs build)."""
+    return _i18n(config)[2] or DEFAULT_LANGUAGE
+
+
+def is_default_language_build(config) -> bool:
+    """True in the default-language build: write site-wide files only then."""
+    default, _, current = _i18n(config)
+    return current in (None, default)
+
+
+def on_config(config, **_):
+    from hooks.errors import report
+
+    docs = pathlib.Path(config.docs_dir)
+    default, languages, _ = _i18n(config)
+    path = docs / "_data" / "ui-text.yml"
+    strings, errors = ({}, [])
+    if path.exists():
+        strings, errors = parse_ui_text(path.read_text(encoding="utf-8"), UI_TEXT_FILE,
+                                        tuple(languages))
+    if not _state.get("reported_ui"):
+        report(errors)
+        _state["reported_ui"] = True
+    _state.update(strings=strings, docs=docs, default=default)
+    return config
+
+
+def on_page_markdown(markdown, *, page, config, files):
+    from hooks.errors import report
+
+    f = page.file
+    lang = getattr(f, "locale_alternate_of", None) or _state.get("default", DEFAULT_LANGUAGE)
+    default = _state.get("default", DEFAULT_LANGUAGE)
+    if lang == default:
+        return None
+    english_src = getattr(f, "norm_src_uri", f.src_uri)
+    english_file = f.alternates.get(default) if hasattr(f, "alternates") else None
+    english_url = None
+    if english_file is not None:
+        from mkdocs.utils import get_relative_url
+        english_url = get_relative_url(english_file.url, f.url)
+    if getattr(f, "localization", None) is None:
+        status = PageStatus("fallback", lang)
+    else:
+        eng_path = pathlib.Path(config.docs_dir) / english_src
+        data = eng_path.read_bytes() if eng_path.exists() else None
+        status = translation_status(f"docs/{f.src_uri}", page.meta, data, lang,
+                                    f"docs/{english_src}")
+        report(status.errors)
+    page.meta["kb_translation"] = {
+        "kind": status.kind, "lang": lang, "dir": text_direction(lang),
+        "notices": status.notices, "stale": status.stale, "status": status.status,
+        "html": notice_html(status, english_url, _state.get("strings", {})),
+    }
+    return None
+
+
+def on_page_content(html, *, page, config, files):
+    info = page.meta.get("kb_translation")
+    if not info:
+        return None
+    return mark_english(html, info["kind"] == "fallback")
