@@ -39,8 +39,28 @@ from hooks.quotes import check_quotes
 from hooks.safety import check_html
 from hooks.sources import Registry, check_citations, load_registry_file
 
-KNOWN_MARKERS = ("contacts", "emergency", "indicators", "glossary", "all-sources",
-                 "flowchart", "posters")
+BUILTIN_MARKERS = ("contacts", "emergency", "indicators", "glossary", "all-sources",
+                   "flowchart", "posters")
+DEVELOPING = pathlib.Path(__file__).resolve().parent.parent / "DEVELOPING.md"
+MARKER_ROW = re.compile(r"^\|\s*`<!--\s*kb:(?P<name>[\w-]+)")
+
+
+def known_markers(developing: pathlib.Path = DEVELOPING) -> tuple[str, ...]:
+    """Marker names: the table of markers in DEVELOPING.md is the contract.
+
+    A module that adds a marker documents it there, and the check accepts it.
+    """
+    names = list(BUILTIN_MARKERS)
+    try:
+        for line in developing.read_text(encoding="utf-8").splitlines():
+            if (m := MARKER_ROW.match(line)) and m["name"] not in names:
+                names.append(m["name"])
+    except OSError:
+        pass
+    return tuple(names)
+
+
+KNOWN_MARKERS = known_markers()
 MARKER_LINE = re.compile(r"^[ \t]*<!--\s*kb:(?P<name>[^\s>]*)(?P<args>.*?)-->[ \t]*$")
 MARKER_ANY = re.compile(r"<!--\s*kb:(?P<name>[^\s>]*)")
 IMAGE_EXT = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif"}

@@ -327,6 +327,36 @@ def unused_sources(registry: Registry, cited: set[str]) -> list[ContentError]:
             for k in registry.sources if k not in cited]
 
 
+def data_file_keys(data_dir: pathlib.Path, registry: Registry) -> set[str]:
+    """Registry keys that other data files name as a `source` (or `sources`)."""
+    found: set[str] = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k in ("source", "sources"):
+                    for x in (v if isinstance(v, list) else [v]):
+                        if isinstance(x, str) and x in registry:
+                            found.add(x)
+                walk(v)
+        elif isinstance(node, list):
+            for x in node:
+                walk(x)
+
+    for path in sorted(data_dir.glob("*.y*ml")):
+        if path.name.startswith("sources."):
+            continue
+        try:
+            walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+        except (yaml.YAMLError, OSError):
+            continue  # that file's own hook reports it
+    return found
+
+
+# Translated "Sources" headings (mkdocs-static-i18n page locale).
+HEADINGS = {"en": "Sources", "pl": "Źródła", "ar": "المصادر"}
+
+
 # --- MkDocs events ---------------------------------------------------------
 
 _state: dict = {}
@@ -342,7 +372,8 @@ def on_config(config, **_):
         label = rel.as_posix()
     registry, _errors = load_registry_file(rel, label)  # hooks/content.py reports these
     _state.clear()
-    _state.update(registry=registry, label=label, cited={}, pages={}, sources_pages=[])
+    _state.update(registry=registry, label=label, cited={}, pages={}, sources_pages=[],
+                  data_keys=data_file_keys(docs.joinpath("_data"), registry))
 
 
 def on_page_markdown(markdown, *, page, config, files):
@@ -360,7 +391,8 @@ def on_page_markdown(markdown, *, page, config, files):
     if ALL_SOURCES_MARKER.search(markdown):
         markdown = ALL_SOURCES_MARKER.sub(lambda _: render_all_sources(registry), markdown)
         _state["sources_pages"].append(page)
-    return fill_citations(markdown, registry)
+    locale = getattr(page.file, "locale", None) or "en"
+    return fill_citations(markdown, registry, HEADINGS.get(locale, SOURCES_HEADING))
 
 
 def on_env(env, *, config, files):
@@ -377,8 +409,13 @@ def on_env(env, *, config, files):
                 key=lambda t: t[1].lower())
             content = content.replace(CITED_BY_TOKEN.format(key=key), cited_by_html(key, citing))
         page.content = content
-    unused = unused_sources(registry, set(_state["cited"]))
-    for e in unused:
-        object.__setattr__(e, "file", _state["label"])
-    report(unused)
+    if not _state.get("unused_reported"):
+        used = set(_state["cited"]) | _state["data_keys"]
+        unused = unused_sources(registry, used)
+        for e in unused:
+            object.__setattr__(e, "file", _state["label"])
+        report(unused)
+        _state["unused_reported"] = True
+    # mkdocs-static-i18n runs one build per language: start the next one afresh.
+    _state.update(cited={}, sources_pages=[])
     return env

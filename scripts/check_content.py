@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Check the content without MkDocs: the same checks and messages as the build.
+
+    scripts/check_content.py docs/
+    scripts/check_content.py docs/ --config mkdocs.yml
+
+Checks front matter, citations and the source registry, quoted definitions,
+raw HTML, markers, internal links, anchors and images, and (when a
+mkdocs.yml is found) pages missing from the nav. Prints every problem with
+its file and line and how to fix it. Exit status 1 if there are errors;
+warnings (such as an unused source) do not fail.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pathlib
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from hooks.content import check_tree, read_config  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Check the knowledge base content without MkDocs "
+                    "(front matter, citations, quotes, raw HTML, markers, links, nav).")
+    parser.add_argument("docs", type=pathlib.Path, nargs="?", default=pathlib.Path("docs"),
+                        help="the docs folder (default: docs)")
+    parser.add_argument("-f", "--config", type=pathlib.Path, default=None,
+                        help="mkdocs.yml to read the nav from (default: the one next to the "
+                             "docs folder, if any)")
+    parser.add_argument("--no-nav", action="store_true", help="skip the nav check")
+    parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
+    args = parser.parse_args(argv)
+
+    docs = args.docs.resolve()
+    if not docs.is_dir():
+        print(f"{args.docs}: no such folder", file=sys.stderr)
+        return 2
+    config_path = args.config or docs.parent / "mkdocs.yml"
+    root = config_path.resolve().parent if config_path.is_file() else pathlib.Path.cwd()
+    nav = None
+    if not args.no_nav and config_path.is_file():
+        nav = read_config(config_path).get("nav")
+
+    problems = check_tree(docs, root, nav)
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity != "error"]
+    for p in errors:
+        print(p.format())
+    if not args.quiet:
+        for p in warnings:
+            print("Warning: " + p.format())
+    if errors:
+        print(f"\n{len(errors)} error(s) found. Fix them and run the check again.",
+              file=sys.stderr)
+        return 1
+    print(f"No errors found ({len(warnings)} warning(s)).", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
