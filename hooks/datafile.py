@@ -159,19 +159,14 @@ def body_line_offset(raw: str) -> int:
 
 
 def split_front_matter(raw: str) -> tuple[dict, str]:
-    """Minimal front matter reader for scripts: (meta, body). Invalid YAML gives {}."""
-    lines = raw.replace("\r\n", "\n").split("\n")
-    if not lines or not re.match(r"^-{3}[ \t]*$", lines[0]):
-        return {}, raw
-    for i in range(1, len(lines)):
-        if re.match(r"^(-{3}|\.{3})[ \t]*$", lines[i]):
-            try:
-                meta = yaml.safe_load("\n".join(lines[1:i])) or {}
-            except yaml.YAMLError:
-                meta = {}
-            body = "\n".join(lines[i + 1:]).lstrip("\n")
-            return (meta if isinstance(meta, dict) else {}), body
-    return {}, raw
+    """(meta, body) of a page, for scripts. Invalid or missing front matter gives {}.
+
+    A thin wrapper over hooks/frontmatter.py, which owns the parsing.
+    """
+    from hooks.frontmatter import read_front_matter, split_front_matter as _split
+    split = _split(raw)
+    body = split.body.lstrip("\n") if split.yaml_text is not None else raw
+    return read_front_matter(raw), body
 
 
 def load_source_index(path: pathlib.Path) -> dict[str, dict]:

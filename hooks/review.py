@@ -19,6 +19,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 import pathlib
 from dataclasses import asdict, dataclass
@@ -28,8 +29,9 @@ from typing import Any, Iterable
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
 from dateutil.relativedelta import relativedelta  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
 
-from hooks.datafile import split_front_matter  # noqa: E402
+from hooks.frontmatter import read_front_matter  # noqa: E402
 from hooks.errors import LOG  # noqa: E402
 
 REVIEW_JSON = "review.json"
@@ -44,6 +46,7 @@ class Review:
     last_reviewed: date
     due: date
     overdue: bool
+    language: str = "en"
 
     def as_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -89,7 +92,7 @@ def due_date(meta: dict) -> date | None:
 
 
 def compute_review(meta: dict, on: date, path: str = "", url: str = "",
-                   title: str | None = None) -> Review | None:
+                   title: str | None = None, language: str = "en") -> Review | None:
     """The page's review state on day *on*, or None if the front matter lacks it.
 
     Missing or invalid keys are the front matter check's job (hooks/frontmatter.py);
@@ -102,7 +105,8 @@ def compute_review(meta: dict, on: date, path: str = "", url: str = "",
     if last is None or due is None or not isinstance(owner, str) or not owner.strip():
         return None
     return Review(path=path, url=url, title=str(title or meta.get("title") or path),
-                  owner=owner.strip(), last_reviewed=last, due=due, overdue=on > due)
+                  owner=owner.strip(), last_reviewed=last, due=due, overdue=on > due,
+                  language=language)
 
 
 def review_line(r: Review) -> str:
@@ -111,8 +115,9 @@ def review_line(r: Review) -> str:
 
 
 def sort_reviews(reviews: Iterable[Review]) -> list[Review]:
-    """Overdue first, then by due date (soonest first), then path."""
-    return sorted(reviews, key=lambda r: (not r.overdue, r.due, r.path))
+    """Overdue first, then by due date (soonest first), then path and language."""
+    return sorted(reviews, key=lambda r: (not r.overdue, r.due, r.path, r.language != "en",
+                                          r.language, r.url))
 
 
 def reviews_json(reviews: Iterable[Review], built_on: date) -> str:
@@ -123,7 +128,7 @@ def reviews_json(reviews: Iterable[Review], built_on: date) -> str:
 
 def reviews_csv(reviews: Iterable[Review]) -> str:
     buf = io.StringIO()
-    fields = ["path", "title", "owner", "last_reviewed", "due", "overdue"]
+    fields = ["path", "language", "title", "owner", "last_reviewed", "due", "overdue"]
     writer = csv.DictWriter(buf, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for r in sort_reviews(reviews):
@@ -145,8 +150,18 @@ def reviews_table(reviews: Iterable[Review]) -> str:
 
 
 def page_url(src_path: str) -> str:
-    """docs-relative .md path -> site URL with use_directory_urls: false."""
-    return src_path[:-3] + ".html" if src_path.endswith(".md") else src_path
+    """docs-relative .md path -> site URL (use_directory_urls: false, i18n suffixes).
+
+    signs.md -> signs.html; worried/index.pl.md -> pl/worried/index.html
+    """
+    if not src_path.endswith(".md"):
+        return src_path
+    folder, _, name = src_path.rpartition("/")
+    parts = name[:-3].split(".")
+    prefix = ""
+    if len(parts) > 1 and re.fullmatch(r"[a-z]{2}(_[A-Z]{2})?", parts[-1]):
+        prefix = parts.pop() + "/"
+    return prefix + (folder + "/" if folder else "") + ".".join(parts) + ".html"
 
 
 def scan_docs(docs_dir: pathlib.Path, on: date) -> tuple[list[Review], list[str]]:
@@ -160,14 +175,18 @@ def scan_docs(docs_dir: pathlib.Path, on: date) -> tuple[list[Review], list[str]
         rel = path.relative_to(docs_dir).as_posix()
         if rel.startswith("_") or "/_" in rel:
             continue
-        meta, _ = split_front_matter(path.read_text(encoding="utf-8"))
-        r = compute_review(meta, on, rel, page_url(rel))
+        meta = read_front_matter(path.read_text(encoding="utf-8"))
+        url = page_url(rel)
+        suffix = re.search(r"\.([a-z]{2}(?:_[A-Z]{2})?)\.md$", rel)
+        language = suffix.group(1) if suffix else "en"
+        r = compute_review(meta, on, rel, url, language=language)
         (reviews.append(r) if r else missing.append(rel))
     return reviews, missing
 
 
 def overdue_summary(reviews: Iterable[Review]) -> str | None:
-    late = [r for r in sort_reviews(reviews) if r.overdue]
+    """One line per overdue source file (a page shown in several languages counts once)."""
+    late = list({r.path: r for r in reversed(sort_reviews(reviews)) if r.overdue}.values())[::-1]
     if not late:
         return None
     lines = [f"Pages overdue for review ({len(late)}):"]
@@ -180,17 +199,30 @@ def overdue_summary(reviews: Iterable[Review]) -> str | None:
 _STATE: dict[str, Any] = {"reviews": {}}
 
 
+def _i18n(config):
+    return config.plugins.get("i18n") if hasattr(config, "plugins") else None
+
+
+def _nested_language_build(config) -> bool:
+    """True inside mkdocs-static-i18n's builds of the other languages."""
+    return bool(getattr(_i18n(config), "building", False))
+
+
 def on_pre_build(config, **kwargs):
+    if _nested_language_build(config):
+        return  # keep collecting pages across languages
     _STATE["reviews"] = {}
     _STATE["today"] = today()
+    _STATE["site_dir"] = config["site_dir"]
 
 
 def on_page_context(context, page, config, nav, **kwargs):
     on = _STATE.get("today") or today()
-    r = compute_review(page.meta, on, page.file.src_uri, page.url, page.title)
+    language = getattr(_i18n(config), "current_language", None) or "en"
+    r = compute_review(page.meta, on, page.file.src_uri, page.url, page.title, language)
     if r is None:
         return context
-    _STATE["reviews"][page.file.src_uri] = r
+    _STATE["reviews"][page.url] = r
     page.meta["kb_review"] = {
         "line": review_line(r), "owner": r.owner,
         "last_reviewed": r.last_reviewed.isoformat(), "last_reviewed_uk": uk_date(r.last_reviewed),
@@ -199,10 +231,13 @@ def on_page_context(context, page, config, nav, **kwargs):
     return context
 
 
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has built the other languages
 def on_post_build(config, **kwargs):
+    if _nested_language_build(config):
+        return
     reviews = list(_STATE["reviews"].values())
     on = _STATE.get("today") or today()
-    out = pathlib.Path(config["site_dir"]) / REVIEW_JSON
+    out = pathlib.Path(_STATE.get("site_dir") or config["site_dir"]) / REVIEW_JSON
     out.write_text(reviews_json(reviews, on), encoding="utf-8")
     summary = overdue_summary(reviews)
     if summary:

@@ -33,3 +33,4 @@ def test_split_front_matter():
     meta, body = df.split_front_matter("---\ntitle: x\n---\nBody\n")
     assert meta == {"title": "x"} and body == "Body\n"
     assert df.split_front_matter("---\n: : bad\n---\nBody")[0] == {}
+    assert df.split_front_matter("# Plain\n") == ({}, "# Plain\n")

@@ -60,7 +60,7 @@ def test_json_and_csv_outputs():
     assert data["generated"] == "2026-06-01"
     assert data["pages"][0] == {"path": "b.md", "url": "b.html", "title": "Signs",
                                 "owner": "Knowledge base editors", "last_reviewed": "2020-05-01",
-                                "due": "2021-05-01", "overdue": True}
+                                "due": "2021-05-01", "overdue": True, "language": "en"}
     rows = list(csv.DictReader(io.StringIO(rv.reviews_csv(reviews))))
     assert [r["path"] for r in rows] == ["b.md", "c.md", "a.md"]
     assert [r["overdue"] for r in rows] == ["yes", "yes", "no"]
@@ -118,3 +118,17 @@ def test_review_report_help(capsys):
         review_report.main(["--help"])
     assert exc.value.code == 0
     assert "overdue" in capsys.readouterr().out
+
+
+def test_page_url_handles_language_suffixes():
+    assert rv.page_url("signs.md") == "signs.html"
+    assert rv.page_url("worried/index.pl.md") == "pl/worried/index.html"
+    assert rv.page_url("a.b.md") == "a.b.html"
+
+
+def test_summary_counts_a_page_once_across_languages():
+    meta = {**META, "last_reviewed": date(2020, 1, 1)}
+    reviews = [rv.compute_review(meta, date(2026, 1, 1), "signs.md", "signs.html"),
+               rv.compute_review(meta, date(2026, 1, 1), "signs.md", "pl/signs.html", language="pl")]
+    text = rv.overdue_summary(reviews)
+    assert text.startswith("Pages overdue for review (1):") and text.count("signs.md") == 1
