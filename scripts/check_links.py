@@ -243,8 +243,9 @@ def describe(r: Result) -> str:
     return f"HTTP {r.status}"
 
 
-def report(results: list[Result], where: dict[str, list[Occurrence]], out=sys.stdout) -> int:
+def report(results: list[Result], where: dict[str, list[Occurrence]], out=None) -> int:
     """Print problems and a summary; return the exit status."""
+    out = out or sys.stdout
     if is_offline(results):
         print(f"WARNING: offline. None of the {len(results)} external URLs could be "
               "reached (no DNS or no connection), so none has been marked broken. "
