@@ -18,7 +18,9 @@ def build_site(dest: Path, config: Path | None = None, env: dict | None = None,
                check: bool = True) -> subprocess.CompletedProcess:
     """Build the site with `mkdocs build --strict` into *dest*."""
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
+    # No -q: with -q MkDocs drops warnings before its strict counter sees them,
+    # so `--strict -q` passes a build that has warnings.
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict",
            "-f", str(config or ROOT / "mkdocs.yml"), "-d", str(dest)]
     proc = subprocess.run(cmd, cwd=ROOT, env=full_env, capture_output=True, text=True)
     if check and proc.returncode != 0:
@@ -32,3 +34,22 @@ def built_site(tmp_path_factory) -> Path:
     dest = tmp_path_factory.mktemp("built") / "site"
     build_site(dest)
     return dest
+
+
+@pytest.fixture(scope="session")
+def review_fixture_site(tmp_path_factory):
+    """A small site with an overdue page, built as if on 21 November 2026.
+
+    Returns (site folder, build process) so tests can read the build log.
+    See tests/review_fixture.py.
+    """
+    from tests.review_fixture import BUILD_DAY, write_review_fixture
+    project = tmp_path_factory.mktemp("review-fixture")
+    config = write_review_fixture(project)
+    dest = project / "site"
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(dest)],
+        cwd=project, capture_output=True, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_TODAY": BUILD_DAY})
+    assert proc.returncode == 0, f"fixture build failed:\n{proc.stdout}\n{proc.stderr}"
+    return dest, proc
