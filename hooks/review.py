@@ -219,7 +219,8 @@ def on_pre_build(config, **kwargs):
 def on_page_context(context, page, config, nav, **kwargs):
     on = _STATE.get("today") or today()
     language = getattr(_i18n(config), "current_language", None) or "en"
-    r = compute_review(page.meta, on, page.file.src_uri, page.url, page.title, language)
+    r = compute_review(page.meta, on, page.file.src_uri, page.url,
+                       page.meta.get("title") or page.title, language)
     if r is None:
         return context
     _STATE["reviews"][page.url] = r
