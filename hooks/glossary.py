@@ -1,0 +1,308 @@
+"""Glossary: one data file, docs/_data/glossary.yml, drives three things.
+
+1. The glossary page: the marker ``<!-- kb:glossary -->`` becomes a
+   definition list (term, expansion, plain explanation, link to the page
+   where the term matters most). The link is an ordinary relative Markdown
+   link, so MkDocs' own link validation checks it.
+2. Abbreviations on every page: ``*[CSE]: Child sexual exploitation`` lines are
+   appended to each page's Markdown, and the ``abbr`` extension wraps every
+   use in ``<abbr title="...">``. Material's ``content.tooltips`` shows the
+   title on hover *and* on focus, so each ``<abbr>`` that is not already
+   inside an interactive element gets ``tabindex="0"`` (keyboard users can
+   reach it; an ``<abbr>`` inside a link is left alone, because a focusable
+   element inside a link is a nested-interactive accessibility failure).
+3. A build *warning* (``severity="warning"``: logged, never fails the strict
+   build) for any abbreviation-like word used in a page but missing from the
+   glossary. An abbreviation-like word has at least two capital letters and
+   no lower-case letters (``NRM``, ``4LSAB``). Words in ``ALLOWED`` are never
+   reported (Roman numerals and a few common words that need no expansion).
+
+Each entry in glossary.yml:
+
+    - term: NRM                         # as written in the text
+      expansion: National Referral Mechanism
+      explanation: One plain-English sentence.
+      page: worried/trafficking-nrm.md  # docs-relative path
+      anchor: the-nrm                   # optional heading id on that page
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import sys
+import pathlib
+from typing import Iterable
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+
+from bs4 import BeautifulSoup, NavigableString  # noqa: E402
+from pydantic import BaseModel, ConfigDict, Field, RootModel, field_validator  # noqa: E402
+
+from hooks.datafile import ROOT, body_line_offset, load_yaml, replace_markers, validate  # noqa: E402
+from hooks.errors import ContentError, report  # noqa: E402
+
+GLOSSARY_FILE = "docs/_data/glossary.yml"
+GLOSSARY_PAGE = "glossary.md"
+MARKERS = {"glossary"}
+
+#: Capitalised words that are not abbreviations to explain. Roman numerals
+#: (as in "Part II") and words that every reader knows.
+ROMAN_NUMERALS = {"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XX"}
+ALLOWED = ROMAN_NUMERALS | {"OK", "UK", "PDF", "FAQ"}
+
+#: A word with two or more capital letters, digits allowed, no lower case,
+#: and not part of a path or code such as "A/RES/55/25".
+ABBREVIATION_RE = re.compile(r"(?<![\w/-])(?=[0-9]*[A-Z][0-9]*[A-Z])[A-Z0-9]{2,}(?![\w/-])")
+
+#: Elements whose text is never checked for abbreviations.
+SKIP_TEXT_IN = {"code", "pre", "kbd", "samp", "script", "style", "abbr"}
+#: Elements that are already interactive; an <abbr> inside them must not be
+#: focusable itself.
+INTERACTIVE = {"a", "button", "summary", "label", "select", "textarea", "option"}
+
+FIX = ("Give every glossary entry `term`, `expansion`, `explanation` (one plain "
+       "sentence) and `page` (a docs-relative path such as understanding/cse.md), "
+       "and optionally `anchor`. Define each term once.")
+
+
+class GlossaryEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    term: str = Field(min_length=1)
+    expansion: str = Field(min_length=1)
+    explanation: str = Field(min_length=1)
+    page: str = Field(pattern=r"^[^/#\s][^#\s]*\.md$")
+    anchor: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_-]+$")
+
+    @field_validator("term")
+    @classmethod
+    def _term_is_one_token(cls, value: str) -> str:
+        if value != value.strip() or "]" in value:
+            raise ValueError("a term must not start or end with a space or contain ']'")
+        return value
+
+
+class Glossary(RootModel[list[GlossaryEntry]]):
+    pass
+
+
+def parse_glossary(text: str, file: str = GLOSSARY_FILE) -> tuple[list[GlossaryEntry], list[ContentError]]:
+    """Validate glossary YAML text; return the entries and every problem found."""
+    data, locate, errors = load_yaml(text, file)
+    if errors:
+        return [], errors
+    if data is None:
+        data = []
+    model, errors = validate(Glossary, data, locate, file, FIX, code="glossary")
+    if model is None:
+        return [], errors
+    entries = list(model.root)
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        key = entry.term.casefold()
+        if key in seen:
+            errors.append(ContentError(
+                file, locate([index, "term"]),
+                f"'{entry.term}' is defined twice (first as entry {seen[key] + 1})",
+                "Keep one entry per term and delete the other.", code="glossary"))
+        else:
+            seen[key] = index
+    return entries, errors
+
+
+def load_glossary(path: pathlib.Path | None = None) -> tuple[list[GlossaryEntry], list[ContentError]]:
+    """Read and validate docs/_data/glossary.yml (a missing file is an empty glossary)."""
+    path = path or ROOT / GLOSSARY_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return [], []
+    file = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
+    return parse_glossary(text, file)
+
+
+def check_pages(entries: Iterable[GlossaryEntry], known_pages: set[str],
+                file: str = GLOSSARY_FILE, text: str | None = None) -> list[ContentError]:
+    """Every entry's ``page`` must be a page of the site."""
+    errors = []
+    lines = (text or "").split("\n")
+    for entry in entries:
+        if entry.page not in known_pages:
+            line = next((i + 1 for i, ln in enumerate(lines)
+                         if ln.strip() == f"page: {entry.page}"), None)
+            errors.append(ContentError(
+                file, line, f"'{entry.term}' links to '{entry.page}', which is not a page of the site",
+                "Set `page` to the docs-relative path of an existing page, "
+                "for example understanding/cse.md.", code="glossary"))
+    return errors
+
+
+def relative_link(from_page: str, to_page: str, anchor: str | None = None) -> str:
+    """A relative Markdown link target from one docs page to another."""
+    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return f"{target}#{anchor}" if anchor else target
+
+
+def _escape_md(text: str) -> str:
+    return " ".join(str(text).split()).replace("*", "\\*").replace("_", "\\_")
+
+
+def render_glossary(entries: Iterable[GlossaryEntry], titles: dict[str, str],
+                    from_page: str = GLOSSARY_PAGE) -> str:
+    """The glossary page body: a definition list sorted by term.
+
+    *titles* maps docs paths to page titles, used as link text.
+    """
+    blocks = []
+    for entry in sorted(entries, key=lambda e: e.term.casefold()):
+        title = titles.get(entry.page, entry.page)
+        link = relative_link(from_page, entry.page, entry.anchor)
+        blocks.append(
+            f"{entry.term}\n"
+            f":   **{_escape_md(entry.expansion)}.** {_escape_md(entry.explanation)}\n"
+            f"    Read more: [{_escape_md(title)}]({link}).\n")
+    return "\n".join(blocks)
+
+
+def abbreviation_definitions(entries: Iterable[GlossaryEntry]) -> str:
+    """Markdown ``abbr`` definitions, one line per term."""
+    return "\n".join(f"*[{e.term}]: {' '.join(e.expansion.split())}" for e in entries)
+
+
+def append_abbreviations(markdown: str, entries: list[GlossaryEntry]) -> str:
+    """Append the abbreviation definitions to a page's Markdown."""
+    if not entries:
+        return markdown
+    return markdown.rstrip("\n") + "\n\n" + abbreviation_definitions(entries) + "\n"
+
+
+def find_abbreviations(text: str) -> list[str]:
+    """Abbreviation-like words in plain *text*, in order of appearance."""
+    return ABBREVIATION_RE.findall(text)
+
+
+def _text_nodes(soup: BeautifulSoup) -> Iterable[NavigableString]:
+    for node in soup.find_all(string=True):
+        if type(node) is not NavigableString:  # comments, CDATA, doctype
+            continue
+        if any(parent.name in SKIP_TEXT_IN for parent in node.parents):
+            continue
+        yield node
+
+
+def undefined_abbreviations(html: str | BeautifulSoup, known: set[str],
+                             allowed: set[str] = ALLOWED) -> list[str]:
+    """Abbreviation-like words in the rendered *html* outside <abbr>/<code>
+    that are neither in *known* (glossary terms) nor in *allowed*. Unique, in order.
+    """
+    soup = html if isinstance(html, BeautifulSoup) else BeautifulSoup(html, "html.parser")
+    found: dict[str, None] = {}
+    for node in _text_nodes(soup):
+        for word in find_abbreviations(str(node)):
+            if word not in known and word not in allowed:
+                found.setdefault(word, None)
+    return list(found)
+
+
+def locate_word(markdown: str, word: str, offset: int = 0) -> int | None:
+    """1-based line of the first whole-word use of *word* in *markdown*, plus *offset*."""
+    pattern = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
+    for number, line in enumerate(markdown.split("\n"), start=1):
+        if pattern.search(line):
+            return number + offset
+    return None
+
+
+def missing_abbreviation_warnings(html: str | BeautifulSoup, markdown: str, file: str, known: set[str],
+                                  offset: int = 0) -> list[ContentError]:
+    """One non-failing warning per abbreviation used on a page but not in the glossary."""
+    return [ContentError(
+        file, locate_word(markdown, word, offset),
+        f"the abbreviation '{word}' is not in the glossary",
+        f"Add '{word}' to {GLOSSARY_FILE} with its expansion, a plain explanation and "
+        "the page where it matters most, or write the words out in full.",
+        code="glossary-missing", severity="warning")
+        for word in undefined_abbreviations(html, known)]
+
+
+def make_abbr_focusable(html: str | BeautifulSoup) -> str:
+    """Give each <abbr title> tabindex="0" so the tooltip also opens on keyboard
+    focus. An <abbr> inside a link, button or other control is left alone."""
+    soup = html if isinstance(html, BeautifulSoup) else BeautifulSoup(html, "html.parser")
+    changed = False
+    for abbr in soup.find_all("abbr", attrs={"title": True}):
+        if abbr.has_attr("tabindex"):
+            continue
+        if any(parent.name in INTERACTIVE for parent in abbr.parents):
+            continue
+        abbr["tabindex"] = "0"
+        changed = True
+    return str(soup) if changed or not isinstance(html, str) else html
+
+
+def render_marker(entries: list[GlossaryEntry], titles: dict[str, str], page_src: str):
+    """Renderer for hooks.datafile.replace_markers."""
+    def render(name: str, args: list[str], index: int) -> tuple[str, list[ContentError]]:
+        if args:
+            return "", [ContentError(
+                f"docs/{page_src}", index + 1, "the glossary marker takes no arguments",
+                "Write the marker as <!-- kb:glossary -->.", code="glossary")]
+        return render_glossary(entries, titles, page_src), []
+    return render
+
+
+# --- MkDocs events ---------------------------------------------------------
+
+_STATE: dict = {"entries": [], "known": set(), "titles": {}}
+
+
+def _page_title(file) -> str | None:
+    from mkdocs.utils import meta as mkdocs_meta
+    try:
+        _, data = mkdocs_meta.get_data(file.content_string)
+    except Exception:  # unreadable file: fall back to the path
+        return None
+    title = data.get("title") if isinstance(data, dict) else None
+    return str(title) if title else None
+
+
+def on_config(config):
+    entries, errors = load_glossary(pathlib.Path(config["docs_dir"]) / "_data" / "glossary.yml")
+    report(errors)
+    _STATE["entries"] = entries
+    _STATE["known"] = {e.term for e in entries}
+    return config
+
+
+def on_files(files, config):
+    pages = {f.src_uri: f for f in files.documentation_pages()}
+    path = pathlib.Path(config["docs_dir"]) / "_data" / "glossary.yml"
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    report(check_pages(_STATE["entries"], set(pages), text=text))
+    _STATE["titles"] = {}
+    for entry in _STATE["entries"]:
+        file = pages.get(entry.page)
+        if file is not None and entry.page not in _STATE["titles"]:
+            _STATE["titles"][entry.page] = _page_title(file) or entry.page
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    src = page.file.src_uri
+    page._kb_glossary_markdown = markdown  # before markers: for line numbers
+    markdown, errors = replace_markers(
+        markdown, MARKERS, render_marker(_STATE["entries"], _STATE["titles"], src))
+    report(errors)
+    return append_abbreviations(markdown, _STATE["entries"])
+
+
+def on_page_content(html, page, config, files):
+    markdown = getattr(page, "_kb_glossary_markdown", page.markdown or "")
+    try:
+        offset = body_line_offset(page.file.content_string)
+    except Exception:
+        offset = 0
+    soup = BeautifulSoup(html, "html.parser")
+    report(missing_abbreviation_warnings(
+        soup, markdown, f"docs/{page.file.src_uri}", _STATE["known"], offset))
+    return make_abbr_focusable(soup)
