@@ -1,0 +1,288 @@
+#!/usr/bin/env python3
+"""Render every poster and handout of a built site to PDF, with thumbnails.
+
+Reads the manifests that hooks/print.py writes (site/print/manifest.LANG.json,
+one per language), serves the built site on 127.0.0.1 (a free port), and for
+each poster size and handout:
+
+1. opens the page in Debian's Chromium with print media emulated, at the
+   paper's size;
+2. checks in the browser that the sheet is exactly the paper's size and that
+   nothing sticks out of it or is clipped (exit 1 with a clear message if not);
+3. prints it with Playwright's page.pdf(prefer_css_page_size=True);
+4. checks the PDF with pdfinfo (one page, right paper size);
+5. writes a PNG thumbnail next to it with pdftoppm (-scale-to 300).
+
+Usage:  scripts/render_print.py [--site site] [--out DIR] [--only SLUG] [--lang LANG]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import pathlib
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+MM_PER_PT = 25.4 / 72
+PX_PER_MM = 96 / 25.4
+
+# Runs in the page (print media emulated). Returns a list of problems.
+FIT_JS = r"""
+({w, h}) => {
+  const mm = (px) => px / (96 / 25.4);
+  const name = (el) => {
+    const tag = el.tagName.toLowerCase();
+    const text = (el.textContent || "").trim().replace(/\s+/g, " ").slice(0, 50);
+    return `<${tag}${el.className && typeof el.className === "string" ? ` class="${el.className}"` : ""}> "${text}"`;
+  };
+  const problems = [];
+  const sheets = document.querySelectorAll("[data-kb-sheet]");
+  if (sheets.length !== 1) {
+    return [`expected one printable sheet ([data-kb-sheet]) on the page, found ${sheets.length}`];
+  }
+  const sheet = sheets[0];
+  const box = sheet.getBoundingClientRect();
+  if (Math.abs(mm(box.width) - w) > 1 || Math.abs(mm(box.height) - h) > 1) {
+    problems.push(`the sheet is ${mm(box.width).toFixed(1)} x ${mm(box.height).toFixed(1)} mm, not ${w} x ${h} mm`);
+  }
+  if (mm(box.left) > 0.5 || mm(box.top) > 0.5) {
+    problems.push(`the sheet starts ${mm(box.left).toFixed(1)} mm from the left and ${mm(box.top).toFixed(1)} mm from the top of the page, not at its corner`);
+  }
+  const clips = [sheet, ...sheet.querySelectorAll("*")].filter((el) => {
+    const s = getComputedStyle(el);
+    return s.overflowX !== "visible" || s.overflowY !== "visible";
+  });
+  for (const el of clips) {
+    const over = el.scrollHeight - el.clientHeight;
+    const wide = el.scrollWidth - el.clientWidth;
+    if (over > 1) problems.push(`${name(el)} is ${mm(over).toFixed(1)} mm too tall: its end is cut off`);
+    if (wide > 1) problems.push(`${name(el)} is ${mm(wide).toFixed(1)} mm too wide: its side is cut off`);
+  }
+  // Every visible box must lie inside the box of each clipping ancestor.
+  // Report the outermost offender only, not each of its descendants.
+  const reported = [];
+  for (const el of sheet.querySelectorAll("*")) {
+    if (reported.some((r) => r.contains(el))) continue;
+    const b = el.getBoundingClientRect();
+    if (b.width === 0 && b.height === 0) continue;
+    if (getComputedStyle(el).visibility === "hidden") continue;
+    let anc = el.parentElement;
+    while (anc && anc !== sheet.parentElement) {
+      if (clips.includes(anc)) {
+        const a = anc.getBoundingClientRect();
+        const out = Math.max(a.top - b.top, b.bottom - a.bottom, a.left - b.left, b.right - a.right);
+        if (out > 0.75) {
+          problems.push(`${name(el)} sticks out of ${name(anc).split(" ")[0]} by ${mm(out).toFixed(1)} mm`);
+          reported.push(el);
+          break;
+        }
+      }
+      anc = anc.parentElement;
+    }
+    if (problems.length > 12) break;
+  }
+  const doc = document.documentElement;
+  if (mm(doc.scrollHeight) > h + 1 || mm(doc.scrollWidth) > w + 1) {
+    problems.push(`the printed document is ${mm(doc.scrollWidth).toFixed(1)} x ${mm(doc.scrollHeight).toFixed(1)} mm: something outside the sheet is printed`);
+  }
+  return problems;
+}
+"""
+
+
+@dataclass
+class Job:
+    slug: str
+    lang: str
+    kind: str
+    title: str
+    url_path: str
+    size: str
+    width_mm: float
+    height_mm: float
+    one_page: bool
+    pdf: pathlib.Path
+    png: pathlib.Path
+
+
+@dataclass
+class Result:
+    job: Job
+    problems: list[str] = field(default_factory=list)
+
+
+def load_jobs(site: pathlib.Path, out: pathlib.Path | None, only: str | None = None,
+              lang: str | None = None) -> list[Job]:
+    """Every rendering listed in the site's print manifests (all languages)."""
+    manifests = sorted((site / "print").glob("manifest.*.json"))
+    if not manifests:
+        raise SystemExit(f"No print manifest in {site / 'print'}: build the site first "
+                         "(make build), with hooks/print.py in mkdocs.yml.")
+    jobs = []
+    for path in manifests:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for item in data.get("items", []):
+            if item.get("fallback"):
+                continue
+            if only and item["slug"] != only:
+                continue
+            if lang and item["lang"] != lang:
+                continue
+            for r in item["renders"]:
+                pdf = (out / pathlib.PurePosixPath(r["pdf"]).name) if out else site / r["pdf"]
+                png = (out / pathlib.PurePosixPath(r["png"]).name) if out else site / r["png"]
+                jobs.append(Job(item["slug"], item["lang"], item["kind"], item["title"],
+                                item["html"] + r["query"], r["size"], r["width_mm"],
+                                r["height_mm"], item.get("one_page", True), pdf, png))
+    return jobs
+
+
+def pdf_info(path: pathlib.Path) -> dict:
+    """Pages and page size (mm) of a PDF, from poppler's pdfinfo."""
+    text = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True,
+                          text=True).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)", text, re.M).group(1))
+    m = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", text, re.M)
+    return {"pages": pages, "width_mm": float(m.group(1)) * MM_PER_PT,
+            "height_mm": float(m.group(2)) * MM_PER_PT}
+
+
+def check_pdf(job: Job) -> list[str]:
+    info = pdf_info(job.pdf)
+    problems = []
+    if job.one_page and info["pages"] != 1:
+        problems.append(f"the PDF has {info['pages']} pages, not 1")
+    if abs(info["width_mm"] - job.width_mm) > 1 or abs(info["height_mm"] - job.height_mm) > 1:
+        problems.append(f"the PDF page is {info['width_mm']:.1f} x {info['height_mm']:.1f} mm, "
+                        f"not {job.width_mm} x {job.height_mm} mm")
+    return problems
+
+
+def thumbnail(job: Job) -> None:
+    stem = job.png.with_suffix("")
+    subprocess.run(["pdftoppm", "-png", "-singlefile", "-f", "1", "-l", "1",
+                    "-scale-to", "300", str(job.pdf), str(stem)], check=True)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # pragma: no cover - keep the output readable
+        pass
+
+
+def serve(site: pathlib.Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def check_fit(page, width_mm: float, height_mm: float) -> list[str]:
+    """Run the in-browser fit check on an open page (print media emulated)."""
+    return page.evaluate(FIT_JS, {"w": width_mm, "h": height_mm})
+
+
+def open_sheet(page, base: str, job: Job) -> None:
+    page.set_viewport_size({"width": round(job.width_mm * PX_PER_MM),
+                            "height": round(job.height_mm * PX_PER_MM)})
+    page.emulate_media(media="print")
+    page.goto(base + job.url_path, wait_until="load")
+    page.evaluate("document.fonts.ready.then(() => true)")
+
+
+def render(jobs: list[Job], site: pathlib.Path, thumbs: bool = True, keep_going: bool = False,
+           log=print) -> list[Result]:
+    from playwright.sync_api import sync_playwright
+
+    server, base = serve(site)
+    results = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            for job in jobs:
+                result = Result(job)
+                results.append(result)
+                open_sheet(page, base, job)
+                result.problems = check_fit(page, job.width_mm, job.height_mm)
+                if result.problems:
+                    log(f"FAIL {job.lang} {job.slug} {job.size}: does not fit the page")
+                    if not keep_going:
+                        continue
+                job.pdf.parent.mkdir(parents=True, exist_ok=True)
+                page.pdf(path=str(job.pdf), prefer_css_page_size=True, print_background=True)
+                result.problems += check_pdf(job)
+                if result.problems and not keep_going:
+                    log(f"FAIL {job.lang} {job.slug} {job.size}: the PDF is wrong")
+                    continue
+                if thumbs:
+                    thumbnail(job)
+                log(f"ok   {job.lang} {job.slug} {job.size}: {job.pdf}")
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Render every poster and handout of a built site to PDF (with PNG "
+                    "thumbnails), after checking in Chromium that each fits its page.")
+    parser.add_argument("--site", type=pathlib.Path, default=ROOT / "site",
+                        help="the built site (default: site/)")
+    parser.add_argument("--out", type=pathlib.Path, default=None,
+                        help="where to write the PDFs and PNGs (default: SITE/print/pdf/, "
+                             "where the Posters and handouts page links to them)")
+    parser.add_argument("--only", metavar="SLUG", help="render one poster or handout only, "
+                        "e.g. spot-the-signs")
+    parser.add_argument("--lang", help="render one language only, e.g. en")
+    parser.add_argument("--no-thumbnails", action="store_true", help="skip the PNG thumbnails")
+    parser.add_argument("--keep-going", action="store_true",
+                        help="write the PDF even when the content does not fit (to look at "
+                             "it while fixing the design); still exits 1")
+    args = parser.parse_args(argv)
+
+    for tool in ("pdfinfo", "pdftoppm"):
+        if not args.no_thumbnails and shutil.which(tool) is None:
+            print(f"error: '{tool}' is missing. Install poppler-utils (apt-get install poppler-utils).",
+                  file=sys.stderr)
+            return 2
+    if not pathlib.Path(CHROMIUM).exists():
+        print(f"error: {CHROMIUM} is missing. Install Debian's chromium package.", file=sys.stderr)
+        return 2
+    site = args.site.resolve()
+    jobs = load_jobs(site, args.out.resolve() if args.out else None, args.only, args.lang)
+    if not jobs:
+        print("error: nothing to render (no posters or handouts match).", file=sys.stderr)
+        return 1
+    results = render(jobs, site, thumbs=not args.no_thumbnails, keep_going=args.keep_going)
+    failed = [r for r in results if r.problems]
+    if failed:
+        print(f"\n{len(failed)} of {len(results)} printouts failed:", file=sys.stderr)
+        for r in failed:
+            print(f"\n  {r.job.title} ({r.job.lang}, {r.job.size}), page {r.job.url_path}:",
+                  file=sys.stderr)
+            for problem in r.problems:
+                print(f"    - {problem}", file=sys.stderr)
+        print("\nHow to fix: shorten the page's text or its data, or make the design smaller "
+              "in overrides/assets/sheet.css, then build and run this again.", file=sys.stderr)
+        return 1
+    print(f"Rendered {len(results)} PDFs.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
