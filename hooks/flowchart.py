@@ -529,8 +529,33 @@ def _gv_label(chart: Chart, node: Node) -> str:
     return f'<<B>{actor}</B><BR ALIGN="CENTER"/>{body}>'
 
 
-def to_dot(chart: Chart, route_ids: list[str]) -> graphviz.Digraph:
-    """The Graphviz graph for one or more routes (several go side by side)."""
+def print_columns(route: Route) -> list[list[str]]:
+    """Split a route's top-level steps into one or two columns for paper.
+
+    A long route drawn as one column is too tall for an A4 landscape page,
+    so the print layout snakes it: the second column starts at a top-level
+    step (one every path passes through) chosen to balance the two columns.
+    """
+    top = [item for item in route_tree(route) if isinstance(item, Step)]
+
+    def size(step: Step) -> int:
+        return 1 + sum(size(s) for b in step.branches for s in b.steps if isinstance(s, Step))
+
+    sizes = [size(step) for step in top]
+    if sum(sizes) < 8 or len(top) < 3:
+        return [[s.node.id for s in top]]
+    best = min(range(1, len(top)),
+               key=lambda k: (max(sum(sizes[:k]), sum(sizes[k:])), -k))
+    return [[s.node.id for s in top[:best]], [s.node.id for s in top[best:]]]
+
+
+def to_dot(chart: Chart, route_ids: list[str], layout: str = "screen") -> graphviz.Digraph:
+    """The Graphviz graph for one or more routes (several go side by side).
+
+    ``layout="screen"`` draws each route as one column, which scrolls well on
+    a phone. ``layout="print"`` folds a long single route into two columns,
+    so it fits an A4 landscape page at a readable size.
+    """
     g = graphviz.Digraph("flowchart")
     g.attr(rankdir="TB", nodesep="0.3", ranksep="0.32", bgcolor="transparent",
            pad="0.08", fontname=LAYOUT_FONT, newrank="true")
@@ -541,6 +566,9 @@ def to_dot(chart: Chart, route_ids: list[str]) -> graphviz.Digraph:
     several = len(route_ids) > 1
     for route_id in route_ids:
         route = chart.route(route_id)
+        columns = (print_columns(route) if layout == "print" and not several
+                   else [[]])
+        fold = (columns[0][-1], columns[1][0]) if len(columns) == 2 else None
         sub = graphviz.Digraph(f"cluster_{route.id}" if several else route.id)
         if several:
             sub.attr(label=route.title, fontsize="18", fontname=LAYOUT_FONT,
@@ -554,7 +582,17 @@ def to_dot(chart: Chart, route_ids: list[str]) -> graphviz.Digraph:
                 attrs = {"weight": "3" if k == 0 else "1"}
                 if label:
                     attrs["label"] = f"<<B>{html.escape(label, quote=False)}</B>>"
+                if fold and (node.id, target) == fold:
+                    # The edge that jumps to the top of the second column.
+                    attrs.update(constraint="false", tailport="e", headport="w")
                 sub.edge(node.id, target, **attrs)
+        if fold:
+            first = columns[0][0]
+            with sub.subgraph() as same:
+                same.attr(rank="same")
+                same.node(first)
+                same.node(fold[1])
+            sub.edge(first, fold[1], style="invis", weight="0")
         g.subgraph(sub)
     return g
 
@@ -571,7 +609,7 @@ def run_dot(source: str) -> bytes:
 
 
 def polish_svg(raw: bytes, chart: Chart, route_ids: list[str], slug: str,
-               title: str, desc: str) -> str:
+               title: str, desc: str, layout: str = "screen") -> str:
     """Make Graphviz's SVG fit for inlining in the page.
 
     Drops the XML prolog, comments and fixed size; adds role="img", a
@@ -590,7 +628,8 @@ def polish_svg(raw: bytes, chart: Chart, route_ids: list[str], slug: str,
     view = [float(v) for v in root.get("viewBox", "0 0 0 0").split()]
     width_px = round(view[2]) if len(view) == 4 else 0
     # Graphviz user units are points; 1 unit = 1 CSS px keeps 14pt text at 14px.
-    root.set("class", "kb-flowchart__svg")
+    root.set("class", f"kb-flowchart__svg kb-flowchart__svg--{layout}")
+    root.set("data-layout", layout)
     root.set("role", "img")
     root.set("focusable", "false")
     root.set("style", f"--kb-flowchart-width: {width_px}px")
@@ -638,10 +677,10 @@ def polish_svg(raw: bytes, chart: Chart, route_ids: list[str], slug: str,
 
 
 @functools.lru_cache(maxsize=32)
-def _svg_cached(chart_json: str, route_key: tuple[str, ...], slug: str) -> str:
+def _svg_cached(chart_json: str, route_key: tuple[str, ...], slug: str, layout: str) -> str:
     chart = Chart.model_validate_json(chart_json)
     route_ids = list(route_key)
-    dot = to_dot(chart, route_ids)
+    dot = to_dot(chart, route_ids, layout)
     raw = run_dot(dot.source)
     if len(route_ids) == 1:
         route = chart.route(route_ids[0])
@@ -652,14 +691,23 @@ def _svg_cached(chart_json: str, route_key: tuple[str, ...], slug: str) -> str:
         title = "Police actions flowcharts: " + "; ".join(chart.route(r).title for r in route_ids)
         desc = ("Three flowcharts side by side. The same steps are listed as text on the "
                 "police actions page.")
-    return polish_svg(raw, chart, route_ids, slug, title, desc)
+    return polish_svg(raw, chart, route_ids, slug, title, desc, layout)
 
 
-def render_svg(chart: Chart, route_id: str | None = None) -> str:
-    """Inline SVG for one route, or for every route side by side (None)."""
+LAYOUTS = ("screen", "print")
+
+
+def render_svg(chart: Chart, route_id: str | None = None, layout: str = "screen") -> str:
+    """Inline SVG for one route, or for every route side by side (None).
+
+    *layout* is "screen" (one column per route) or "print" (a long route
+    folded into two columns to fit an A4 landscape page).
+    """
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout must be one of {LAYOUTS}, not {layout!r}")
     route_ids = [route_id] if route_id else [r.id for r in chart.routes]
-    slug = route_id or "all"
-    return _svg_cached(chart.model_dump_json(), tuple(route_ids), slug)
+    slug = f"{route_id or 'all'}-{layout}"
+    return _svg_cached(chart.model_dump_json(), tuple(route_ids), slug, layout)
 
 
 def legend_html(chart: Chart, route_ids: list[str]) -> str:
@@ -705,7 +753,7 @@ def _swatch(shape: str, colour: str) -> str:
 def render_block(chart: Chart, route_id: str) -> str:
     """What replaces a marker: the figure (diagram and key) then the text version."""
     route = chart.route(route_id)
-    svg = render_svg(chart, route_id)
+    svg = render_svg(chart, route_id, "screen") + render_svg(chart, route_id, "print")
     title = html.escape(route.title)
     figure = (
         f'<figure class="kb-flowchart" id="flowchart-{html.escape(route.id)}" '
@@ -742,17 +790,21 @@ def load_project_chart(root: pathlib.Path = ROOT) -> tuple[Chart | None, list[Co
     return load_chart(text, DATA_FILE, known)
 
 
-def flowchart_svg(route: str | None = None, root: pathlib.Path = ROOT) -> str:
+def flowchart_svg(route: str | None = None, layout: str = "print",
+                  root: pathlib.Path = ROOT) -> str:
     """The inline SVG of one route (or of all routes side by side, with None).
 
-    This is what the police actions page shows; the print handout uses it
-    too. Raises ContentErrors if the data file has errors, KeyError for an
-    unknown route and RendererMissing if Graphviz is not installed.
+    With the default ``layout="print"`` this is exactly the SVG the police
+    actions page prints on its A4 landscape page, so a printed handout that
+    calls it shows the same diagram. ``layout="screen"`` gives the one-column
+    version the page shows on screen. Raises ContentErrors if the data file
+    has errors, KeyError for an unknown route and RendererMissing if
+    Graphviz is not installed.
     """
     chart, errors = load_project_chart(root)
     if errors:
         raise ContentErrors(errors)
-    return render_svg(chart, route)
+    return render_svg(chart, route, layout)
 
 
 # --- MkDocs events ---------------------------------------------------------
