@@ -98,7 +98,7 @@ def check_page(file: str, text: str, registry: Registry) -> list[ContentError]:
 
 # --- links, anchors, images and nav without MkDocs -------------------------
 
-MD_LINK = re.compile(r"(?P<img>!?)\[(?:[^\]\[]|\[[^\]]*\])*\]\(\s*<?(?P<dest>[^)\s>]+)")
+MD_LINK = re.compile(r"(?P<img>!?)\[(?:[^\]\[]|\[[^\]]*\])*\]\(\s*<?(?P<dest>(?:[^()\s<>]|\([^()\s]*\))+)")
 HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t#]*$")
 ATTR_ID = re.compile(r"\{[^}]*#(?P<id>[\w-]+)[^}]*\}\s*$")
 

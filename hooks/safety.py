@@ -25,7 +25,7 @@ BANNED_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed"}
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "data", "poster",
              "background", "cite", "srcdoc"}
 # Markdown link destinations: [text](dest "title") and [id]: dest
-MD_INLINE_LINK = re.compile(r"\]\(\s*<?(?P<dest>[^)\s>]*)")
+MD_INLINE_LINK = re.compile(r"\]\(\s*<?(?P<dest>(?:[^()\s<>]|\([^()\s]*\))*)")
 MD_REF_DEF = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*<?(?P<dest>\S+?)>?(?:\s|$)")
 
 

@@ -41,15 +41,33 @@ def swap_into_place(new: pathlib.Path, dest: pathlib.Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def build(config: pathlib.Path, dest: pathlib.Path, extra: list[str]) -> int:
+def without_info(output: str) -> str:
+    """MkDocs output without its INFO records (and their continuation lines)."""
+    kept, keep = [], True
+    for line in output.splitlines(keepends=True):
+        if line.startswith(("INFO", "DEBUG")):
+            keep = False
+        elif line.startswith(("WARNING", "ERROR", "Aborted")) or not line.startswith(" "):
+            keep = True
+        if keep:
+            kept.append(line)
+    return "".join(kept)
+
+
+def build(config: pathlib.Path, dest: pathlib.Path, quiet: bool = False) -> int:
     dest = dest.resolve()
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = pathlib.Path(tempfile.mkdtemp(prefix=".build-tmp-", dir=dest.parent))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-           "-f", str(config), "-d", str(tmp), *extra]
+           "-f", str(config), "-d", str(tmp)]
     try:
-        proc = subprocess.run(cmd, cwd=config.parent, env=env)
+        # Never pass -q to MkDocs: it hides warnings from the strict counter.
+        proc = subprocess.run(cmd, cwd=config.parent, env=env, text=True,
+                              stdout=subprocess.PIPE if quiet else None,
+                              stderr=subprocess.STDOUT if quiet else None)
+        if quiet:
+            print(without_info(proc.stdout), end="", file=sys.stderr)
         if proc.returncode != 0:
             print(f"\nBuild failed: {dest} was left exactly as it was. "
                   "Fix the errors above and build again.", file=sys.stderr)
@@ -77,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.config_file}: no such configuration file", file=sys.stderr)
         return 2
     dest = args.site_dir or config.parent / "site"
-    return build(config, dest, ["-q"] if args.quiet else [])
+    return build(config, dest, quiet=args.quiet)
 
 
 if __name__ == "__main__":

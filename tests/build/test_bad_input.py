@@ -1,0 +1,129 @@
+"""The bad-input corpus: break the fixture site as an editor would, and check
+that the strict build fails with the right file, line and message.
+
+Each folder in tests/fixtures/bad/ holds the files that replace or join those
+of tests/fixtures/good/ and an expect.yml listing the errors. The same cases
+also run through scripts/check_content.py, which must report the same thing
+without MkDocs.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from hooks.content import check_tree, read_config
+from hooks.messages import BY_CODE
+from tests.conftest import ROOT, build_site
+
+FIXTURES = ROOT / "tests" / "fixtures"
+BASE = FIXTURES / "good"
+BAD = FIXTURES / "bad"
+CASES = sorted(p.name for p in BAD.iterdir() if (p / "expect.yml").is_file())
+
+
+def make_site(tmp: Path, case: str | None) -> Path:
+    """Copy the good fixture site, apply one bad case, point it at our hooks."""
+    site = tmp / "fixture"
+    shutil.copytree(BASE, site)
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text().replace("../../../hooks/", f"{ROOT}/hooks/"))
+    if case:
+        for src in (BAD / case).rglob("*"):
+            if src.is_file() and src.name != "expect.yml":
+                dest = site / src.relative_to(BAD / case)
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(src, dest)
+    return site
+
+
+def expected(case: str) -> list[dict]:
+    return yaml.safe_load((BAD / case / "expect.yml").read_text())["errors"]
+
+
+def static_prefix(template: str) -> str:
+    return template.split("{", 1)[0]
+
+
+def assert_reported(output: str, exp: dict) -> None:
+    """The output has a message line `file:line: ...text...` followed by its fix."""
+    where = f"{exp['file']}:{exp['line']}: " if exp["line"] else f"{exp['file']}: "
+    lines = output.splitlines()
+    hits = [i for i, line in enumerate(lines) if where in line and exp["text"] in line]
+    assert hits, f"expected {where!r} with {exp['text']!r} in:\n{output}"
+    fix = "How to fix: " + static_prefix(BY_CODE[exp["code"]].fix)
+    assert any(i + 1 < len(lines) and fix in lines[i + 1] for i in hits), \
+        f"expected the fix {fix!r} after {where!r} in:\n{output}"
+
+
+def test_good_fixture_builds(tmp_path):
+    site = make_site(tmp_path, None)
+    proc = build_site(tmp_path / "out", site / "mkdocs.yml", check=False)
+    assert proc.returncode == 0, proc.stderr
+    html = (tmp_path / "out" / "page.html").read_text()
+    assert "Serious Violence Strategy" in html  # citation filled from the registry
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_input_fails_build_with_file_line_and_message(tmp_path, case):
+    site = make_site(tmp_path, case)
+    proc = build_site(tmp_path / "out", site / "mkdocs.yml", check=False)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode != 0, f"{case}: the build should fail:\n{output}"
+    assert "Aborted with" in output
+    for exp in expected(case):
+        assert_reported(output, exp)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_check_content_reports_the_same_without_mkdocs(tmp_path, case):
+    site = make_site(tmp_path, case)
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "check_content.py"), str(site / "docs"),
+         "-f", str(site / "mkdocs.yml")],
+        capture_output=True, text=True, cwd=site)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    for exp in expected(case):
+        assert_reported(proc.stdout, exp)
+
+
+def test_several_errors_are_all_reported_in_one_run(tmp_path):
+    site = make_site(tmp_path, "several-errors")
+    proc = build_site(tmp_path / "out", site / "mkdocs.yml", check=False)
+    output = proc.stdout + proc.stderr
+    exp = expected("several-errors")
+    assert len(exp) >= 5
+    for e in exp:
+        assert_reported(output, e)
+    # Two files, every error counted by strict mode.
+    assert proc.returncode != 0
+
+
+def test_check_tree_matches_the_good_fixture(tmp_path):
+    site = make_site(tmp_path, None)
+    problems = check_tree(site / "docs", site, read_config(site / "mkdocs.yml").get("nav"))
+    assert [p for p in problems if p.severity == "error"] == []
+
+
+def test_unused_source_is_a_warning_not_a_failure(tmp_path):
+    site = make_site(tmp_path, None)
+    reg = site / "docs" / "_data" / "sources.yml"
+    reg.write_text(reg.read_text() + """
+- key: never-cited
+  title: An uncited report
+  publisher: Nobody
+  date: 2020
+  url: https://example.org/report
+  last_checked: 2026-11-21
+""")
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(site / "mkdocs.yml"),
+         "-d", str(tmp_path / "out")],
+        capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin"})
+    assert proc.returncode == 0, proc.stderr
+    assert "Source `never-cited` is not cited on any page." in proc.stderr
