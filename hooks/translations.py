@@ -258,20 +258,47 @@ def notice_html(status: PageStatus, english_url: str | None,
             + "".join(parts) + "</aside>")
 
 
-def mark_english(html: str, fallback: bool) -> str:
-    """Mark English parts of a page built in another language.
+PHONE_LIKE = re.compile(r"\d+(?:[ \u00a0]\d+)+")
+
+
+def mark_english(html: str, fallback: bool, rtl: bool = False) -> str:
+    """Mark English parts (and, in right-to-left pages, numbers) of a page
+    built in another language.
 
     A fallback page is English throughout: wrap it. In a translated page,
-    blockquotes hold the English legal text: mark each one.
+    blockquotes hold the English legal text: mark each one. In a
+    right-to-left page, a number written in groups ("0300 555 1384") would
+    be shown with its groups in reverse order by the bidirectional
+    algorithm, so each one is isolated as left to right.
     """
     if fallback:
         return f'<div class="kb-lang-en" lang="en" dir="ltr">{html}</div>'
-    if "<blockquote" not in html:
+    if "<blockquote" not in html and not (rtl and PHONE_LIKE.search(html)):
         return html
     soup = BeautifulSoup(html, "html.parser")
     for bq in soup.find_all("blockquote"):
         bq["lang"] = "en"
         bq["dir"] = "ltr"
+    if rtl:
+        for node in list(soup.find_all(string=PHONE_LIKE)):
+            if node.parent is None or node.parent.name in ("script", "style", "code", "pre"):
+                continue
+            if node.find_parent(attrs={"dir": "ltr"}) is not None:
+                continue
+            pieces, last = [], 0
+            text = str(node)
+            for m in PHONE_LIKE.finditer(text):
+                pieces.append(text[last:m.start()])
+                span = soup.new_tag("span", attrs={"dir": "ltr", "class": "kb-ltr"})
+                span.string = m.group(0)
+                pieces.append(span)
+                last = m.end()
+            pieces.append(text[last:])
+            for piece in pieces:
+                if piece == "":
+                    continue
+                node.insert_before(piece)
+            node.extract()
     return str(soup)
 
 
@@ -362,7 +389,7 @@ def on_config(config, **_):
     if not _state.get("reported_ui"):
         report(errors)
         _state["reported_ui"] = True
-    _state.update(strings=strings, docs=docs, default=default)
+    _state.update(strings=strings, docs=docs, default=default, data={})
     return config
 
 
@@ -388,16 +415,91 @@ def on_page_markdown(markdown, *, page, config, files):
         status = translation_status(f"docs/{f.src_uri}", page.meta, data, lang,
                                     f"docs/{english_src}")
         report(status.errors)
+    if status.kind == "translation":
+        markdown = render_data_markers(markdown, lang, config, f"docs/{f.src_uri}")
     page.meta["kb_translation"] = {
         "kind": status.kind, "lang": lang, "dir": text_direction(lang),
         "notices": status.notices, "stale": status.stale, "status": status.status,
         "html": notice_html(status, english_url, _state.get("strings", {})),
     }
-    return None
+    return markdown
+
+
+DATA_MARKERS = {"indicators", "contacts", "emergency"}
+
+
+def _data_for(lang: str, config):
+    """(catalog, indicators, contacts, sources) for *lang*, loaded once per build."""
+    from hooks import i18n_data
+    from hooks.contacts import load_contacts
+    from hooks.datafile import load_source_index
+    from hooks.errors import report
+    from hooks.indicators import load_indicators
+
+    cache = _state.setdefault("data", {})
+    if lang in cache:
+        return cache[lang]
+    root = pathlib.Path(config.docs_dir).parent
+    sources = load_source_index(root / "docs" / "_data" / "sources.yml")
+    ind = con = None
+    p = root / "docs" / "_data" / "indicators.yml"
+    if p.exists():
+        ind, _ = load_indicators(p.read_text(encoding="utf-8"))  # errors: hooks/indicators.py
+    p = root / "docs" / "_data" / "contacts.yml"
+    if p.exists():
+        con, _ = load_contacts(p.read_text(encoding="utf-8"))  # errors: hooks/contacts.py
+    catalog, errors = i18n_data.load_catalog(lang, root)
+    report(errors)
+    used = i18n_data.catalog_keys_used(ind, con)
+    unused = sorted(k for k in catalog if k not in used)
+    report(ContentError(f"{i18n_data.CATALOG_DIR}/{lang}.yml", None,
+                        f"the English text '{k}' is not in any data file any more",
+                        "The English changed: translate the new text and delete this entry.",
+                        code="catalog-unused", severity="warning") for k in unused)
+    missing: list[str] = []
+    if ind is not None:
+        ind, m = i18n_data.localise_indicators(ind, catalog)
+        missing += m
+    if con is not None:
+        con, m = i18n_data.localise_contacts(con, catalog)
+        missing += m
+    report(ContentError(f"{i18n_data.CATALOG_DIR}/{lang}.yml", None,
+                        f"no {lang} translation for '{k}': it is shown in English",
+                        f"Add `- en: {k}` with its `text:` to the catalog.",
+                        code="catalog-missing", severity="warning")
+           for k in sorted(set(missing)))
+    cache[lang] = (ind, con, sources)
+    return cache[lang]
+
+
+def render_data_markers(markdown: str, lang: str, config, file: str) -> str:
+    """Render the data markers of a translated page in its language."""
+    if "kb:" not in markdown:
+        return markdown
+    from hooks import i18n_data
+    from hooks.datafile import replace_markers
+
+    ind, con, sources = _data_for(lang, config)
+    strings = _state.get("strings", {})
+
+    def t(key: str) -> str:
+        return ui_text(key, lang, strings)
+
+    def render(name, args, index):
+        if name == "emergency":
+            return i18n_data.render_emergency(con, t), []
+        if name == "contacts" and con is not None:
+            return i18n_data.render_contacts(con, sources, t, lang), []
+        if name == "indicators" and ind is not None and len(args) == 1 and ind.group(args[0]):
+            return i18n_data.render_indicators(ind.group(args[0]), sources, t), []
+        return f"<!-- kb:{name} {' '.join(args)} -->".replace("  ", " "), []  # left to its hook
+
+    text, _ = replace_markers(markdown, DATA_MARKERS, render)
+    return text
 
 
 def on_page_content(html, *, page, config, files):
     info = page.meta.get("kb_translation")
     if not info:
         return None
-    return mark_english(html, info["kind"] == "fallback")
+    return mark_english(html, info["kind"] == "fallback", info.get("dir") == "rtl")

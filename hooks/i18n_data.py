@@ -1,0 +1,250 @@
+"""Translated text for the data files (indicators, contacts), one source kept.
+
+The data files stay the single source of every phone number and every list.
+Their *wording* is translated in a catalog per language,
+`docs/_data/translations/<lang>.yml`, keyed by the English text:
+
+    - en: Going missing, or often coming home late
+      text: Znikanie z domu albo częste późne powroty
+
+When the English text in a data file changes, its catalog entry no longer
+matches: the item is shown in English and the build warns (without failing),
+and `scripts/translation_report.py` lists it. A catalog entry must keep every
+number of three or more digits (phone numbers, 999, years) exactly as in the
+English, or the build fails: a translation can never change a number.
+
+Pure functions first: `parse_catalog`, `translate`, `localise_indicators`,
+`localise_contacts`, `render_indicators`, `render_contacts`,
+`render_emergency`. hooks/translations.py renders the `kb:indicators`,
+`kb:contacts` and `kb:emergency` markers of translated pages with them, before
+hooks/indicators.py and hooks/contacts.py would render them in English.
+Posters can call `localised_data(lang)`.
+"""
+
+from __future__ import annotations
+
+import sys
+import pathlib
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+
+import re  # noqa: E402
+from datetime import date  # noqa: E402
+
+from hooks.errors import ContentError  # noqa: E402
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+CATALOG_DIR = "docs/_data/translations"
+LONG_NUMBER = re.compile(r"\d[\d ]*\d|\d")
+
+
+def long_numbers(text: str) -> list[str]:
+    """Numbers with three or more digits (phone numbers, 999, years), in order."""
+    out = []
+    for m in LONG_NUMBER.finditer(text or ""):
+        value = m.group(0).strip()
+        if sum(ch.isdigit() for ch in value) >= 3:
+            out.append(value)
+    return sorted(out)
+
+
+def _norm(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def parse_catalog(text: str, file: str) -> tuple[dict[str, str], list[ContentError]]:
+    """A catalog file: list of {en, text}. Returns {english: translation}."""
+    from hooks.datafile import load_yaml
+
+    data, locate, errors = load_yaml(text, file)
+    if errors:
+        return {}, errors
+    if data is None:
+        return {}, []
+    if not isinstance(data, list):
+        return {}, [ContentError(file, 1, "the catalog should be a list of `- en: ...` / "
+                                 "`text: ...` pairs", "See the comment at the top of the file.",
+                                 code="catalog")]
+    out: dict[str, str] = {}
+    for i, item in enumerate(data):
+        line = locate([i])
+        if not isinstance(item, dict) or set(item) != {"en", "text"} or not all(
+                isinstance(item.get(k), str) and item[k].strip() for k in ("en", "text")):
+            errors.append(ContentError(file, line, "each entry needs exactly `en:` (the English "
+                                       "text) and `text:` (its translation)",
+                                       "Write the entry as `- en: ...` and `  text: ...`.",
+                                       code="catalog"))
+            continue
+        en, tr = _norm(item["en"]), _norm(item["text"])
+        if en in out:
+            errors.append(ContentError(file, line, f"'{en}' is translated twice",
+                                       "Keep one entry and delete the other.", code="catalog"))
+            continue
+        if long_numbers(en) != long_numbers(tr):
+            errors.append(ContentError(
+                file, locate([i, "text"]),
+                f"the translation changes a number: English has {long_numbers(en) or 'none'}, "
+                f"the translation has {long_numbers(tr) or 'none'}",
+                "Copy every phone number and every number of three or more digits exactly "
+                "as the English writes it.", code="catalog-number"))
+            continue
+        out[en] = tr
+    return out, errors
+
+
+def load_catalog(lang: str, root: pathlib.Path = ROOT) -> tuple[dict[str, str], list[ContentError]]:
+    path = root / CATALOG_DIR / f"{lang}.yml"
+    if not path.exists():
+        return {}, []
+    return parse_catalog(path.read_text(encoding="utf-8"), f"{CATALOG_DIR}/{lang}.yml")
+
+
+def translate(text: str | None, catalog: dict[str, str], missing: list[str]) -> str | None:
+    """The translation of *text*, or *text* itself (noted in *missing*)."""
+    if text is None:
+        return None
+    key = _norm(text)
+    if key in catalog:
+        return catalog[key]
+    missing.append(key)
+    return text
+
+
+# --- Localised copies of the data ---------------------------------------------
+
+def localise_indicators(data, catalog: dict[str, str]):
+    """(a translated copy of IndicatorsData, English strings with no translation)."""
+    missing: list[str] = []
+    groups = [g.model_copy(update={
+        "title": translate(g.title, catalog, missing),
+        "intro": translate(g.intro, catalog, missing),
+        "items": [translate(item, catalog, missing) for item in g.items],
+    }) for g in data.groups]
+    return data.model_copy(update={"groups": groups}), missing
+
+
+def localise_contacts(data, catalog: dict[str, str]):
+    """(a translated copy of ContactsData, missing). Numbers are never touched."""
+    missing: list[str] = []
+    groups = []
+    for g in data.groups:
+        contacts = [c.model_copy(update={
+            "service": translate(c.service, catalog, missing),
+            "hours": translate(c.hours, catalog, missing),
+            "note": translate(c.note, catalog, missing),
+        }) for c in g.contacts]
+        groups.append(g.model_copy(update={
+            "title": translate(g.title, catalog, missing),
+            "intro": translate(g.intro, catalog, missing),
+            "contacts": contacts}))
+    emergency = translate(data.emergency, catalog, missing)
+    return data.model_copy(update={"groups": groups, "emergency": emergency}), missing
+
+
+def catalog_keys_used(indicators, contacts) -> set[str]:
+    """Every English string of the data files that a catalog may translate."""
+    keys: set[str] = set()
+    if indicators is not None:
+        for g in indicators.groups:
+            keys.update(_norm(x) for x in [g.title, g.intro, *g.items] if x)
+    if contacts is not None:
+        keys.add(_norm(contacts.emergency))
+        for g in contacts.groups:
+            keys.update(_norm(x) for x in [g.title, g.intro] if x)
+            for c in g.contacts:
+                keys.update(_norm(x) for x in [c.service, c.hours, c.note] if x)
+    return keys
+
+
+# --- Rendering in a language --------------------------------------------------
+
+def local_date(value: date, lang: str) -> str:
+    """21 November 2026 / 21 listopada 2026 / 21 نوفمبر 2026."""
+    if lang == "en":
+        return f"{value.day} {value:%B %Y}"
+    from babel.dates import format_date
+    return format_date(value, format="d MMMM y", locale=lang)
+
+
+def render_indicators(group, sources: dict[str, dict], t) -> str:
+    """Like hooks.indicators.render_group, with the labels from *t(key)*."""
+    title = (sources or {}).get(group.source, {}).get("title")
+    out = []
+    if group.intro:
+        out += [group.intro.strip(), ""]
+    out += [f"- {' '.join(item.split())}" for item in group.items]
+    label = t("source_label")
+    cite = f"{label}: *{title}*" if title else label
+    out += ["", f"{cite}[^{group.source}]", ""]
+    return "\n".join(out)
+
+
+def render_contacts(data, sources: dict[str, dict], t, lang: str) -> str:
+    """Like hooks.contacts.render_contacts, with translated labels and text.
+
+    The number cells and source cells come from hooks.contacts itself, so a
+    number is shown exactly as in contacts.yml.
+    """
+    from hooks.contacts import _number_cell, _source_cell
+    from hooks.datafile import escape_cell
+
+    tbc = t("contacts_tbc")
+    audience = {"public": t("audience_public"), "professionals": t("audience_professionals"),
+                "all": t("audience_all")}
+
+    def number_cell(c) -> str:
+        if c.number is None:
+            return f"**{tbc}**"
+        cell = _number_cell(c.model_copy(update={"status": "confirmed"}))
+        return cell + (f" **({tbc.lower()})**" if c.status == "to-be-confirmed" else "")
+
+    def note_cell(c) -> str:
+        if c.status == "to-be-confirmed":
+            return escape_cell(t("contacts_see_tbc"))
+        return escape_cell(c.note or "")
+
+    parts = []
+    for group in data.groups:
+        cols = [(t("contacts_service"), lambda c: escape_cell(c.service)),
+                (t("contacts_phone"), number_cell)]
+        if any(c.hours for c in group.contacts):
+            cols.append((t("contacts_when"), lambda c: escape_cell(c.hours or "")))
+        if any(c.audience for c in group.contacts):
+            cols.append((t("contacts_who"), lambda c: audience.get(c.audience or "", "")))
+        if any(c.note for c in group.contacts):
+            cols.append((t("contacts_notes"), note_cell))
+        cols.append((t("source_label"), lambda c: _source_cell(c, sources)))
+        cols.append((t("contacts_checked"), lambda c: local_date(c.last_checked, lang)))
+        out = [f"## {group.title} {{ #{group.id} }}", ""]
+        if group.intro:
+            out += [group.intro.strip(), ""]
+        out.append("| " + " | ".join(name for name, _ in cols) + " |")
+        out.append("|" + "|".join(" --- " for _ in cols) + "|")
+        for c in group.contacts:
+            out.append("| " + " | ".join(fn(c) for _, fn in cols) + " |")
+        out.append("")
+        unconfirmed = [c for c in group.contacts if c.status == "to-be-confirmed"]
+        if unconfirmed:
+            out += [f'!!! warning "{tbc}"', "", f"    {t('contacts_tbc_text')}", ""]
+            for c in unconfirmed:
+                out.append(f"    - **{escape_cell(c.service)}**: {escape_cell(c.note or '')}")
+            out.append("")
+        parts.append("\n".join(out))
+    return "\n".join(parts)
+
+
+def render_emergency(data, t) -> str:
+    text = data.emergency.strip() if data else t("emergency_text")
+    text = re.sub(r"\b999\b", "[999](tel:999)", text, count=1)
+    return "\n".join([f'!!! danger "{t("emergency_title")}"', "", f"    **{text}**", ""])
+
+
+def localised_data(lang: str, root: pathlib.Path = ROOT):
+    """(indicators, contacts, missing, errors) translated into *lang*, for posters."""
+    from hooks.contacts import get_contacts
+    from hooks.indicators import get_indicators
+
+    catalog, errors = load_catalog(lang, root)
+    indicators, m1 = localise_indicators(get_indicators(root), catalog)
+    contacts, m2 = localise_contacts(get_contacts(root), catalog)
+    return indicators, contacts, m1 + m2, errors
