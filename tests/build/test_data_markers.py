@@ -1,0 +1,96 @@
+"""Contacts and indicators rendered from the data files into the built site."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+from hooks.contacts import get_contacts, tel_uri, uk_date
+from hooks.datafile import ROOT, iter_markers, load_source_index
+from hooks.indicators import get_indicators
+
+SOURCES = load_source_index(ROOT / "docs/_data/sources.yml")
+
+
+def soup(path):
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+def text(el):
+    return " ".join(el.get_text().split())
+
+
+def source_url(contact):
+    if isinstance(contact.source, str):
+        return SOURCES[contact.source]["url"]
+    return contact.source.url
+
+
+def test_contacts_page_shows_every_number_with_its_source_and_date(built_site):
+    doc = soup(built_site / "contacts.html")
+    data = get_contacts()
+    seen = 0
+    for group in data.groups:
+        heading = doc.find(id=group.id)
+        assert heading is not None and text(heading) == group.title
+        for c in group.contacts:
+            rows = [tr for tr in doc.select("article table tr")
+                    if tr.find("td") and text(tr.find("td")) == c.service]
+            assert len(rows) == 1, f"no single table row for {c.service!r}"
+            row = rows[0]
+            if c.number:
+                links = row.select(f'a[href="{tel_uri(c.number)}"]')
+                assert [text(a) for a in links] == [c.number], c.service
+            else:
+                assert row.select('a[href^="tel:"]') == [], f"{c.service} shows a number"
+                assert "To be confirmed" in text(row)
+            assert row.select(f'a[href="{source_url(c)}"]'), f"{c.service}: source not linked"
+            assert uk_date(c.last_checked) in text(row)
+            seen += 1
+    assert seen >= 10
+
+
+def test_to_be_confirmed_contacts_are_flagged_in_words(built_site):
+    doc = soup(built_site / "contacts.html")
+    tbc = [c for g in get_contacts().groups for c in g.contacts if c.status == "to-be-confirmed"]
+    assert tbc, "the data has no to-be-confirmed entry (the Southampton conflict should be one)"
+    warnings = [text(w) for w in doc.select("article .admonition.warning")
+                if "To be confirmed" in text(w)]
+    for c in tbc:
+        assert any(c.service in w and " ".join(c.note.split()) in w for w in warnings), c.service
+
+
+def test_southampton_conflict_is_shown_not_resolved(built_site):
+    page = text(soup(built_site / "contacts.html"))
+    assert "023 8083 3004" in page and "023 8083 3336" in page
+    doc = soup(built_site / "contacts.html")
+    tel = {a["href"] for a in doc.select('a[href^="tel:"]')}
+    assert tel_uri("023 8083 3004") not in tel and tel_uri("023 8083 3336") not in tel
+
+
+def test_emergency_callout_on_every_page_with_the_marker(built_site):
+    pages = [md for md in (ROOT / "docs").rglob("*.md")
+             if len(md.name.split(".")) == 2
+             and any(name == "emergency" for _, name, _ in iter_markers(md.read_text(encoding="utf-8")))]
+    assert any(p.name == "contacts.md" for p in pages)
+    for md in pages:
+        html = built_site / md.relative_to(ROOT / "docs").with_suffix(".html")
+        callouts = soup(html).select("article .admonition.danger")
+        assert any("If a child is in immediate danger, call 999" in text(c) for c in callouts), html
+        assert any(c.select('a[href="tel:999"]') for c in callouts), html
+
+
+def test_signs_page_lists_every_indicator_with_its_citation(built_site):
+    doc = soup(built_site / "signs.html")
+    items = {text(li) for li in doc.select("article li")}
+    md = (ROOT / "docs/signs.md").read_text(encoding="utf-8")
+    groups = [args[0] for _, name, args in iter_markers(md) if name == "indicators"]
+    assert groups
+    data = get_indicators()
+    for gid in groups:
+        group = data.group(gid)
+        for item in group.items:
+            assert " ".join(item.split()) in items, item
+        refs = doc.select(f'a[href="#fn:{group.source}"]')
+        assert refs, f"no citation of {group.source} for the {gid} list"
+    # The footnotes were filled in by the citations hook: no literal [^key] left.
+    assert "[^" not in text(doc.select_one("article"))
