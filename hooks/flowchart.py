@@ -73,6 +73,15 @@ class Branch(_Strict):
     label: str | None = None
     next: str
 
+    @field_validator("label", mode="before")
+    @classmethod
+    def _quoted_label(cls, value):
+        if isinstance(value, bool):
+            raise ValueError(
+                f"the label was read as {str(value).lower()}: YAML turns an unquoted "
+                "Yes or No into true or false. Put the label in quotes: label: \"Yes\"")
+        return value
+
 
 class Node(_Strict):
     id: str
