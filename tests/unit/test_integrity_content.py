@@ -1,0 +1,101 @@
+"""hooks/content.py: the page checks together, markers, links and MkDocs messages."""
+
+import pathlib
+
+from hooks.content import (anchor_ids, check_links, check_markers, check_page, known_markers,
+                           mkdocs_message_to_errors, nav_pages)
+from hooks.sources import load_registry
+
+REG, _ = load_registry("""\
+- key: dfe-cse-2017
+  title: CSE
+  publisher: DfE
+  date: 2017
+  url: https://www.gov.uk/cse
+  last_checked: 2026-11-21
+""")
+
+FM = """---
+title: T
+description: D
+owner: O
+last_reviewed: 2026-11-21
+review_interval_months: 12
+---
+"""
+
+
+def test_check_page_counts_lines_from_the_top_of_the_file():
+    text = FM + "\n# T\n\nFact.[^nope]\n\n> Quote.\n\n<script></script>\n<!-- kb:nope -->\n"
+    errors = check_page("docs/t.md", text, REG)
+    assert [(e.code, e.line) for e in errors] == [
+        ("citation-unknown", 11), ("quote-uncited", 13), ("html-tag", 15), ("marker-unknown", 16)]
+    assert all(e.file == "docs/t.md" for e in errors)
+
+
+def test_good_page_passes():
+    assert check_page("docs/t.md", FM + "\n# T\n\n> Quote.[^dfe-cse-2017]\n", REG) == []
+
+
+def test_markers():
+    body = "<!-- kb:contacts -->\n<!-- kb:indicators general -->\ntext <!-- kb:glossary -->\n<!-- kb:contact -->\n"
+    errors = check_markers("d.md", body)
+    assert [(e.code, e.line) for e in errors] == [("marker-inline", 3), ("marker-unknown", 4)]
+    assert "Did you mean `kb:contacts`?" in errors[1].message
+
+
+def test_known_markers_come_from_developing_md(tmp_path):
+    dev = tmp_path / "DEVELOPING.md"
+    dev.write_text("| `<!-- kb:new-thing ARG -->` | `hooks/x.py` | things |\n")
+    assert "new-thing" in known_markers(dev)
+    assert "contacts" in known_markers(tmp_path / "missing.md")
+
+
+def test_anchor_ids():
+    ids = anchor_ids(FM + "# Title\n\n## Who may be vulnerable?\n\n## Named {#custom}\n\n"
+                          "<a id=\"raw\"></a>\n\n```\n## Not a heading\n```\n")
+    assert {"title", "who-may-be-vulnerable", "custom", "raw"} <= ids
+    assert "not-a-heading" not in ids
+
+
+def test_check_links(tmp_path):
+    docs = {"index.md": tmp_path / "index.md", "a/b.md": tmp_path / "b.md",
+            "img/x.png": tmp_path / "x.png"}
+    texts = {"index.md": "# Home\n", "a/b.md": "# B\n\n## Part two\n"}
+    anchors = lambda uri: anchor_ids(texts.get(uri, ""))
+    text = ("[ok](../index.md) [ok](b.md#part-two) ![i](../img/x.png) [ext](https://x.org)\n"
+            "[bad](../nope.md)\n[anc](b.md#part-three)\n![img](../img/y.png)\n[abs](/index.md)\n"
+            "[dir](../img)\n")
+    errors = check_links("docs/a/b.md", "a/b.md", text, docs, anchors)
+    assert [(e.code, e.line) for e in errors] == [
+        ("link-not-found", 2), ("link-anchor", 3), ("link-image", 4), ("link-absolute", 5),
+        ("link-unrecognized", 6)]
+
+
+def test_nav_pages():
+    nav = [{"Home": "index.md"}, {"Section": [{"A": "a.md"}, "b.md", {"Ext": "https://x.org"}]}]
+    assert nav_pages(nav) == {"index.md", "a.md", "b.md"}
+
+
+def test_mkdocs_messages_are_reworded_with_lines():
+    pages = {"p.md": "# P\n\nSee [x](sings.md) and [y](q.md#nope) and ![i](img/a.png).\n"}
+    read = pages.get
+    (e,) = mkdocs_message_to_errors(
+        "Doc file 'p.md' contains a link 'sings.md', but the target is not found among "
+        "documentation files. Did you mean 'signs.md'?", "docs", read)
+    assert (e.code, e.file, e.line) == ("link-not-found", "docs/p.md", 3)
+    assert "Did you mean `signs.md`?" in e.message
+    (e,) = mkdocs_message_to_errors(
+        "Doc file 'p.md' contains a link 'q.md#nope', but the doc 'q.md' does not contain "
+        "an anchor '#nope'.", "docs", read)
+    assert (e.code, e.line) == ("link-anchor", 3) and "docs/q.md" in e.message
+    (e,) = mkdocs_message_to_errors(
+        "Doc file 'p.md' contains a link 'img/a.png', but the target is not found among "
+        "documentation files.", "docs", read)
+    assert e.code == "link-image"
+    errs = mkdocs_message_to_errors(
+        'The following pages exist in the docs directory, but are not included in the "nav" '
+        "configuration:\n  - a.md\n  - b/c.md", "docs", read)
+    assert [(e.code, e.file, e.line) for e in errs] == [("nav-omitted", "docs/a.md", None),
+                                                        ("nav-omitted", "docs/b/c.md", None)]
+    assert mkdocs_message_to_errors("Something else entirely.", "docs", read) == []

@@ -1,0 +1,124 @@
+"""hooks/sources.py: the registry, citations and the all-sources page."""
+
+import pathlib
+
+import pytest
+
+from hooks.sources import (CITED_BY_TOKEN, check_citations, cited_by_html, citation_text,
+                           cited_keys, fill_citations, format_date, load_registry,
+                           load_registry_file, render_all_sources, unused_sources)
+
+REG = """\
+- key: dfe-cse-2017
+  title: Child sexual exploitation
+  publisher: Department for Education
+  date: 2017-02-16
+  url: https://www.gov.uk/cse
+  last_checked: 2026-11-21
+  kind: definition
+  quotes:
+    - "A quoted sentence."
+- key: hmg-svs-2018
+  title: Serious Violence Strategy
+  publisher: HM Government
+  date: 2018-04
+  url: https://www.gov.uk/svs
+  last_checked: 2026-11-21
+"""
+
+
+@pytest.fixture
+def reg():
+    registry, errors = load_registry(REG)
+    assert errors == []
+    return registry
+
+
+def test_real_registry_is_valid():
+    root = pathlib.Path(__file__).resolve().parents[2]
+    registry, errors = load_registry_file(root / "docs" / "_data" / "sources.yml")
+    assert errors == [], [e.format() for e in errors]
+    for key in ("dfe-cse-2017", "hmg-svs-2018", "ho-county-lines", "un-palermo-2000"):
+        assert registry.get(key).quotes, key
+
+
+def test_missing_field_points_at_the_entry():
+    _, errors = load_registry(REG.replace("  url: https://www.gov.uk/svs\n", ""))
+    assert [(e.code, e.line) for e in errors] == [("registry-missing-field", 10)]
+    assert "`hmg-svs-2018` has no `url`" in errors[0].message
+
+
+@pytest.mark.parametrize("old,new,field,line", [
+    ("date: 2018-04", "date: April 2018", "date", 13),
+    ("url: https://www.gov.uk/svs", "url: gov.uk/svs", "url", 14),
+    ("last_checked: 2026-11-21\n  kind", "last_checked: soon\n  kind", "last_checked", 6),
+    ("kind: definition", "kind: opinion", "kind", 7),
+    ("- key: hmg-svs-2018", "- key: HMG SVS", "key", 10),
+])
+def test_invalid_field_points_at_its_line(old, new, field, line):
+    _, errors = load_registry(REG.replace(old, new))
+    assert [(e.code, e.line) for e in errors] == [("registry-invalid-field", line)]
+    assert f"`{field}`" in errors[0].message
+
+
+def test_unknown_field_and_duplicate():
+    _, errors = load_registry(REG.replace("  kind: definition", "  knd: definition"))
+    assert [(e.code, e.line) for e in errors] == [("registry-unknown-field", 7)]
+    assert "Did you mean `kind`?" in errors[0].message
+    _, errors = load_registry(REG + REG.split("- key: hmg")[0])
+    assert [(e.code, e.line) for e in errors] == [("registry-duplicate", 16)]
+    assert "first on line 1" in errors[0].message
+
+
+def test_yaml_error_and_not_a_list():
+    errors = load_registry("- key: [x\n")[1]
+    assert errors[0].code == "registry-yaml" and errors[0].line >= 1
+    assert load_registry("key: x\n")[1][0].code == "registry-not-list"
+
+
+def test_format_date():
+    assert format_date("2017-02-16") == "16 February 2017"
+    assert format_date("2018-04") == "April 2018"
+    assert format_date("2000") == "2000"
+
+
+def test_check_citations(reg):
+    body = "A.[^dfe-cse-2017] B.[^dfe-cse-2071]\n\n`[^in-code]`\n\n[^hmg-svs-2018]: by hand\n"
+    errors = check_citations("d.md", body, 10, reg)
+    assert [(e.code, e.line) for e in errors] == [("citation-handwritten", 14),
+                                                  ("citation-unknown", 10)]
+    assert "Did you mean `dfe-cse-2017`?" in errors[1].message
+
+
+def test_fill_citations_adds_sources_section(reg):
+    out = fill_citations("Fact.[^hmg-svs-2018] Again.[^hmg-svs-2018]\n", reg)
+    assert "## Sources" in out and "///SOURCES///" in out
+    assert out.count("[^hmg-svs-2018]:") == 1
+    assert "HM Government, [*Serious Violence Strategy*](<https://www.gov.uk/svs>), April 2018." in out
+    assert "(Link checked 21 November 2026.)" in out
+
+
+def test_fill_citations_leaves_pages_without_citations_alone(reg):
+    assert fill_citations("No sources here.\n", reg) == "No sources here.\n"
+
+
+def test_cited_keys_ignore_code_and_definitions():
+    assert cited_keys("a[^x] b[^y]\n\n```\n[^z]\n```\n[^w]: def\n") == ["x", "y"]
+
+
+def test_all_sources_and_cited_by(reg):
+    md = render_all_sources(reg)
+    assert "## Definitions" in md and "## Other sources" in md
+    assert CITED_BY_TOKEN.format(key="hmg-svs-2018") in md
+    assert cited_by_html("k", []) == "no page yet."
+    assert cited_by_html("k", [("a.html", "A & B")]) == '<a href="a.html">A &amp; B</a>.'
+
+
+def test_unused_sources_are_warnings(reg):
+    warnings = unused_sources(reg, {"dfe-cse-2017"})
+    assert [(w.code, w.severity, w.line) for w in warnings] == [("registry-unused", "warning", 10)]
+
+
+def test_citation_text_escapes_markdown(reg):
+    src = reg.get("dfe-cse-2017").model_copy(update={"title": "A *bold* [title]"})
+    assert "\\*bold\\* \\[title\\]" in citation_text(src)
