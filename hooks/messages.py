@@ -68,7 +68,7 @@ MESSAGES: tuple[Message, ...] = (
         "`{key}` is not a front matter setting.{suggestion}",
         "Correct the spelling or remove the line. Allowed settings: {allowed}.",
         {"key": "last_reveiwed", "suggestion": " Did you mean `last_reviewed`?",
-         "allowed": "title, description, owner, last_reviewed, ..."},
+         "allowed": "title, description, owner, last_reviewed and others"},
     ),
     # --- source registry --------------------------------------------------
     Message(
@@ -107,7 +107,7 @@ MESSAGES: tuple[Message, ...] = (
         "Source `{key}` has a field `{field}` that the registry does not use.{suggestion}",
         "Correct the spelling or remove the field. Allowed fields: {allowed}.",
         {"key": "dfe-cse-2017", "field": "titel", "suggestion": " Did you mean `title`?",
-         "allowed": "key, title, publisher, ..."},
+         "allowed": "key, title, publisher and others"},
     ),
     Message(
         "registry-duplicate",
@@ -188,7 +188,7 @@ MESSAGES: tuple[Message, ...] = (
         "`<!-- kb:{name} -->` is not a known marker.{suggestion}",
         "Use one of: {known}. Check the spelling, or remove the line.",
         {"name": "contact", "suggestion": " Did you mean `kb:contacts`?",
-         "known": "contacts, emergency, ..."},
+         "known": "contacts, emergency and others"},
     ),
     Message(
         "marker-inline",

@@ -23,6 +23,21 @@ sys.path.insert(0, str(ROOT))
 from hooks.content import check_tree, read_config  # noqa: E402
 
 
+def update_readme(readme: pathlib.Path) -> int:
+    """Replace the messages table between its markers in README.md."""
+    from hooks.messages import README_BEGIN, README_END, readme_table
+
+    text = readme.read_text(encoding="utf-8")
+    if README_BEGIN not in text or README_END not in text:
+        print(f"{readme}: add the lines {README_BEGIN} and {README_END} where the table goes",
+              file=sys.stderr)
+        return 2
+    start, end = text.index(README_BEGIN), text.index(README_END) + len(README_END)
+    readme.write_text(text[:start] + readme_table() + text[end:], encoding="utf-8")
+    print(f"Updated the messages table in {readme}.", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Check the knowledge base content without MkDocs "
@@ -34,7 +49,12 @@ def main(argv: list[str] | None = None) -> int:
                              "docs folder, if any)")
     parser.add_argument("--no-nav", action="store_true", help="skip the nav check")
     parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
+    parser.add_argument("--readme", action="store_true",
+                        help="rewrite the generated table of error messages in README.md "
+                             "from hooks/messages.py, then stop")
     args = parser.parse_args(argv)
+    if args.readme:
+        return update_readme(ROOT / "README.md")
 
     docs = args.docs.resolve()
     if not docs.is_dir():
