@@ -253,7 +253,8 @@ def render_group(group: Group, sources: dict[str, dict], level: int = 2) -> str:
     if any(c.note for c in group.contacts):
         cols.append(("Notes", _note_cell))
     cols.append(("Source", lambda c: _source_cell(c, sources)))
-    cols.append(("Last checked", lambda c: uk_date(c.last_checked)))
+    # Non-breaking spaces keep the date on one line in a narrow column.
+    cols.append(("Last checked", lambda c: uk_date(c.last_checked).replace(" ", "&nbsp;")))
 
     out = [f"{'#' * level} {group.title} {{ #{group.id} }}", ""]
     if group.intro:

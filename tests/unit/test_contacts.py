@@ -136,7 +136,7 @@ def test_render_shows_number_link_source_and_last_checked():
     md = c.render_contacts(data, SOURCES)
     assert "[0800 1111](tel:+448001111)" in md
     assert "[Childline](https://www.childline.org.uk/)" in md
-    assert "21 November 2026" in md and "1 October 2026" in md
+    assert "21&nbsp;November&nbsp;2026" in md and "1&nbsp;October&nbsp;2026" in md
     assert "## National helplines { #national }" in md
     assert "| Service | Phone | Who can call | Notes | Source | Last checked |" in md
 
