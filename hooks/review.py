@@ -88,7 +88,10 @@ def due_date(meta: dict) -> date | None:
     months = meta.get("review_interval_months")
     if last is None or isinstance(months, bool) or not isinstance(months, int) or months < 1:
         return None
-    return last + relativedelta(months=months)
+    try:
+        return last + relativedelta(months=months)
+    except (OverflowError, ValueError):  # absurd values: the front matter check reports them
+        return None
 
 
 def compute_review(meta: dict, on: date, path: str = "", url: str = "",

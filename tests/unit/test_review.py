@@ -132,3 +132,8 @@ def test_summary_counts_a_page_once_across_languages():
                rv.compute_review(meta, date(2026, 1, 1), "signs.md", "pl/signs.html", language="pl")]
     text = rv.overdue_summary(reviews)
     assert text.startswith("Pages overdue for review (1):") and text.count("signs.md") == 1
+
+
+def test_absurd_intervals_do_not_crash():
+    assert rv.due_date({**META, "review_interval_months": 10**12}) is None
+    assert rv.due_date({**META, "last_reviewed": date(9999, 12, 1)}) is None
