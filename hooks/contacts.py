@@ -218,6 +218,15 @@ def get_contacts(root: pathlib.Path = ROOT) -> ContactsData:
     return data
 
 
+def check_file(root: pathlib.Path = ROOT) -> list[ContentError]:
+    """Every problem in the contacts file (for scripts/check_content.py). [] if absent."""
+    path = root / CONTACTS_FILE
+    if not path.exists():
+        return []
+    keys = set(load_source_index(root / SOURCES_FILE)) or None
+    return load_contacts(path.read_text(encoding="utf-8"), CONTACTS_FILE, keys)[1]
+
+
 # --- Rendering -------------------------------------------------------------
 
 def _number_cell(c: Contact) -> str:

@@ -104,6 +104,15 @@ def get_indicators(root: pathlib.Path = ROOT) -> IndicatorsData:
     return data
 
 
+def check_file(root: pathlib.Path = ROOT) -> list[ContentError]:
+    """Every problem in the indicators file (for scripts/check_content.py). [] if absent."""
+    path = root / INDICATORS_FILE
+    if not path.exists():
+        return []
+    keys = set(load_source_index(root / SOURCES_FILE)) or None
+    return load_indicators(path.read_text(encoding="utf-8"), INDICATORS_FILE, keys)[1]
+
+
 def render_group(group: IndicatorGroup, sources: dict[str, dict] | None = None) -> str:
     """A Markdown bullet list; the source is cited after the list."""
     title = (sources or {}).get(group.source, {}).get("title")

@@ -184,3 +184,12 @@ def test_real_contacts_file_is_valid():
     data = c.get_contacts()
     numbers = [x.number for g in data.groups for x in g.contacts if x.number]
     assert numbers and all(c.is_uk_number(n) for n in numbers)
+
+
+def test_check_file_on_the_real_tree_and_a_broken_copy(tmp_path):
+    assert c.check_file() == []
+    data = tmp_path / "docs" / "_data"
+    data.mkdir(parents=True)
+    (data / "contacts.yml").write_text(GOOD.replace('"0800 1111"', '"0800 111"'))
+    errors = c.check_file(tmp_path)
+    assert len(errors) == 1 and errors[0].line == 8 and "not a UK phone number" in errors[0].message

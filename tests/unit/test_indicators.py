@@ -72,3 +72,14 @@ def test_real_indicators_file_has_the_four_groups():
     assert {"general", "criminal", "online", "trafficking"} <= {g.id for g in data.groups}
     records = ind.indicators_records(data)
     assert all(r["items"] and r["source_key"] for r in records)
+
+
+def test_check_file_on_the_real_tree_and_a_broken_copy(tmp_path):
+    assert ind.check_file() == []
+    data = tmp_path / "docs" / "_data"
+    data.mkdir(parents=True)
+    (data / "indicators.yml").write_text(GOOD.replace("source: iowscp-child-exploitation",
+                                                      "source: nope"))
+    (data / "sources.yml").write_text("- key: understanding-child-exploitation\n")
+    errors = ind.check_file(tmp_path)
+    assert [(e.file, e.line) for e in errors] == [("docs/_data/indicators.yml", 4)]
