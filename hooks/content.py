@@ -263,12 +263,9 @@ def check_tree(docs_dir: pathlib.Path, root: pathlib.Path, nav=None,
         for uri in pages:
             if uri not in listed and not is_translation(uri):
                 errors.append(error("nav-omitted", label(pages[uri]), None))
-    from hooks.sources import unused_sources
-    # Markers can cite sources too (indicators, flowchart): count data-file keys.
-    for data in (docs_dir / "_data").glob("*.yml"):
-        if data.name != "sources.yml":
-            cited.update(re.findall(r"\b(?:source|sources):\s*\[?\s*([a-z0-9-]+)",
-                                    data.read_text(encoding="utf-8")))
+    from hooks.sources import data_file_keys, unused_sources
+    # Data files name sources too (contacts, indicators, flowchart).
+    cited.update(data_file_keys(docs_dir / "_data", registry))
     warnings = unused_sources(registry, cited)
     return errors + [ContentError(label(registry_path), w.line, w.message, w.fix, w.code,
                                   w.severity) for w in warnings]

@@ -314,12 +314,17 @@ def render_all_sources(registry: Registry) -> str:
     return "\n".join(parts)
 
 
-def cited_by_html(key: str, citing: list[tuple[str, str]]) -> str:
-    """HTML for the pages citing *key*: [(relative url, title), ...]."""
-    if not citing:
-        return "no page yet."
+def cited_by_html(key: str, citing: list[tuple[str, str]], data_files: list[str] = ()) -> str:
+    """HTML for the pages citing *key*: [(relative url, title), ...].
+
+    *data_files* names the data files (such as contacts.yml) that use the key.
+    """
     links = [f'<a href="{html.escape(url)}">{html.escape(title)}</a>' for url, title in citing]
-    return ", ".join(links) + "."
+    text = ", ".join(links) if links else "no page directly"
+    if data_files:
+        text += "; also used in the data file " + ", ".join(
+            f"<code>{html.escape(name)}</code>" for name in data_files)
+    return text + "."
 
 
 def unused_sources(registry: Registry, cited: set[str]) -> list[ContentError]:
@@ -327,27 +332,30 @@ def unused_sources(registry: Registry, cited: set[str]) -> list[ContentError]:
             for k in registry.sources if k not in cited]
 
 
-def data_file_keys(data_dir: pathlib.Path, registry: Registry) -> set[str]:
-    """Registry keys that other data files name as a `source` (or `sources`)."""
-    found: set[str] = set()
+def data_file_keys(data_dir: pathlib.Path, registry: Registry) -> dict[str, list[str]]:
+    """Registry keys that other data files name as a `source` (or `sources`).
 
-    def walk(node):
+    Returns key -> names of the data files that use it.
+    """
+    found: dict[str, list[str]] = {}
+
+    def walk(node, name):
         if isinstance(node, dict):
             for k, v in node.items():
                 if k in ("source", "sources"):
                     for x in (v if isinstance(v, list) else [v]):
-                        if isinstance(x, str) and x in registry:
-                            found.add(x)
-                walk(v)
+                        if isinstance(x, str) and x in registry and name not in found.get(x, []):
+                            found.setdefault(x, []).append(name)
+                walk(v, name)
         elif isinstance(node, list):
             for x in node:
-                walk(x)
+                walk(x, name)
 
     for path in sorted(data_dir.glob("*.y*ml")):
         if path.name.startswith("sources."):
             continue
         try:
-            walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+            walk(yaml.safe_load(path.read_text(encoding="utf-8")), path.name)
         except (yaml.YAMLError, OSError):
             continue  # that file's own hook reports it
     return found
@@ -407,10 +415,11 @@ def on_env(env, *, config, files):
                 ((get_relative_url(p.file.url, page.file.url), p.title or p.file.src_uri)
                  for p in _state["cited"].get(key, {}).values() if p is not page),
                 key=lambda t: t[1].lower())
-            content = content.replace(CITED_BY_TOKEN.format(key=key), cited_by_html(key, citing))
+            content = content.replace(CITED_BY_TOKEN.format(key=key), cited_by_html(
+                key, citing, _state["data_keys"].get(key, [])))
         page.content = content
     if not _state.get("unused_reported"):
-        used = set(_state["cited"]) | _state["data_keys"]
+        used = set(_state["cited"]) | set(_state["data_keys"])
         unused = unused_sources(registry, used)
         for e in unused:
             object.__setattr__(e, "file", _state["label"])

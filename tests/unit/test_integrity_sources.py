@@ -4,7 +4,7 @@ import pathlib
 
 import pytest
 
-from hooks.sources import (CITED_BY_TOKEN, check_citations, cited_by_html, citation_text,
+from hooks.sources import (CITED_BY_TOKEN, data_file_keys, check_citations, cited_by_html, citation_text,
                            cited_keys, fill_citations, format_date, load_registry,
                            load_registry_file, render_all_sources, unused_sources)
 
@@ -110,7 +110,9 @@ def test_all_sources_and_cited_by(reg):
     md = render_all_sources(reg)
     assert "## Definitions" in md and "## Other sources" in md
     assert CITED_BY_TOKEN.format(key="hmg-svs-2018") in md
-    assert cited_by_html("k", []) == "no page yet."
+    assert cited_by_html("k", []) == "no page directly."
+    assert cited_by_html("k", [], ["contacts.yml"]) == \
+        "no page directly; also used in the data file <code>contacts.yml</code>."
     assert cited_by_html("k", [("a.html", "A & B")]) == '<a href="a.html">A &amp; B</a>.'
 
 
@@ -122,3 +124,11 @@ def test_unused_sources_are_warnings(reg):
 def test_citation_text_escapes_markdown(reg):
     src = reg.get("dfe-cse-2017").model_copy(update={"title": "A *bold* [title]"})
     assert "\\*bold\\* \\[title\\]" in citation_text(src)
+
+
+def test_data_file_keys(reg, tmp_path):
+    (tmp_path / "contacts.yml").write_text(
+        "groups:\n  - contacts:\n      - source: hmg-svs-2018\n      - source: {title: x}\n")
+    (tmp_path / "broken.yml").write_text("a: [\n")
+    (tmp_path / "sources.yml").write_text("- source: dfe-cse-2017\n")
+    assert data_file_keys(tmp_path, reg) == {"hmg-svs-2018": ["contacts.yml"]}
