@@ -53,7 +53,7 @@ PAPER_MM = {"A4": (210, 297), "A3": (297, 420)}
 PDF_DIR = "print/pdf"
 MANIFEST_DIR = "print"
 MARKERS = {"definition", "posters", "poster-contacts"}
-AUDIENCE_TAG = {"professionals": "Professionals", "public": "Public"}
+AUDIENCE_TAG = {"professionals": "For professionals"}
 
 
 PRINT_FILE = "docs/_data/print.yml"
@@ -251,6 +251,11 @@ def first_sentence(text: str) -> str:
     return m.group(1) if m else text
 
 
+def _sentence(text: str) -> str:
+    text = " ".join(str(text).split())
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 def render_poster_contacts(records: list[dict], groups: list[str] | None = None) -> str:
     """A compact HTML list of contacts for a poster, one block per group.
 
@@ -269,25 +274,29 @@ def render_poster_contacts(records: list[dict], groups: list[str] | None = None)
         for c in recs:
             number = c.get("number")
             tbc = c.get("to_be_confirmed") or c.get("status") == "to-be-confirmed"
+            details = []  # HTML fragments, each a short sentence
+            if c.get("hours"):
+                details.append(html.escape(_sentence(c["hours"])))
+            if c.get("audience") in AUDIENCE_TAG:
+                details.append(AUDIENCE_TAG[c["audience"]] + ".")
+            service = html.escape(str(c.get("service", "")))
             if number:
                 num = (f'<a class="kb-tel" href="{html.escape(c.get("tel") or "")}">'
                        f"{html.escape(number)}</a>")
                 if tbc:
                     num += ' <strong class="kb-tbc">(to be confirmed)</strong>'
+                body = (f'<span class="kb-contact__service">{service}</span>'
+                        f'<span class="kb-contact__number">{num}</span>')
             else:
-                num = '<strong class="kb-tbc">Number to be confirmed</strong>'
-            details = []
-            if c.get("hours"):
-                details.append(str(c["hours"]))
-            if c.get("audience") in AUDIENCE_TAG:
-                details.append(f"{AUDIENCE_TAG[c['audience']]}")
-            if not number and c.get("note"):
-                details.append(first_sentence(c["note"]))
-            extra = (f'<span class="kb-contact__hours">{html.escape(". ".join(details))}</span>'
+                # No number: say so plainly, with the first sentence of the note.
+                details.insert(0, '<strong class="kb-tbc">Number to be confirmed.</strong>')
+                first = first_sentence(c.get("note") or "")
+                if first and not first.lower().startswith("to be confirmed"):
+                    details.insert(1, html.escape(_sentence(first)))
+                body = f'<span class="kb-contact__service kb-contact__service--wide">{service}</span>'
+            extra = (f'<span class="kb-contact__hours">{" ".join(details)}</span>'
                      if details else "")
-            items.append(
-                f'<li><span class="kb-contact__service">{html.escape(str(c.get("service", "")))}</span>'
-                f'<span class="kb-contact__number">{num}</span>{extra}</li>')
+            items.append(f"<li>{body}{extra}</li>")
         parts.append(f'<section class="kb-contact-group"><h2>{html.escape(title)}</h2>'
                      f'<ul>{"".join(items)}</ul></section>')
     parts.append("</div>")
