@@ -353,6 +353,8 @@ def translation_report(docs_dir: pathlib.Path, languages: list[str],
 
 # --- MkDocs events ----------------------------------------------------------
 
+from mkdocs.plugins import event_priority  # noqa: E402
+
 _state: dict = {}
 
 
@@ -503,3 +505,19 @@ def on_page_content(html, *, page, config, files):
     if not info:
         return None
     return mark_english(html, info["kind"] == "fallback", info.get("dir") == "rtl")
+
+
+@event_priority(-50)  # after hooks/review.py has set page.meta.kb_review
+def on_page_context(context, *, page, config, nav):
+    # Dates on the review line and banner (hooks/review.py), in the page's language.
+    info = page.meta.get("kb_translation")
+    review = page.meta.get("kb_review")
+    if info and isinstance(review, dict):
+        import datetime as dt
+        from hooks.i18n_data import local_date
+        for key in ("last_reviewed", "due"):
+            try:
+                review[f"{key}_local"] = local_date(dt.date.fromisoformat(review[key]), info["lang"])
+            except (KeyError, TypeError, ValueError):
+                pass
+    return context
