@@ -23,8 +23,8 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator  # noqa: E402
 
-from hooks.datafile import (ROOT, body_line_offset, escape_cell, load_source_index,  # noqa: E402
-                            load_yaml, replace_markers, validate)
+from hooks.datafile import (ROOT, escape_cell, load_source_index, load_yaml,  # noqa: E402
+                            page_body, replace_markers, validate)
 from hooks.errors import ContentError, ContentErrors, report  # noqa: E402
 
 CONTACTS_FILE = "docs/_data/contacts.yml"
@@ -298,11 +298,16 @@ def render_emergency(data: ContactsData | None) -> str:
 
 
 def render_markers(markdown: str, data: ContactsData | None, sources: dict[str, dict],
-                   file: str = "", line_offset: int = 0) -> tuple[str, list[ContentError]]:
-    """Replace the contacts markers in a page's Markdown."""
-    def render(name: str, args: list[str], index: int):
+                   file: str = "", line_offset: int = 0, raw_body: str | None = None
+                   ) -> tuple[str, list[ContentError]]:
+    """Replace the contacts markers in a page's Markdown.
+
+    Error lines are ``line_offset`` + the marker's line in *raw_body* (the page
+    body as written), or in *markdown* when *raw_body* is not given.
+    """
+    def render(name: str, args: list[str], line: int):
         if args:
-            return "", [ContentError(file, line_offset + index + 1,
+            return "", [ContentError(file, line,
                                      f"the kb:{name} marker takes no arguments",
                                      f"Write the line as <!-- kb:{name} -->.", code="marker")]
         if name == "emergency":
@@ -310,7 +315,7 @@ def render_markers(markdown: str, data: ContactsData | None, sources: dict[str, 
         if data is None:
             return "", []  # the data file's own errors are already reported
         return render_contacts(data, sources), []
-    return replace_markers(markdown, MARKERS, render)
+    return replace_markers(markdown, MARKERS, render, line_offset, raw_body)
 
 
 # --- MkDocs events ---------------------------------------------------------
@@ -334,8 +339,8 @@ def on_pre_build(config, **kwargs):
 def on_page_markdown(markdown, page, config, files, **kwargs):
     if "kb:" not in markdown:
         return markdown
-    raw = page.file.content_string if hasattr(page.file, "content_string") else ""
+    body, offset = page_body(page.file.content_string)
     text, errors = render_markers(markdown, _STATE.get("data"), _STATE.get("sources", {}),
-                                  "docs/" + page.file.src_uri, body_line_offset(raw))
+                                  "docs/" + page.file.src_uri, offset, body)
     report(errors)
     return text

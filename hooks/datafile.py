@@ -124,21 +124,52 @@ def iter_markers(markdown: str) -> Iterator[tuple[int, str, list[str]]]:
             yield index, m.group(1), m.group(2).split()
 
 
+def marker_lines(raw_body: str, first_line: int = 1) -> dict[tuple[str, tuple[str, ...]], list[int]]:
+    """(name, args) -> the 1-based source lines of that marker, in order.
+
+    Hooks that run earlier may already have replaced other markers with many
+    lines, so line numbers must come from the page as the editor wrote it.
+    """
+    out: dict[tuple[str, tuple[str, ...]], list[int]] = {}
+    for index, name, args in iter_markers(raw_body):
+        out.setdefault((name, tuple(args)), []).append(first_line + index)
+    return out
+
+
 def replace_markers(markdown: str, names: set[str],
-                    render: Callable[[str, list[str], int], tuple[str, list[ContentError]]]
+                    render: Callable[[str, list[str], int], tuple[str, list[ContentError]]],
+                    line_offset: int = 0, raw_body: str | None = None
                     ) -> tuple[str, list[ContentError]]:
-    """Replace each marker line whose name is in *names* by ``render(name, args, index)``."""
+    """Replace each marker line whose name is in *names* by ``render(name, args, line)``.
+
+    *line* is the marker's 1-based line in the source file: looked up in
+    *raw_body* (the page body as written, which starts at line
+    ``line_offset + 1``) when given, else ``line_offset + index + 1``.
+    """
     lines = markdown.split("\n")
     errors: list[ContentError] = []
     replaced = False
+    source = marker_lines(raw_body, line_offset + 1) if raw_body is not None else {}
+    seen: dict[tuple[str, tuple[str, ...]], int] = {}
     for index, name, args in list(iter_markers(markdown)):
         if name not in names:
             continue
-        text, errs = render(name, args, index)
+        key = (name, tuple(args))
+        nth = seen.get(key, 0)
+        seen[key] = nth + 1
+        known = source.get(key, [])
+        line = known[nth] if nth < len(known) else line_offset + index + 1
+        text, errs = render(name, args, line)
         errors.extend(errs)
         lines[index] = text
         replaced = True
     return ("\n".join(lines) if replaced else markdown), errors
+
+
+def page_body(raw: str) -> tuple[str, int]:
+    """(body as MkDocs hands it to hooks, number of lines before it) for a raw page."""
+    offset = body_line_offset(raw)
+    return "\n".join(raw.replace("\r\n", "\n").split("\n")[offset:]), offset
 
 
 def body_line_offset(raw: str) -> int:

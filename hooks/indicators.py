@@ -20,7 +20,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator  # noqa: E402
 
-from hooks.datafile import (ROOT, body_line_offset, load_source_index, load_yaml,  # noqa: E402
+from hooks.datafile import (ROOT, load_source_index, load_yaml, page_body,  # noqa: E402
                             replace_markers, validate)
 from hooks.errors import ContentError, ContentErrors, report  # noqa: E402
 
@@ -126,10 +126,14 @@ def render_group(group: IndicatorGroup, sources: dict[str, dict] | None = None) 
 
 
 def render_markers(markdown: str, data: IndicatorsData | None, file: str = "",
-                   line_offset: int = 0, sources: dict[str, dict] | None = None) -> tuple[str, list[ContentError]]:
-    """Replace each `<!-- kb:indicators GROUP -->` line."""
-    def render(name: str, args: list[str], index: int):
-        line = line_offset + index + 1
+                   line_offset: int = 0, sources: dict[str, dict] | None = None,
+                   raw_body: str | None = None) -> tuple[str, list[ContentError]]:
+    """Replace each `<!-- kb:indicators GROUP -->` line.
+
+    Error lines are ``line_offset`` + the marker's line in *raw_body* (the page
+    body as written), or in *markdown* when *raw_body* is not given.
+    """
+    def render(name: str, args: list[str], line: int):
         known = ", ".join(g.id for g in data.groups) if data else "(none loaded)"
         if len(args) != 1:
             return "", [ContentError(file, line,
@@ -144,7 +148,7 @@ def render_markers(markdown: str, data: IndicatorsData | None, file: str = "",
                                      f"Use one of: {known} (the ids in {INDICATORS_FILE}).",
                                      code="marker")]
         return render_group(group, sources), []
-    return replace_markers(markdown, MARKERS, render)
+    return replace_markers(markdown, MARKERS, render, line_offset, raw_body)
 
 
 # --- MkDocs events ---------------------------------------------------------
@@ -169,8 +173,8 @@ def on_pre_build(config, **kwargs):
 def on_page_markdown(markdown, page, config, files, **kwargs):
     if "kb:indicators" not in markdown:
         return markdown
-    raw = page.file.content_string if hasattr(page.file, "content_string") else ""
+    body, offset = page_body(page.file.content_string)
     text, errors = render_markers(markdown, _STATE.get("data"), "docs/" + page.file.src_uri,
-                                  body_line_offset(raw), _STATE.get("sources"))
+                                  offset, _STATE.get("sources"), body)
     report(errors)
     return text

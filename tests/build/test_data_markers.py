@@ -94,3 +94,83 @@ def test_signs_page_lists_every_indicator_with_its_citation(built_site):
         assert refs, f"no citation of {group.source} for the {gid} list"
     # The footnotes were filled in by the citations hook: no literal [^key] left.
     assert "[^" not in text(doc.select_one("article"))
+
+
+# --- Fixture projects: a broken data file stops the strict build ------------
+
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import os  # noqa: E402
+
+FIXTURE_CONTACTS = """\
+emergency: If a child is in immediate danger, call 999.
+groups:
+  - id: national
+    title: National helplines
+    contacts:
+      - id: childline
+        service: Childline
+        number: "0800 1111"
+        status: confirmed
+        source: childline
+        last_checked: 2026-11-21
+"""
+FIXTURE_INDICATORS = """\
+groups:
+  - id: general
+    title: General signs
+    source: childline
+    items:
+      - Going missing
+"""
+
+
+def build_fixture(tmp_path, contacts_yml, indicators_yml, page):
+    docs = tmp_path / "docs"
+    (docs / "_data").mkdir(parents=True)
+    (docs / "_data" / "contacts.yml").write_text(contacts_yml)
+    (docs / "_data" / "indicators.yml").write_text(indicators_yml)
+    (docs / "_data" / "sources.yml").write_text(
+        "- key: childline\n  title: Childline\n  url: https://www.childline.org.uk/\n")
+    (docs / "index.md").write_text(page)
+    (tmp_path / "mkdocs.yml").write_text(f"""\
+site_name: Data fixture
+use_directory_urls: false
+strict: true
+exclude_docs: |
+  _data/
+theme:
+  name: material
+  font: false
+hooks:
+  - {ROOT / 'hooks' / 'contacts.py'}
+  - {ROOT / 'hooks' / 'indicators.py'}
+markdown_extensions: [admonition, attr_list, tables, footnotes]
+""")
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d",
+                           str(tmp_path / "site")], cwd=tmp_path, capture_output=True, text=True,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+PAGE = "# Home\n\n<!-- kb:emergency -->\n\n<!-- kb:contacts -->\n\n<!-- kb:indicators general -->\n"
+
+
+def test_fixture_site_renders_markers(tmp_path):
+    proc = build_fixture(tmp_path, FIXTURE_CONTACTS, FIXTURE_INDICATORS,
+                         PAGE + "\n[^childline]: Childline.\n")
+    assert proc.returncode == 0, proc.stderr
+    doc = soup(tmp_path / "site" / "index.html")
+    assert [text(a) for a in doc.select('a[href="tel:+448001111"]')] == ["0800 1111"]
+    assert "Going missing" in {text(li) for li in doc.select("li")}
+
+
+def test_broken_contacts_and_unknown_group_fail_the_build_with_lines(tmp_path):
+    bad_contacts = FIXTURE_CONTACTS.replace('"0800 1111"', '"0800 11"')
+    page = "---\ntitle: Home\n---\n\n" + PAGE.replace("indicators general", "indicators genral")
+    proc = build_fixture(tmp_path, bad_contacts, FIXTURE_INDICATORS, page)
+    log = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert ("docs/_data/contacts.yml:8: groups[0].contacts[0].number: number '0800 11' "
+            "is not a UK phone number") in log
+    assert "Never guess" in log
+    assert "docs/index.md:11: unknown indicators group 'genral'" in log

@@ -83,3 +83,11 @@ def test_check_file_on_the_real_tree_and_a_broken_copy(tmp_path):
     (data / "sources.yml").write_text("- key: understanding-child-exploitation\n")
     errors = ind.check_file(tmp_path)
     assert [(e.file, e.line) for e in errors] == [("docs/_data/indicators.yml", 4)]
+
+
+def test_error_lines_come_from_the_source_even_after_other_markers_expanded():
+    data, _ = ind.load_indicators(GOOD)
+    raw = "# Signs\n<!-- kb:contacts -->\n<!-- kb:indicators nope -->\n"
+    expanded = raw.replace("<!-- kb:contacts -->", "a\nb\nc\nd")  # another hook ran first
+    _, errors = ind.render_markers(expanded, data, "docs/signs.md", line_offset=4, raw_body=raw)
+    assert [e.line for e in errors] == [7]
