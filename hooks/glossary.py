@@ -110,14 +110,16 @@ def parse_glossary(text: str, file: str = GLOSSARY_FILE) -> tuple[list[GlossaryE
     return entries, errors
 
 
-def load_glossary(path: pathlib.Path | None = None) -> tuple[list[GlossaryEntry], list[ContentError]]:
-    """Read and validate docs/_data/glossary.yml (a missing file is an empty glossary)."""
-    path = path or ROOT / GLOSSARY_FILE
+def load_glossary(path: pathlib.Path | None = None, root: pathlib.Path = ROOT
+                  ) -> tuple[list[GlossaryEntry], list[ContentError]]:
+    """Read and validate docs/_data/glossary.yml (a missing file is an empty glossary).
+    Error paths are relative to *root* (the folder holding mkdocs.yml)."""
+    path = path or root / GLOSSARY_FILE
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return [], []
-    file = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
+    file = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
     return parse_glossary(text, file)
 
 
@@ -266,9 +268,16 @@ def _page_title(file) -> str | None:
     return str(title) if title else None
 
 
+def _glossary_path(config) -> tuple[pathlib.Path, pathlib.Path]:
+    root = pathlib.Path(config.config_file_path or ROOT / "mkdocs.yml").resolve().parent
+    return pathlib.Path(config["docs_dir"]) / "_data" / "glossary.yml", root
+
+
 def on_config(config):
-    entries, errors = load_glossary(pathlib.Path(config["docs_dir"]) / "_data" / "glossary.yml")
+    path, root = _glossary_path(config)
+    entries, errors = load_glossary(path, root)
     report(errors)
+    _STATE["file"] = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
     _STATE["entries"] = entries
     _STATE["known"] = {e.term for e in entries}
     return config
@@ -276,9 +285,9 @@ def on_config(config):
 
 def on_files(files, config):
     pages = {f.src_uri: f for f in files.documentation_pages()}
-    path = pathlib.Path(config["docs_dir"]) / "_data" / "glossary.yml"
+    path, _ = _glossary_path(config)
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    report(check_pages(_STATE["entries"], set(pages), text=text))
+    report(check_pages(_STATE["entries"], set(pages), file=_STATE["file"], text=text))
     _STATE["titles"] = {}
     for entry in _STATE["entries"]:
         file = pages.get(entry.page)

@@ -287,11 +287,14 @@ class MaterialSearch:
             self.parents[doc["location"]] = path if path in seen else None
             seen.add(path)
 
+        pipeline = self.pipeline
+
         def pipeline_fn(token, i=None, tokens=None):
-            kept = run_pipeline([str(token)], self.pipeline)
+            kept = run_pipeline([str(token)], pipeline)
             return token.update(lambda s, metadata=None: kept[0]) if kept else None
 
-        Pipeline.register_function(pipeline_fn, "materialPipeline")
+        if "materialPipeline" not in Pipeline.registered_functions:
+            Pipeline.register_function(pipeline_fn, "materialPipeline")
         builder = Builder()
         builder.pipeline.add(pipeline_fn)
         builder.ref("location")
@@ -429,5 +432,8 @@ def on_post_build(config):
         return
     index = json.loads(path.read_text(encoding="utf-8"))
     enriched = enrich_index(index, _STATE["keywords"])
-    path.write_text(json.dumps(enriched, separators=(",", ":"), ensure_ascii=False),
-                    encoding="utf-8")
+    text = json.dumps(enriched, separators=(",", ":"), ensure_ascii=False)
+    path.write_text(text, encoding="utf-8")
+    script = path.with_name("search_index.js")  # Material's offline plugin copy
+    if script.exists():
+        script.write_text(f"var __index = {text}", encoding="utf-8")

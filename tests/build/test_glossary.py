@@ -1,0 +1,212 @@
+"""The glossary: one data file drives the glossary page, the abbreviations on
+every page (hover and keyboard focus), and a non-failing build warning for
+abbreviations missing from the glossary."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from hooks import glossary as g
+
+ROOT = Path(__file__).resolve().parents[2]
+GLOSSARY = ROOT / "docs" / "_data" / "glossary.yml"
+
+GOOD = textwrap.dedent("""\
+    - term: NRM
+      expansion: National Referral Mechanism
+      explanation: The way to refer a possible victim of trafficking.
+      page: worried/trafficking-nrm.md
+    - term: CSE
+      expansion: Child sexual exploitation
+      explanation: A form of child sexual abuse.
+      page: understanding/cse.md
+      anchor: definition
+    """)
+
+
+# --- data file ---------------------------------------------------------------
+
+def test_good_glossary_parses():
+    entries, errors = g.parse_glossary(GOOD)
+    assert errors == []
+    assert [e.term for e in entries] == ["NRM", "CSE"]
+
+
+def test_missing_key_is_reported_with_its_line():
+    text = GOOD.replace("  explanation: A form of child sexual abuse.\n", "")
+    entries, errors = g.parse_glossary(text)
+    assert entries == []
+    assert len(errors) == 1
+    assert errors[0].file == "docs/_data/glossary.yml"
+    assert errors[0].line == 5  # the "- term: CSE" item
+    assert "explanation" in errors[0].message and errors[0].fix
+
+
+def test_unknown_key_and_bad_page_are_reported():
+    text = GOOD.replace("page: understanding/cse.md", "page: /understanding/cse")
+    text += "  colour: red\n"
+    _, errors = g.parse_glossary(text)
+    messages = " ".join(e.message for e in errors)
+    assert "colour" in messages and "page" in messages
+    assert all(e.line for e in errors)
+
+
+def test_duplicate_term_is_an_error():
+    text = GOOD + GOOD.split("- term: CSE")[0].replace("NRM", "nrm", 1)
+    _, errors = g.parse_glossary(text)
+    assert [e.code for e in errors] == ["glossary"]
+    assert "twice" in errors[0].message and errors[0].line == 10
+
+
+def test_link_to_a_missing_page_is_an_error():
+    entries, _ = g.parse_glossary(GOOD)
+    errors = g.check_pages(entries, {"understanding/cse.md"}, text=GOOD)
+    assert len(errors) == 1
+    assert "worried/trafficking-nrm.md" in errors[0].message and errors[0].line == 4
+
+
+def test_real_glossary_is_valid_and_complete():
+    entries, errors = g.load_glossary(GLOSSARY)
+    assert errors == []
+    terms = {e.term for e in entries}
+    for term in ("CSE", "CCE", "NRM", "ICTG", "METRAC", "CERAF", "MASH", "HIPS"):
+        assert term in terms
+
+
+# --- rendering ---------------------------------------------------------------
+
+def test_glossary_renders_sorted_with_relative_links():
+    entries, _ = g.parse_glossary(GOOD)
+    md = g.render_glossary(entries, {"understanding/cse.md": "Child sexual exploitation (CSE)"},
+                           from_page="glossary.md")
+    assert md.index("CSE\n") < md.index("NRM\n")
+    assert "[Child sexual exploitation (CSE)](understanding/cse.md#definition)" in md
+    assert "(worried/trafficking-nrm.md)" in md
+    assert g.relative_link("reference/glossary.md", "understanding/cse.md") == "../understanding/cse.md"
+
+
+def test_abbreviation_definitions_for_the_abbr_extension():
+    entries, _ = g.parse_glossary(GOOD)
+    assert g.abbreviation_definitions(entries).split("\n") == [
+        "*[NRM]: National Referral Mechanism", "*[CSE]: Child sexual exploitation"]
+    assert g.append_abbreviations("Text.\n", entries).endswith(
+        "Text.\n\n*[NRM]: National Referral Mechanism\n*[CSE]: Child sexual exploitation\n")
+
+
+def test_undefined_abbreviations_skip_code_abbr_paths_and_roman_numerals():
+    html = ("<p>The <abbr title='x'>NRM</abbr> and the XYZ team, Part II, "
+            "resolution A/RES/55/25, 4LSAB.</p><pre><code>ABC</code></pre>")
+    assert g.undefined_abbreviations(html, known={"NRM"}) == ["XYZ", "4LSAB"]
+    assert g.undefined_abbreviations(html, known={"NRM", "XYZ", "4LSAB"}) == []
+
+
+def test_missing_abbreviation_is_a_warning_with_file_and_line():
+    md = "# Title\n\nSome text.\n\nThe XYZ team.\n"
+    warnings = g.missing_abbreviation_warnings("<p>The XYZ team.</p>", md, "docs/x.md",
+                                               known=set(), offset=6)
+    assert len(warnings) == 1
+    w = warnings[0]
+    assert (w.file, w.line, w.severity) == ("docs/x.md", 11, "warning")
+    assert "XYZ" in w.message and "glossary.yml" in w.fix
+
+
+def test_abbr_gets_tabindex_except_inside_interactive_elements():
+    html = ('<p><abbr title="National Referral Mechanism">NRM</abbr> '
+            '<a href="x.html">the <abbr title="National Referral Mechanism">NRM</abbr></a></p>')
+    soup = BeautifulSoup(g.make_abbr_focusable(html), "html.parser")
+    outside, inside = soup.find_all("abbr")
+    assert outside.get("tabindex") == "0"
+    assert inside.get("tabindex") is None
+
+
+# --- the built site ------------------------------------------------------------
+
+def _abbrs(path: Path):
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+    return soup.select("article abbr")
+
+
+def test_glossary_page_lists_every_term_with_a_working_link(built_site):
+    entries, _ = g.load_glossary(GLOSSARY)
+    soup = BeautifulSoup((built_site / "glossary.html").read_text(encoding="utf-8"), "lxml")
+    terms = [dt.get_text(strip=True) for dt in soup.select("article dl dt")]
+    assert sorted(terms, key=str.casefold) == sorted((e.term for e in entries), key=str.casefold)
+    for dt in soup.select("article dl dt"):
+        dd = dt.find_next_sibling("dd")
+        link = dd.find("a", href=True)
+        assert link is not None, f"no link for {dt.get_text()}"
+        target = (built_site / link["href"].split("#")[0]).resolve()
+        assert target.is_file(), f"{dt.get_text()} links to a missing page {link['href']}"
+
+
+def test_terms_expand_on_every_page_and_are_focusable(built_site):
+    entries, _ = g.load_glossary(GLOSSARY)
+    expansions = {e.term: " ".join(e.expansion.split()) for e in entries}
+    pages = [p for p in built_site.glob("**/*.html")
+             if not p.relative_to(built_site).parts[0] in ("pl", "ar", "assets")]
+    seen: set[str] = set()
+    for page in pages:
+        for abbr in _abbrs(page):
+            term = abbr.get_text()
+            assert abbr.get("title") == expansions.get(term), f"{page}: {term}"
+            interactive = any(p.name in g.INTERACTIVE for p in abbr.parents)
+            assert (abbr.get("tabindex") == "0") != interactive, f"{page}: {abbr}"
+            seen.add(term)
+    # Most terms are used somewhere in the text, and all of them expand there.
+    assert len(seen) >= len(expansions) // 2
+    nrm = _abbrs(built_site / "worried" / "trafficking-nrm.html")
+    assert any(a.get_text() == "NRM" for a in nrm)
+
+
+def test_missing_abbreviation_warns_but_does_not_fail_the_build(tmp_path):
+    (tmp_path / "docs" / "_data").mkdir(parents=True)
+    (tmp_path / "docs" / "_data" / "glossary.yml").write_text(GOOD.replace(
+        "worried/trafficking-nrm.md", "index.md").replace("understanding/cse.md", "glossary.md"))
+    (tmp_path / "docs" / "index.md").write_text(
+        "# Home\n\nThe NRM.\n\nAsk the QQZ team.\n", encoding="utf-8")
+    (tmp_path / "docs" / "glossary.md").write_text("# Glossary\n\n<!-- kb:glossary -->\n")
+    config = {
+        "site_name": "t", "docs_dir": "docs", "strict": True, "use_directory_urls": False,
+        "exclude_docs": "_data/\n", "markdown_extensions": ["abbr", "def_list", "attr_list"],
+        "hooks": [str(ROOT / "hooks" / "glossary.py")],
+    }
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config))
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+        cwd=tmp_path, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True, text=True)
+    log = proc.stdout + proc.stderr
+    assert proc.returncode == 0, log
+    assert "docs/index.md:5: the abbreviation 'QQZ' is not in the glossary" in log
+    assert "'NRM'" not in log
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<abbr tabindex="0" title="National Referral Mechanism">NRM</abbr>' in html
+    glossary = (tmp_path / "site" / "glossary.html").read_text(encoding="utf-8")
+    assert 'href="index.html"' in glossary
+
+
+@pytest.mark.parametrize("broken", ["page: nowhere.md"])
+def test_glossary_link_to_missing_page_fails_the_build(tmp_path, broken):
+    (tmp_path / "docs" / "_data").mkdir(parents=True)
+    (tmp_path / "docs" / "_data" / "glossary.yml").write_text(
+        GOOD.replace("page: worried/trafficking-nrm.md", broken)
+            .replace("understanding/cse.md", "index.md"))
+    (tmp_path / "docs" / "index.md").write_text("# Home\n\nText.\n")
+    config = {"site_name": "t", "docs_dir": "docs", "strict": True,
+              "exclude_docs": "_data/\n", "markdown_extensions": ["abbr"],
+              "hooks": [str(ROOT / "hooks" / "glossary.py")]}
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config))
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+        cwd=tmp_path, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True, text=True)
+    assert proc.returncode != 0
+    assert "docs/_data/glossary.yml:4: 'NRM' links to 'nowhere.md'" in proc.stdout + proc.stderr
