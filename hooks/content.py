@@ -11,7 +11,8 @@ Pure functions:
 - `mkdocs_message_to_errors(message, ...)` rewords MkDocs' own link and nav
   warnings into the same file:line / how-to-fix form.
 
-The "MkDocs events" section at the bottom reports every error through
+The "MkDocs events" section checks every page source once per run (in
+on_pre_build, translations included) and reports every error through
 `hooks.errors.report`, so that `strict: true` fails the build after all
 errors in all pages have been listed. Register this module first.
 """
@@ -338,6 +339,7 @@ class MkDocsMessageFilter(logging.Filter):
         super().__init__()
         self.docs_dir = docs_dir
         self.docs_label = docs_label
+        self.seen: set[str] = set()  # each message once per build, across languages
 
     def _read(self, src_uri: str) -> str | None:
         try:
@@ -351,7 +353,11 @@ class MkDocsMessageFilter(logging.Filter):
         except Exception:  # never lose MkDocs' own message
             return True
         if errs:
-            record.msg = "\n".join(e.format() for e in errs)
+            text = "\n".join(e.format() for e in errs)
+            if text in self.seen:
+                return False  # the same page again, in another language's build
+            self.seen.add(text)
+            record.msg = text
             record.args = ()
         return True
 
@@ -362,9 +368,19 @@ _state: dict = {}
 _FILTER_LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.nav")
 
 
-def on_config(config, **_):
-    from hooks.errors import report
+def nested_i18n_build(config) -> bool:
+    """True while mkdocs-static-i18n builds a further language of the same run.
 
+    MkDocs calls on_config again for each language; pages and messages
+    already checked in this run are not reported again.
+    """
+    plugin = config.plugins.get("i18n") if hasattr(config.plugins, "get") else None
+    return bool(getattr(plugin, "building", False))
+
+
+def on_config(config, **_):
+    if nested_i18n_build(config) and _state:
+        return config
     root = pathlib.Path(config.config_file_path).resolve().parent
     docs = pathlib.Path(config.docs_dir).resolve()
     try:
@@ -392,20 +408,26 @@ def on_config(config, **_):
 
 
 def on_pre_build(*, config):
+    """Check every page source once per run, translations included.
+
+    This is one linear pass over the docs folder, before MkDocs renders
+    anything, so every error in every page (in every language) is reported
+    in one run, even when a later language build would not be reached.
+    """
     from hooks.errors import report
 
+    if nested_i18n_build(config):
+        return
     report(_state.get("registry_errors", []))
-
-
-def on_page_markdown(markdown, *, page, config, files):
-    from hooks.errors import report
-
-    # With mkdocs-static-i18n a source file can be built once per language:
-    # check each file once, and name it by its real path.
-    src = pathlib.Path(page.file.abs_src_path).resolve()
-    seen = _state.setdefault("seen", set())
-    if src in seen:
-        return None
-    seen.add(src)
-    report(check_page(_state["label"](src), page.file.content_string, _state["registry"]))
-    return None
+    docs = pathlib.Path(config.docs_dir).resolve()
+    exclude = config.exclude_docs
+    errors = []
+    for path in sorted(docs.rglob("*.md")):
+        rel = path.relative_to(docs).as_posix()
+        if any(part.startswith(".") for part in rel.split("/")):
+            continue
+        if exclude is not None and exclude.match_file(rel):
+            continue
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+        errors += check_page(_state["label"](path), text, _state["registry"])
+    report(errors)

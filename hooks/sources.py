@@ -371,6 +371,12 @@ _state: dict = {}
 
 
 def on_config(config, **_):
+    plugin = config.plugins.get("i18n") if hasattr(config.plugins, "get") else None
+    if getattr(plugin, "building", False) and _state:
+        # mkdocs-static-i18n: another language of the same run. Keep what was
+        # reported; start the citations of this language afresh.
+        _state.update(cited={}, sources_pages=[])
+        return
     root = pathlib.Path(config.config_file_path).resolve().parent
     docs = pathlib.Path(config.docs_dir)
     rel = docs.joinpath("_data", "sources.yml")
@@ -394,8 +400,11 @@ def on_page_markdown(markdown, *, page, config, files):
         _state["cited"].setdefault(key, {})[page.file.src_uri] = page
     # Citations that markers generated: keys not present in the page source.
     original = set(cited_keys(split_front_matter(page.file.content_string).body))
-    report(error("citation-generated-unknown", f"docs/{page.file.src_uri}", None, key=k)
-           for k in keys if k not in registry and k not in original)
+    reported = _state.setdefault("reported", set())
+    for k in keys:
+        if k not in registry and k not in original and (page.file.abs_src_path, k) not in reported:
+            reported.add((page.file.abs_src_path, k))
+            report([error("citation-generated-unknown", f"docs/{page.file.src_uri}", None, key=k)])
     if ALL_SOURCES_MARKER.search(markdown):
         markdown = ALL_SOURCES_MARKER.sub(lambda _: render_all_sources(registry), markdown)
         _state["sources_pages"].append(page)
