@@ -305,7 +305,8 @@ def render_markers(markdown: str, data: ContactsData | None, sources: dict[str, 
     Error lines are ``line_offset`` + the marker's line in *raw_body* (the page
     body as written), or in *markdown* when *raw_body* is not given.
     """
-    def render(name: str, args: list[str], line: int):
+    def render(name: str, args: list[str], index: int):
+        line = line_offset + index + 1
         if args:
             return "", [ContentError(file, line,
                                      f"the kb:{name} marker takes no arguments",

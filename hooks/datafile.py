@@ -140,11 +140,13 @@ def replace_markers(markdown: str, names: set[str],
                     render: Callable[[str, list[str], int], tuple[str, list[ContentError]]],
                     line_offset: int = 0, raw_body: str | None = None
                     ) -> tuple[str, list[ContentError]]:
-    """Replace each marker line whose name is in *names* by ``render(name, args, line)``.
+    """Replace each marker line whose name is in *names* by ``render(name, args, index)``.
 
-    *line* is the marker's 1-based line in the source file: looked up in
-    *raw_body* (the page body as written, which starts at line
-    ``line_offset + 1``) when given, else ``line_offset + index + 1``.
+    *index* is 0-based, so that ``line_offset + index + 1`` is the marker's
+    line in the source file. With *raw_body* (the page body as written, which
+    starts at line ``line_offset + 1``) the line is looked up there, so it is
+    right even after an earlier hook expanded other markers into many lines;
+    without it, *index* is the marker's position in *markdown*.
     """
     lines = markdown.split("\n")
     errors: list[ContentError] = []
@@ -159,7 +161,7 @@ def replace_markers(markdown: str, names: set[str],
         seen[key] = nth + 1
         known = source.get(key, [])
         line = known[nth] if nth < len(known) else line_offset + index + 1
-        text, errs = render(name, args, line)
+        text, errs = render(name, args, line - line_offset - 1)
         errors.extend(errs)
         lines[index] = text
         replaced = True

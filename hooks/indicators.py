@@ -133,7 +133,8 @@ def render_markers(markdown: str, data: IndicatorsData | None, file: str = "",
     Error lines are ``line_offset`` + the marker's line in *raw_body* (the page
     body as written), or in *markdown* when *raw_body* is not given.
     """
-    def render(name: str, args: list[str], line: int):
+    def render(name: str, args: list[str], index: int):
+        line = line_offset + index + 1
         known = ", ".join(g.id for g in data.groups) if data else "(none loaded)"
         if len(args) != 1:
             return "", [ContentError(file, line,

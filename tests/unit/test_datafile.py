@@ -34,3 +34,20 @@ def test_split_front_matter():
     assert meta == {"title": "x"} and body == "Body\n"
     assert df.split_front_matter("---\n: : bad\n---\nBody")[0] == {}
     assert df.split_front_matter("# Plain\n") == ({}, "# Plain\n")
+
+
+def test_replace_markers_passes_the_index_in_the_markdown_by_default():
+    seen = []
+    md = "a\n<!-- kb:x 1 -->\nb\n<!-- kb:y -->\n<!-- kb:x 2 -->\n"
+    out, errors = df.replace_markers(md, {"x"}, lambda n, a, i: (seen.append((a, i)) or "X", []))
+    assert seen == [(["1"], 1), (["2"], 4)]
+    assert out == "a\nX\nb\n<!-- kb:y -->\nX\n" and errors == []
+
+
+def test_replace_markers_maps_to_source_lines_with_raw_body():
+    raw = "a\n<!-- kb:y -->\n<!-- kb:x -->\n<!-- kb:x -->\n"
+    expanded = "a\n1\n2\n3\n<!-- kb:x -->\n<!-- kb:x -->\n"  # kb:y became three lines
+    seen = []
+    df.replace_markers(expanded, {"x"}, lambda n, a, i: (seen.append(10 + i + 1) or "", []),
+                       line_offset=10, raw_body=raw)
+    assert seen == [13, 14]  # body line 3 and 4, after 10 lines of front matter
