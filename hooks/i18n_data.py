@@ -248,3 +248,50 @@ def localised_data(lang: str, root: pathlib.Path = ROOT):
     indicators, m1 = localise_indicators(get_indicators(root), catalog)
     contacts, m2 = localise_contacts(get_contacts(root), catalog)
     return indicators, contacts, m1 + m2, errors
+
+
+def render_poster_contacts(records: list[dict], t, groups: list[str] | None = None) -> str:
+    """Like hooks.print.render_poster_contacts, with labels from *t(key)*.
+
+    *records* is hooks.contacts.contacts_records() of the localised data, so
+    every number still comes from contacts.yml; a contact without a number is
+    shown as "to be confirmed", never with a guessed number.
+    """
+    import html
+    from hooks.print import first_sentence, _sentence
+
+    audience = {"professionals": t("poster_for_professionals")}
+    by_group: dict[str, list[dict]] = {}
+    for rec in records:
+        if groups and rec.get("group") not in groups:
+            continue
+        by_group.setdefault(rec["group_title"], []).append(rec)
+    parts = ['<div class="kb-poster-contacts">']
+    for title, recs in by_group.items():
+        items = []
+        for c in recs:
+            number = c.get("number")
+            tbc = c.get("to_be_confirmed") or c.get("status") == "to-be-confirmed"
+            details = []
+            if c.get("hours"):
+                details.append(html.escape(_sentence(c["hours"])))
+            if c.get("audience") in audience:
+                details.append(html.escape(_sentence(audience[c["audience"]])))
+            service = html.escape(str(c.get("service", "")))
+            if number:
+                num = (f'<a class="kb-tel" href="{html.escape(c.get("tel") or "")}" dir="ltr">'
+                       f"{html.escape(number)}</a>")
+                if tbc:
+                    num += f' <strong class="kb-tbc">({html.escape(t("contacts_tbc").lower())})</strong>'
+                body = (f'<span class="kb-contact__service">{service}</span>'
+                        f'<span class="kb-contact__number">{num}</span>')
+            else:
+                details.insert(0, f'<strong class="kb-tbc">{html.escape(t("poster_number_tbc"))}</strong>')
+                body = f'<span class="kb-contact__service kb-contact__service--wide">{service}</span>'
+            extra = (f'<span class="kb-contact__hours">{" ".join(details)}</span>'
+                     if details else "")
+            items.append(f"<li>{body}{extra}</li>")
+        parts.append(f'<section class="kb-contact-group"><h2>{html.escape(title)}</h2>'
+                     f'<ul>{"".join(items)}</ul></section>')
+    parts.append("</div>")
+    return "\n".join(parts) + "\n"

@@ -302,6 +302,29 @@ def mark_english(html: str, fallback: bool, rtl: bool = False) -> str:
     return str(soup)
 
 
+def sheet_text(status: PageStatus, last_reviewed, strings: dict[str, dict[str, str]]) -> dict:
+    """Interface text for a printed poster or handout in the page's language."""
+    import datetime as dt
+
+    lang = status.lang
+
+    def t(key: str) -> str:
+        return ui_text(key, lang, strings)
+
+    note = " ".join(t(f"sheet_{k}") for k in ("stale", "draft") if k in status.notices)
+    out = {"org": t("sheet_org"), "scan": t("sheet_scan"), "reviewed": t("sheet_reviewed"),
+           "by": t("sheet_by"), "out_of_date": t("sheet_out_of_date"), "note": note}
+    if isinstance(last_reviewed, (dt.date, str)):
+        from hooks.i18n_data import local_date
+        try:
+            day = (last_reviewed if isinstance(last_reviewed, dt.date)
+                   else dt.date.fromisoformat(last_reviewed))
+            out["reviewed_date"] = local_date(day, lang)
+        except ValueError:
+            pass
+    return out
+
+
 # --- Reports over the docs folder (scripts/translation_report.py) -----------
 
 @dataclass
@@ -423,11 +446,12 @@ def on_page_markdown(markdown, *, page, config, files):
         "kind": status.kind, "lang": lang, "dir": text_direction(lang),
         "notices": status.notices, "stale": status.stale, "status": status.status,
         "html": notice_html(status, english_url, _state.get("strings", {})),
+        "sheet": sheet_text(status, page.meta.get("last_reviewed"), _state.get("strings", {})),
     }
     return markdown
 
 
-DATA_MARKERS = {"indicators", "contacts", "emergency"}
+DATA_MARKERS = {"indicators", "contacts", "emergency", "poster-contacts"}
 
 
 def _data_for(lang: str, config):
@@ -492,6 +516,12 @@ def render_data_markers(markdown: str, lang: str, config, file: str) -> str:
             return i18n_data.render_emergency(con, t), []
         if name == "contacts" and con is not None:
             return i18n_data.render_contacts(con, sources, t, lang), []
+        if name == "poster-contacts" and con is not None:
+            from hooks.contacts import contacts_records
+            known = {g.id for g in con.groups}
+            if all(a in known for a in args):  # else hooks/print.py reports the error
+                return i18n_data.render_poster_contacts(
+                    contacts_records(con, sources), t, args or None), []
         if name == "indicators" and ind is not None and len(args) == 1 and ind.group(args[0]):
             return i18n_data.render_indicators(ind.group(args[0]), sources, t), []
         return f"<!-- kb:{name} {' '.join(args)} -->".replace("  ", " "), []  # left to its hook
