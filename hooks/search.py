@@ -34,6 +34,7 @@ result ranking with lunr.py, for the evaluation test and scripts/search_eval.py.
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 import re
 import sys
@@ -268,13 +269,25 @@ def check_fields(config: dict) -> list[ContentError]:
 
 # --- Reproducing Material's ranking with lunr.py (evaluation only) ----------
 
+@functools.lru_cache(maxsize=None)
+def _lunr_pipeline_function(pipeline: tuple[str, ...]):
+    """One registered lunr.py pipeline function that applies run_pipeline()."""
+    from lunr.pipeline import Pipeline
+
+    def material_pipeline(token, i=None, tokens=None):
+        kept = run_pipeline([str(token)], pipeline)
+        return token.update(lambda s, metadata=None: kept[0]) if kept else None
+
+    Pipeline.register_function(material_pipeline, "material-" + "-".join(pipeline))
+    return material_pipeline
+
+
 class MaterialSearch:
     """Material's worker, reproduced: same tokeniser, pipeline, field boosts,
     document boosts, query transform and post-query boost."""
 
     def __init__(self, index: dict):
         from lunr.builder import Builder
-        from lunr.pipeline import Pipeline
 
         config = index["config"]
         self.separator = re.compile(config["separator"])
@@ -287,16 +300,8 @@ class MaterialSearch:
             self.parents[doc["location"]] = path if path in seen else None
             seen.add(path)
 
-        pipeline = self.pipeline
-
-        def pipeline_fn(token, i=None, tokens=None):
-            kept = run_pipeline([str(token)], pipeline)
-            return token.update(lambda s, metadata=None: kept[0]) if kept else None
-
-        if "materialPipeline" not in Pipeline.registered_functions:
-            Pipeline.register_function(pipeline_fn, "materialPipeline")
         builder = Builder()
-        builder.pipeline.add(pipeline_fn)
+        builder.pipeline.add(_lunr_pipeline_function(tuple(self.pipeline)))
         builder.ref("location")
         builder.b(0)
         for name, spec in config["fields"].items():
