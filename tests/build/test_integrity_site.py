@@ -1,0 +1,54 @@
+"""Integrity on the real site and on a two-language fixture."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from bs4 import BeautifulSoup
+
+from hooks.sources import CITED_BY_TOKEN
+from tests.build.test_bad_input import make_site
+from tests.conftest import DOCS, ROOT, build_site
+
+
+def test_real_content_passes_check_content():
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_content.py"), str(DOCS)],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_real_site_citations_are_filled(built_site):
+    sources = BeautifulSoup((built_site / "sources.html").read_text(), "lxml")
+    text = sources.get_text()
+    assert CITED_BY_TOKEN.split(":")[0] not in text
+    assert "Cited on:" in text
+    cse = BeautifulSoup((built_site / "understanding" / "cse.html").read_text(), "lxml")
+    heading = cse.find(id="sources")
+    assert heading is not None and heading.name == "h2"
+    footnotes = heading.find_next("div", class_="footnote")
+    assert footnotes is not None
+    assert footnotes.find(id="fn:dfe-cse-2017") is not None
+    for page in built_site.rglob("*.html"):
+        assert "[^" not in BeautifulSoup(page.read_text(), "lxml").get_text(), page
+
+
+def test_two_languages_every_error_once(tmp_path):
+    site = make_site(tmp_path, "broken-link")
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text().replace("hooks:\n", """plugins:
+  - i18n:
+      docs_structure: suffix
+      fallback_to_default: true
+      languages:
+        - {locale: en, name: English, default: true, build: true}
+        - {locale: pl, name: Polski, build: true}
+hooks:
+"""))
+    (site / "docs" / "index.pl.md").write_text(
+        (site / "docs" / "index.md").read_text() + "\n<iframe src='https://example.org'></iframe>\n")
+    proc = build_site(tmp_path / "out", config, check=False)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert out.count("docs/index.pl.md:17: Raw HTML `<iframe>`") == 1, out
+    assert out.count("docs/page.md:11: The link `sings.md`") == 1, out
