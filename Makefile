@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv serve build print test bench clean
+.PHONY: venv serve build print test bench clean links review
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,14 @@ test: build
 ## Benchmark the build at 100, 1,000 and 3,000 pages (about 10 minutes); see BENCHMARKS.md
 bench: venv
 	$(PY) scripts/bench.py
+
+## Check every external URL in docs/ (says "offline" and exits 0 without internet)
+links: venv
+	$(PY) scripts/check_links.py
+
+## List every page by review due date, overdue first (add ARGS=--csv for CSV)
+review: venv
+	$(PY) scripts/review_report.py $(ARGS)
 
 clean:
 	rm -rf site .pytest_cache
