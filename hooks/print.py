@@ -52,7 +52,7 @@ TEMPLATES = {"poster.html": "poster", "handout.html": "handout"}
 PAPER_MM = {"A4": (210, 297), "A3": (297, 420)}
 PDF_DIR = "print/pdf"
 MANIFEST_DIR = "print"
-MARKERS = {"definition", "posters", "poster-contacts"}
+MARKERS = {"definition", "posters", "poster-contacts", "flowchart-diagram"}
 AUDIENCE_TAG = {"professionals": "For professionals"}
 
 
@@ -71,6 +71,7 @@ class PrintItem(BaseModel):
     sizes: list[Literal["A4", "A3"]] = ["A4"]
     orientation: Literal["portrait", "landscape"] = "portrait"
     one_page: bool = True
+    text_size: Literal["standard", "large"] = "standard"
 
 
 class PrintList(BaseModel):
@@ -205,6 +206,7 @@ def manifest_entry(*, src_uri: str, page_url: str, title: str, kind: str, pm: Pr
         "online_url": online,
         "orientation": pm.orientation,
         "one_page": pm.one_page,
+        "text_size": pm.text_size,
         "renders": renders,
     }
 
@@ -300,7 +302,29 @@ def render_poster_contacts(records: list[dict], groups: list[str] | None = None)
         parts.append(f'<section class="kb-contact-group"><h2>{html.escape(title)}</h2>'
                      f'<ul>{"".join(items)}</ul></section>')
     parts.append("</div>")
+    dates = sorted({str(r["last_checked"]) for r in records
+                    if r.get("last_checked") and (not groups or r.get("group") in groups)})
+    if dates:
+        when = (format_uk_date(dates[0]) if len(dates) == 1
+                else f"between {format_uk_date(dates[0])} and {format_uk_date(dates[-1])}")
+        parts.append(f'<p class="kb-contacts-checked">Numbers last checked {when}. The source of '
+                     "each number is on the contacts page of the website.</p>")
     return "\n".join(parts) + "\n"
+
+
+def render_flowchart_diagram(svg: str, legend: str, source_keys: list[str], title: str) -> str:
+    """``<!-- kb:flowchart-diagram ROUTE -->``: the police actions diagram for a sheet.
+
+    *svg* and *legend* come from hooks/flowchart.py (the same drawing the
+    police actions page prints); the sources of the route's steps are cited
+    so that they print under the diagram.
+    """
+    figure = (f'<div class="kb-sheet-diagram" role="group" aria-label="{html.escape(title)}">'
+              f'<div class="kb-sheet-diagram__svg">{svg}</div>'
+              f'<div class="kb-sheet-diagram__key">{legend}</div></div>\n')
+    cites = "".join(f"[^{k}]" for k in source_keys)
+    return (figure + "\nThis chart summarises national guidance and the HIPS Procedures. "
+            f"Follow the HIPS Procedures in every case.{cites}\n")
 
 
 def render_posters(entries: list[dict], page_url: str, titles_to_urls: dict[str, str] | None = None) -> str:
@@ -338,8 +362,12 @@ def render_posters(entries: list[dict], page_url: str, titles_to_urls: dict[str,
 
 def replace_markers(markdown: str, src_path: str, *, sources: dict[str, dict] | None = None,
                     contacts: list[dict] | None = None, entries: list[dict] | None = None,
-                    page_url: str = "", line_offset: int = 0) -> tuple[str, list[ContentError]]:
-    """Replace this module's markers (see MARKERS) in one page's Markdown."""
+                    page_url: str = "", line_offset: int = 0,
+                    flowchart=None) -> tuple[str, list[ContentError]]:
+    """Replace this module's markers (see MARKERS) in one page's Markdown.
+
+    *flowchart* is a callable ``route id -> HTML`` (KeyError if unknown).
+    """
     def render(name: str, args: list[str], index: int):
         line = line_offset + index + 1
         if name == "definition":
@@ -358,6 +386,19 @@ def replace_markers(markdown: str, src_path: str, *, sources: dict[str, dict] | 
                                          f"Use group ids from docs/_data/contacts.yml: {', '.join(known)}; "
                                          "or no ids for every group.", code="marker")]
             return render_poster_contacts(contacts or [], args or None), []
+        if name == "flowchart-diagram":
+            if len(args) != 1:
+                return "", [ContentError(src_path, line, "kb:flowchart-diagram needs one route id.",
+                                         "Write it as <!-- kb:flowchart-diagram missing -->.",
+                                         code="marker")]
+            if flowchart is None:
+                return "", []  # hooks/flowchart.py reports the data file's errors
+            try:
+                return flowchart(args[0]), []
+            except KeyError:
+                return "", [ContentError(src_path, line, f"unknown flowchart route '{args[0]}'",
+                                         "Use a route id from docs/_data/flowchart.yml.",
+                                         code="marker")]
         if args:
             return "", [ContentError(src_path, line, f"the kb:{name} marker takes no arguments",
                                      f"Write the line as <!-- kb:{name} -->.", code="marker")]
@@ -440,6 +481,26 @@ def on_nav(nav, config, files):
     return nav
 
 
+def _flowchart_renderer(root: pathlib.Path):
+    """route id -> sheet HTML, using hooks/flowchart.py; None if its data has errors."""
+    from hooks import flowchart as fc
+    chart, errors = fc.load_project_chart(root)
+    if chart is None or errors:
+        return None
+
+    def render(route_id: str) -> str:
+        route = chart.route(route_id)  # KeyError if unknown
+        keys: list[str] = []
+        for node in route.nodes:
+            for key in node.sources:
+                if key not in keys:
+                    keys.append(key)
+        return render_flowchart_diagram(fc.render_svg(chart, route_id, "print"),
+                                        fc.legend_html(chart, [route_id]), keys,
+                                        f"Flowchart: {route.title}")
+    return render
+
+
 def on_page_markdown(markdown, *, page, config, files):
     if "kb:" not in markdown:
         return markdown
@@ -453,8 +514,12 @@ def on_page_markdown(markdown, *, page, config, files):
             contacts = contacts_records(get_contacts(root), sources)
         except ContentErrors:
             contacts = []  # hooks/contacts.py reports the data file's errors
+    flowchart = None
+    if "kb:flowchart-diagram" in markdown:
+        flowchart = _flowchart_renderer(root)
     out, errors = replace_markers(
         markdown, f"docs/{page.file.src_uri}", sources=sources, contacts=contacts,
+        flowchart=flowchart,
         entries=[e for e in _STATE["entries"] if not e.get("fallback")], page_url=page.url,
         line_offset=body_line_offset(page.file.content_string))
     report(errors)

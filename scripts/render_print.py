@@ -8,7 +8,10 @@ each poster size and handout:
 1. opens the page in Debian's Chromium with print media emulated, at the
    paper's size;
 2. checks in the browser that the sheet is exactly the paper's size and that
-   nothing sticks out of it or is clipped (exit 1 with a clear message if not);
+   nothing sticks out of it or is clipped. If the text is too long (a
+   translation, a longer list), it reduces the type in small steps, down to
+   85 % of the design size; if it still does not fit, it exits 1 with a clear
+   message;
 3. prints it with Playwright's page.pdf(prefer_css_page_size=True);
 4. checks the PDF with pdfinfo (one page, right paper size);
 5. writes a PNG thumbnail next to it with pdftoppm (-scale-to 300).
@@ -37,6 +40,8 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 MM_PER_PT = 25.4 / 72
+FIT_FLOOR = 0.85   # smallest type, as a share of the design size
+FIT_STEP = 0.025
 PX_PER_MM = 96 / 25.4
 
 # Runs in the page (print media emulated). Returns a list of problems.
@@ -122,6 +127,7 @@ class Job:
 class Result:
     job: Job
     problems: list[str] = field(default_factory=list)
+    scale: float = 1.0
 
 
 def load_jobs(site: pathlib.Path, out: pathlib.Path | None, only: str | None = None,
@@ -194,6 +200,34 @@ def check_fit(page, width_mm: float, height_mm: float) -> list[str]:
     return page.evaluate(FIT_JS, {"w": width_mm, "h": height_mm})
 
 
+def set_scale(page, scale: float) -> None:
+    page.evaluate("(s) => document.querySelector('[data-kb-sheet]')"
+                  ".style.setProperty('--kb-fit', String(s))", scale)
+
+
+def fit(page, job: Job) -> tuple[float, list[str]]:
+    """Check the fit; if only the text is too long, shrink it down to FIT_FLOOR.
+
+    Returns (scale used, problems left). Problems other than overflowing text
+    (a wrong sheet size, something printed outside the sheet) are not fixed
+    by shrinking and are returned at once.
+    """
+    problems = check_fit(page, job.width_mm, job.height_mm)
+    scale = 1.0
+    if not problems or page.evaluate("!document.querySelector('[data-kb-sheet]')"):
+        return scale, problems
+    while problems and scale - FIT_STEP >= FIT_FLOOR - 1e-9:
+        scale = round(scale - FIT_STEP, 4)
+        set_scale(page, scale)
+        problems = check_fit(page, job.width_mm, job.height_mm)
+    if problems:
+        set_scale(page, 1)
+        problems = check_fit(page, job.width_mm, job.height_mm) + [
+            f"it does not fit even with the type reduced to {FIT_FLOOR:.0%} of its design size"]
+        scale = 1.0
+    return scale, problems
+
+
 def open_sheet(page, base: str, job: Job) -> None:
     page.set_viewport_size({"width": round(job.width_mm * PX_PER_MM),
                             "height": round(job.height_mm * PX_PER_MM)})
@@ -216,7 +250,7 @@ def render(jobs: list[Job], site: pathlib.Path, thumbs: bool = True, keep_going:
                 result = Result(job)
                 results.append(result)
                 open_sheet(page, base, job)
-                result.problems = check_fit(page, job.width_mm, job.height_mm)
+                result.scale, result.problems = fit(page, job)
                 if result.problems:
                     log(f"FAIL {job.lang} {job.slug} {job.size}: does not fit the page")
                     if not keep_going:
@@ -229,12 +263,25 @@ def render(jobs: list[Job], site: pathlib.Path, thumbs: bool = True, keep_going:
                     continue
                 if thumbs:
                     thumbnail(job)
-                log(f"ok   {job.lang} {job.slug} {job.size}: {job.pdf}")
+                note = f" (type at {result.scale:.1%} to fit)" if result.scale != 1 else ""
+                log(f"ok   {job.lang} {job.slug} {job.size}: {job.pdf}{note}")
             browser.close()
     finally:
         server.shutdown()
         server.server_close()
     return results
+
+
+def write_report(results: list[Result], out: pathlib.Path) -> pathlib.Path:
+    """render-report.json: what was rendered, at which type scale, with which problems."""
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / "render-report.json"
+    path.write_text(json.dumps([{
+        "slug": r.job.slug, "lang": r.job.lang, "kind": r.job.kind, "size": r.job.size,
+        "pdf": r.job.pdf.name, "png": r.job.png.name, "scale": r.scale,
+        "fits": not r.problems, "problems": r.problems,
+    } for r in results], indent=2), encoding="utf-8")
+    return path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -269,6 +316,7 @@ def main(argv: list[str] | None = None) -> int:
         print("error: nothing to render (no posters or handouts match).", file=sys.stderr)
         return 1
     results = render(jobs, site, thumbs=not args.no_thumbnails, keep_going=args.keep_going)
+    write_report(results, (args.out.resolve() if args.out else site / "print" / "pdf"))
     failed = [r for r in results if r.problems]
     if failed:
         print(f"\n{len(failed)} of {len(results)} printouts failed:", file=sys.stderr)
