@@ -1,0 +1,212 @@
+"""Unit tests of hooks/print.py's pure functions (posters and handouts)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from hooks import print as kbprint
+
+GOOD_LIST = """\
+items:
+  - page: print/a.md
+    online: signs.md
+    sizes: [A4, A3]
+  - page: print/b.md
+    online: contacts.md
+    orientation: landscape
+"""
+
+
+def test_load_print_items_reads_defaults():
+    items, errors = kbprint.load_print_items(GOOD_LIST)
+    assert errors == []
+    assert [i.page for i in items] == ["print/a.md", "print/b.md"]
+    assert items[0].sizes == ["A4", "A3"]
+    assert items[1].sizes == ["A4"] and items[1].orientation == "landscape"
+    assert items[1].one_page is True and items[1].text_size == "standard"
+
+
+@pytest.mark.parametrize("text, line, words", [
+    ("items:\n  - page: print/a.md\n    online: x.md\n    sizes: [A5]\n", 4, "sizes"),
+    ("items:\n  - page: print/a.md\n    onlin: x.md\n", 3, "unknown key 'onlin'"),
+    ("items:\n  - page: print/a.md\n", 2, "'online' is missing"),
+    ("items:\n  - page: print/a.md\n    online: x.md\n  - page: print/a.md\n    online: y.md\n",
+     4, "listed twice"),
+    ("items: [\n", 2, "YAML is not valid"),
+])
+def test_load_print_items_errors_name_the_line(text, line, words):
+    items, errors = kbprint.load_print_items(text)
+    matching = [e for e in errors if words in e.message]
+    assert matching, [e.message for e in errors]
+    assert matching[0].file == "docs/_data/print.yml"
+    assert matching[0].line == line
+    assert matching[0].fix
+
+
+def test_check_print_pages_both_ways():
+    items, _ = kbprint.load_print_items(GOOD_LIST)
+    pages = {
+        "print/a.md": {"template": "poster.html"},
+        "print/b.md": {"template": "handout.html"},
+        "print/c.md": {"template": "poster.html"},   # not listed
+        "signs.md": {},
+        # contacts.md missing: the online page of print/b.md
+    }
+    errors = kbprint.check_print_pages(items, pages)
+    messages = [(e.file, e.message) for e in errors]
+    assert ("docs/print/c.md", "The page uses 'poster.html' but is not in docs/_data/print.yml.") in messages
+    assert any("'contacts.md' for 'print/b.md' does not exist" in m for _, m in messages)
+    assert len(errors) == 2
+
+
+def test_check_print_pages_handouts_are_a4_only_and_need_a_template():
+    items, _ = kbprint.load_print_items(
+        "items:\n  - page: print/h.md\n    online: s.md\n    sizes: [A4, A3]\n"
+        "  - page: print/p.md\n    online: s.md\n")
+    errors = kbprint.check_print_pages(items, {"print/h.md": {"template": "handout.html"},
+                                               "print/p.md": {}, "s.md": {}})
+    text = " ".join(e.message for e in errors)
+    assert "handouts are A4 only" in text
+    assert "has no print template" in text
+
+
+def test_pdf_names_loop_over_languages():
+    assert kbprint.pdf_name("spot", "A3", "portrait", "en", "en") == "spot-a3.pdf"
+    assert kbprint.pdf_name("spot", "A4", "portrait", "pl", "en") == "spot-a4.pl.pdf"
+    assert kbprint.pdf_name("police", "A4", "landscape", "en", "en") == "police-a4-landscape.pdf"
+    assert kbprint.slug_of("print/spot-the-signs.pl.md") == "spot-the-signs"
+
+
+def test_manifest_entry_landscape_swaps_the_paper():
+    items, _ = kbprint.load_print_items(GOOD_LIST)
+    entry = kbprint.manifest_entry(src_uri="print/b.md", page_url="print/b.html", title="B",
+                                   kind="handout", pm=items[1], online="http://x/c.html",
+                                   lang="en", default_lang="en")
+    (render,) = entry["renders"]
+    assert (render["width_mm"], render["height_mm"]) == (297, 210)
+    assert render["pdf"] == "print/pdf/b-a4-landscape.pdf"
+    assert render["png"] == "print/pdf/b-a4-landscape.png"
+
+
+def test_online_url_joins_base_and_page():
+    assert kbprint.online_url("http://intra/kb", "signs.html") == "http://intra/kb/signs.html"
+    assert kbprint.online_url("http://intra/kb/", "pl/signs.html") == "http://intra/kb/pl/signs.html"
+
+
+def test_qr_svg_is_inline_scalable_and_named():
+    svg = kbprint.qr_svg("http://intra/kb/signs.html", "QR code: http://intra/kb/signs.html")
+    assert svg.startswith("<svg ") and "<?xml" not in svg
+    assert 'role="img"' in svg and "<title>QR code: http://intra/kb/signs.html</title>" in svg
+    assert "viewBox" in svg and not re.search(r'\swidth="', svg)
+    # Different addresses give different codes.
+    assert svg != kbprint.qr_svg("http://intra/kb/contacts.html", "x").replace("<title>x</title>", "")
+
+
+SOURCES = {
+    "ho-county-lines": {"key": "ho-county-lines", "quotes": ["First   paragraph.", "Second paragraph."],
+                        "quote_version": "2018 wording"},
+    "no-quotes": {"key": "no-quotes"},
+}
+
+
+def test_render_definition_word_for_word_with_citation():
+    out, errors = kbprint.render_definition("ho-county-lines", SOURCES, "docs/x.md", 3)
+    assert errors == []
+    assert out.startswith("> First paragraph.\n>\n> Second paragraph.[^ho-county-lines]\n")
+    assert "Wording quoted: 2018 wording." in out
+    out, _ = kbprint.render_definition("ho-county-lines", SOURCES, "docs/x.md", 3, [2])
+    assert "First" not in out and "> Second paragraph.[^ho-county-lines]" in out
+
+
+@pytest.mark.parametrize("key, parts, words", [
+    ("nope", None, "Unknown source key 'nope'"),
+    ("no-quotes", None, "has no 'quotes'"),
+    ("ho-county-lines", [3], "there is no number 3"),
+])
+def test_render_definition_errors(key, parts, words):
+    out, errors = kbprint.render_definition(key, SOURCES, "docs/x.md", 7, parts)
+    assert out == ""
+    assert errors[0].line == 7 and words in errors[0].message
+
+
+RECORDS = [
+    {"group": "national", "group_title": "National", "service": "Helpline", "number": "0800 1111",
+     "tel": "tel:08001111", "status": "confirmed", "to_be_confirmed": False,
+     "audience": "all", "last_checked": "2026-11-21"},
+    {"group": "south", "group_title": "Southampton", "service": "Public line", "number": None,
+     "tel": None, "status": "to-be-confirmed", "to_be_confirmed": True, "audience": "public",
+     "note": "To be confirmed. Two pages give 023 8083 3004 and 023 8083 3336.",
+     "last_checked": "2026-11-20"},
+    {"group": "iow", "group_title": "Isle of Wight", "service": "Referrals", "number": None,
+     "tel": None, "status": "to-be-confirmed", "to_be_confirmed": True, "audience": "professionals",
+     "note": "Referrals go to the CRT. No number was verified.", "last_checked": "2026-11-21"},
+]
+
+
+def test_poster_contacts_never_show_a_guessed_number():
+    out = kbprint.render_poster_contacts(RECORDS)
+    assert '<a class="kb-tel" href="tel:08001111">0800 1111</a>' in out
+    assert "023 8083 3004" not in out and "023 8083 3336" not in out
+    assert out.count("Number to be confirmed.") == 2
+    assert "Referrals go to the CRT." in out and "No number was verified" not in out
+    assert "For professionals." in out
+    assert "Numbers last checked between 20 November 2026 and 21 November 2026." in out
+
+
+def test_poster_contacts_filter_groups():
+    out = kbprint.render_poster_contacts(RECORDS, ["national"])
+    assert "Helpline" in out and "Southampton" not in out and "Isle of Wight" not in out
+
+
+def test_replace_markers_errors_and_unknown_groups():
+    md = ("# T\n\n<!-- kb:definition -->\n\n<!-- kb:poster-contacts mars -->\n\n"
+          "<!-- kb:posters extra -->\n\n<!-- kb:flowchart-diagram nowhere -->\n")
+
+    def flowchart(route):
+        raise KeyError(route)
+
+    out, errors = kbprint.replace_markers(md, "docs/print/x.md", sources=SOURCES, contacts=RECORDS,
+                                          line_offset=10, flowchart=flowchart)
+    assert [e.line for e in errors] == [13, 15, 17, 19]
+    assert "unknown contacts group 'mars'" in errors[1].message
+    assert "takes no arguments" in errors[2].message
+    assert "unknown flowchart route 'nowhere'" in errors[3].message
+    assert "kb:" not in out
+
+
+def test_markers_inside_code_fences_are_left_alone():
+    md = "```\n<!-- kb:posters -->\n```\n"
+    out, errors = kbprint.replace_markers(md, "docs/x.md", entries=[])
+    assert out == md and errors == []
+
+
+def test_render_posters_links_pdfs_relative_to_the_page():
+    items, _ = kbprint.load_print_items(GOOD_LIST)
+    entries = [
+        kbprint.manifest_entry(src_uri="print/a.md", page_url="print/a.html", title="Poster A",
+                               kind="poster", pm=items[0], online="http://x/signs.html",
+                               lang="en", default_lang="en"),
+        kbprint.manifest_entry(src_uri="print/b.md", page_url="print/b.html", title="Handout B",
+                               kind="handout", pm=items[1], online="http://x/c.html",
+                               lang="en", default_lang="en"),
+    ]
+    out = kbprint.render_posters(entries, "print/index.html")
+    assert 'href="pdf/a-a4.pdf"' in out and 'href="pdf/a-a3.pdf"' in out
+    assert 'src="pdf/a-a4.png"' in out and 'href="a.html"' in out
+    assert "Handout, landscape" in out and "Poster, portrait" in out
+    assert out.index("Poster A") < out.index("Handout B")
+    # From a translated page the same files are one folder up.
+    assert 'href="../../print/pdf/a-a4.pdf"' in kbprint.render_posters(entries, "pl/print/index.html")
+
+
+def test_render_flowchart_diagram_cites_each_source_once():
+    out = kbprint.render_flowchart_diagram("<svg></svg>", "<div>key</div>", ["a", "b"], "Flow")
+    assert '<div class="kb-sheet-diagram" role="group" aria-label="Flow">' in out
+    assert out.rstrip().endswith("Follow the HIPS Procedures in every case.[^a][^b]")
+
+
+def test_format_uk_date():
+    assert kbprint.format_uk_date("2026-11-01") == "1 November 2026"
+    assert kbprint.format_uk_date("not a date") == "not a date"
