@@ -16,9 +16,13 @@ import pathlib
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
+import dataclasses  # noqa: E402
+import difflib  # noqa: E402
 import functools  # noqa: E402
 import hashlib  # noqa: E402
 import html  # noqa: E402
+import os  # noqa: E402
+import shutil  # noqa: E402
 import textwrap  # noqa: E402
 from collections import deque  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
@@ -155,9 +159,25 @@ def load_chart(text: str, file: str = DATA_FILE,
         "the indentation and the allowed values.",
         "flowchart-schema")
     if chart is None:
-        return None, errors
+        return None, [_suggest_key(e) for e in errors]
     errors = check_chart(chart, locate, file, known_sources)
     return (None if errors else chart), errors
+
+
+_KEYS = sorted({name for model in (Actor, Branch, Node, Route, Chart)
+                for name in model.model_fields})
+
+
+def _suggest_key(err: ContentError) -> ContentError:
+    """Add "did you mean" to an unknown-key error, using the nearest real key."""
+    marker = "unknown key '"
+    if marker not in err.message:
+        return err
+    wrong = err.message.split(marker, 1)[1].split("'", 1)[0]
+    near = difflib.get_close_matches(wrong, _KEYS, n=1, cutoff=0.6)
+    if not near:
+        return err
+    return dataclasses.replace(err, message=f"{err.message}: did you mean '{near[0]}'?")
 
 
 def check_chart(chart: Chart, locate, file: str,
@@ -606,15 +626,38 @@ def to_dot(chart: Chart, route_ids: list[str], layout: str = "screen") -> graphv
     return g
 
 
-def run_dot(source: str) -> bytes:
+MISSING_DOT = ("The flowchart needs Graphviz's 'dot' program, which was not found. "
+               "Install Graphviz (Debian: 'sudo apt-get install graphviz'; .ci/run does this) "
+               "and build again.")
+
+#: Laid-out SVGs by hash of their DOT source, so a rebuild with unchanged
+#: data skips Graphviz (about 0.15 s a drawing). Git ignores .cache/.
+CACHE_DIR = ROOT / ".cache" / "flowchart"
+
+
+def run_dot(source: str, cache_dir: pathlib.Path | None = None) -> bytes:
     """Lay out a DOT graph with Graphviz; a clear error if it is missing."""
+    key = hashlib.sha256(f"graphviz-{graphviz.__version__}\n{source}".encode()).hexdigest()
+    cached = cache_dir / f"{key}.svg" if cache_dir else None
+    if cached is not None and cached.is_file():
+        return cached.read_bytes()
     try:
-        return graphviz.pipe("dot", "svg", source.encode("utf-8"))
+        out = graphviz.pipe("dot", "svg", source.encode("utf-8"))
     except graphviz.ExecutableNotFound as exc:
-        raise RendererMissing(
-            "The flowchart needs Graphviz's 'dot' program, which was not found. "
-            "Install Graphviz (Debian: 'sudo apt-get install graphviz'; .ci/run does this) "
-            "and build again.") from exc
+        raise RendererMissing(MISSING_DOT) from exc
+    if cached is not None:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(out)
+            tmp.replace(cached)
+        except OSError:
+            pass  # a read-only tree just goes without the cache
+    return out
+
+
+def dot_available() -> bool:
+    return shutil.which("dot") is not None
 
 
 def polish_svg(raw: bytes, chart: Chart, route_ids: list[str], slug: str,
@@ -690,7 +733,7 @@ def _svg_cached(chart_json: str, route_key: tuple[str, ...], slug: str, layout: 
     chart = Chart.model_validate_json(chart_json)
     route_ids = list(route_key)
     dot = to_dot(chart, route_ids, layout)
-    raw = run_dot(dot.source)
+    raw = run_dot(dot.source, CACHE_DIR)
     if len(route_ids) == 1:
         route = chart.route(route_ids[0])
         title = f"Police actions flowchart: {route.title.lower()[0]}{route.title[1:]}"
@@ -818,7 +861,7 @@ def flowchart_svg(route: str | None = None, layout: str = "print",
 
 # --- MkDocs events ---------------------------------------------------------
 
-_STATE: dict = {"chart": None, "digest": None}
+_STATE: dict = {"chart": None}
 
 
 def on_config(config, **kwargs):
@@ -826,16 +869,11 @@ def on_config(config, **kwargs):
     from hooks.errors import report
 
     root = pathlib.Path(config["config_file_path"]).resolve().parent
-    data = root / DATA_FILE
-    digest = hashlib.sha256(data.read_bytes()).hexdigest() if data.exists() else None
     chart, errors = load_project_chart(root)
     report(errors)
-    _STATE.update(chart=chart, digest=digest)
-    if chart is not None:
-        try:
-            run_dot("digraph { a }")
-        except RendererMissing as exc:
-            raise PluginError(str(exc)) from exc
+    _STATE.update(chart=chart)
+    if chart is not None and not dot_available():
+        raise PluginError(MISSING_DOT)
     return config
 
 

@@ -70,7 +70,8 @@ BAD = {
     "bad-unknown-actor.yml": ("flowchart-actor",
                               "node 'demo-act' has an unknown actor 'social-worker'",
                               "any-professional, police"),
-    "bad-misspelt-key.yml": ("flowchart-schema", "unknown key 'sorce' (is it misspelt?)",
+    "bad-misspelt-key.yml": ("flowchart-schema",
+                             "unknown key 'sorce' (is it misspelt?): did you mean 'source'?",
                              "FLOWCHART-FORMAT.md"),
     "bad-unquoted-yes.yml": ("flowchart-schema", "Put the label in quotes",
                              "FLOWCHART-FORMAT.md"),
@@ -325,6 +326,15 @@ def test_all_routes_svg_has_every_route(chart):
 
 def test_missing_graphviz_gives_a_clear_error(monkeypatch):
     monkeypatch.setenv("PATH", "/nonexistent")
+    assert not fc.dot_available()
     with pytest.raises(fc.RendererMissing) as info:
         fc.run_dot("digraph { a }")
     assert "Graphviz" in str(info.value) and "apt-get install graphviz" in str(info.value)
+
+
+def test_layouts_are_cached_by_their_dot_source(tmp_path):
+    first = fc.run_dot("digraph { a -> b }", tmp_path)
+    assert len(list(tmp_path.glob("*.svg"))) == 1
+    assert fc.run_dot("digraph { a -> b }", tmp_path) == first
+    fc.run_dot("digraph { a -> c }", tmp_path)
+    assert len(list(tmp_path.glob("*.svg"))) == 2
