@@ -213,7 +213,7 @@ def render_contacts(data, sources: dict[str, dict], t, lang: str) -> str:
             cols.append((t("contacts_who"), lambda c: audience.get(c.audience or "", "")))
         if any(c.note for c in group.contacts):
             cols.append((t("contacts_notes"), note_cell))
-        cols.append((t("source_label"), lambda c: _source_cell(c, sources)))
+        cols.append((t("source_label"), lambda c: _english(_source_cell(c, sources))))
         cols.append((t("contacts_checked"), lambda c: local_date(c.last_checked, lang)))
         out = [f"## {group.title} {{ #{group.id} }}", ""]
         if group.intro:
@@ -231,6 +231,13 @@ def render_contacts(data, sources: dict[str, dict], t, lang: str) -> str:
             out.append("")
         parts.append("\n".join(out))
     return "\n".join(parts)
+
+
+def _english(cell: str) -> str:
+    """Mark an English source title in a translated table as English, LTR."""
+    if cell.startswith("[") and cell.endswith(")"):
+        return cell + '{ lang="en" dir="ltr" }'
+    return f'<span lang="en" dir="ltr">{cell}</span>' if cell else cell
 
 
 def render_emergency(data, t) -> str:

@@ -273,12 +273,17 @@ def mark_english(html: str, fallback: bool, rtl: bool = False) -> str:
     """
     if fallback:
         return f'<div class="kb-lang-en" lang="en" dir="ltr">{html}</div>'
-    if "<blockquote" not in html and not (rtl and PHONE_LIKE.search(html)):
+    if ("<blockquote" not in html and 'class="footnote"' not in html
+            and not (rtl and PHONE_LIKE.search(html))):
         return html
     soup = BeautifulSoup(html, "html.parser")
     for bq in soup.find_all("blockquote"):
         bq["lang"] = "en"
         bq["dir"] = "ltr"
+    # Citations ("Sources") are English: publisher, title, date.
+    for note in soup.select("div.footnote li"):
+        note["lang"] = "en"
+        note["dir"] = "ltr"
     if rtl:
         for node in list(soup.find_all(string=PHONE_LIKE)):
             if node.parent is None or node.parent.name in ("script", "style", "code", "pre"):
