@@ -227,8 +227,14 @@ def is_translation(src_uri: str) -> bool:
 
 
 def check_tree(docs_dir: pathlib.Path, root: pathlib.Path, nav=None,
-               exclude=("_data/",)) -> list[ContentError]:
-    """Every check over a docs folder, as the MkDocs build would run them."""
+               exclude: str = "_data/\n") -> list[ContentError]:
+    """Every check over a docs folder, as the MkDocs build would run them.
+
+    *exclude* is mkdocs.yml's `exclude_docs` (gitignore-style lines).
+    """
+    import pathspec
+
+    spec = pathspec.GitIgnoreSpec.from_lines(exclude.splitlines())
     docs_dir = docs_dir.resolve()
     root = root.resolve()
 
@@ -240,11 +246,14 @@ def check_tree(docs_dir: pathlib.Path, root: pathlib.Path, nav=None,
 
     registry_path = docs_dir / "_data" / "sources.yml"
     registry, errors = load_registry_file(registry_path, label(registry_path))
-    docs = {p.relative_to(docs_dir).as_posix(): p for p in sorted(docs_dir.rglob("*"))
-            if p.is_file() and not any(p.relative_to(docs_dir).as_posix().startswith(e)
-                                       for e in exclude)}
+    docs = {}
+    for p in sorted(docs_dir.rglob("*")):
+        rel = p.relative_to(docs_dir).as_posix()
+        if p.is_file() and not spec.match_file(rel) \
+                and not any(part.startswith(".") for part in rel.split("/")):
+            docs[rel] = p
     pages = {k: p for k, p in docs.items() if k.endswith(".md")}
-    texts = {k: p.read_text(encoding="utf-8") for k, p in pages.items()}
+    texts = {k: p.read_text(encoding="utf-8-sig", errors="replace") for k, p in pages.items()}
     cache: dict[str, set[str]] = {}
 
     def anchors(uri: str) -> set[str]:

@@ -62,11 +62,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     config_path = args.config or docs.parent / "mkdocs.yml"
     root = config_path.resolve().parent if config_path.is_file() else pathlib.Path.cwd()
-    nav = None
-    if not args.no_nav and config_path.is_file():
-        nav = read_config(config_path).get("nav")
+    nav, exclude = None, "_data/\n"
+    if config_path.is_file():
+        config = read_config(config_path)
+        exclude = config.get("exclude_docs") or exclude
+        if not args.no_nav:
+            nav = config.get("nav")
 
-    problems = check_tree(docs, root, nav)
+    problems = check_tree(docs, root, nav, exclude)
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity != "error"]
     for p in errors:
