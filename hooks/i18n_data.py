@@ -174,7 +174,7 @@ def render_indicators(group, sources: dict[str, dict], t) -> str:
         out += [group.intro.strip(), ""]
     out += [f"- {' '.join(item.split())}" for item in group.items]
     label = t("source_label")
-    cite = f"{label}: *{title}*" if title else label
+    cite = f'{label}: *{title}*{{ lang="en" dir="ltr" }}' if title else label
     out += ["", f"{cite}[^{group.source}]", ""]
     return "\n".join(out)
 
