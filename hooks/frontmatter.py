@@ -21,7 +21,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from hooks.errors import ContentError
-from hooks.messages import error
+from hooks.messages import error, plain_yaml_problem
 from hooks.mdtext import closest, did_you_mean
 
 
@@ -156,7 +156,7 @@ def check_front_matter(file: str, text: str) -> tuple[FrontMatter | None, list[C
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 2 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        problem = plain_yaml_problem(getattr(exc, "problem", None) or str(exc).splitlines()[0])
         return None, [error("frontmatter-yaml", file, line, problem=problem)]
     if data is None:
         data, node = {}, None

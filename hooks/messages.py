@@ -43,7 +43,7 @@ MESSAGES: tuple[Message, ...] = (
         "The front matter is not valid YAML: {problem}.",
         "Each setting goes on its own line as `name: value`. Put a value in "
         "double quotes if it contains a colon, a # or starts with a symbol.",
-        {"problem": "mapping values are not allowed here"},
+        {"problem": "a colon is in the wrong place, on this line or the line before"},
     ),
     Message(
         "frontmatter-not-mapping",
@@ -60,7 +60,7 @@ MESSAGES: tuple[Message, ...] = (
         "frontmatter-invalid",
         "The front matter setting `{key}` is not valid: {problem}.",
         "{hint}",
-        {"key": "last_reviewed", "problem": "not a date",
+        {"key": "last_reviewed", "problem": "must be a date written as YYYY-MM-DD",
          "hint": "Write the date as YYYY-MM-DD, for example 2026-11-21."},
     ),
     Message(
@@ -81,7 +81,7 @@ MESSAGES: tuple[Message, ...] = (
         "The source registry is not valid YAML: {problem}.",
         "Check the indentation and the `name: value` layout on this line. "
         "Each source starts with `- key: ...`.",
-        {"problem": "could not find expected ':'"},
+        {"problem": "a line has no colon after its name"},
     ),
     Message(
         "registry-not-list",
@@ -99,7 +99,8 @@ MESSAGES: tuple[Message, ...] = (
         "registry-invalid-field",
         "Source `{key}` has an invalid `{field}`: {problem}.",
         "{hint}",
-        {"key": "dfe-cse-2017", "field": "last_checked", "problem": "not a date",
+        {"key": "dfe-cse-2017", "field": "last_checked",
+         "problem": "must be a date written as YYYY-MM-DD",
          "hint": "Write the date as YYYY-MM-DD, for example 2026-11-21."},
     ),
     Message(
@@ -159,14 +160,14 @@ MESSAGES: tuple[Message, ...] = (
         "docs/_data/sources.yml. If the source itself has changed, update "
         "the registry's quote and its quote_version instead.",
         {"key": "dfe-cse-2017",
-         "diff": "... through the use of [-technology.-] {+technology+}"},
+         "diff": "... through the use of [-technology-] {+technology.+}"},
     ),
     # --- raw HTML ---------------------------------------------------------
     Message(
         "html-tag",
         "Raw HTML `<{tag}>` is not allowed: it can run code or load content from another site.",
         "Remove the `<{tag}>` element. Link to the other page instead, with "
-        "a normal Markdown link [text](address).",
+        "a normal Markdown link `[text](address)`.",
         {"tag": "script"},
     ),
     Message(
@@ -253,6 +254,30 @@ def error(code: str, file: str, line: int | None, **values) -> ContentError:
         code=code,
         severity=tmpl.severity,  # type: ignore[arg-type]
     )
+
+
+YAML_PROBLEMS = {
+    "mapping values are not allowed here":
+        "a colon is in the wrong place, on this line or the line before",
+    "could not find expected ':'": "a line has no colon after its name",
+    "found character '\\t' that cannot start any token": "there is a tab; use spaces",
+    "found undefined alias": "a value starts with *, which YAML reads as a reference",
+    "found unexpected end of stream": "a quotation mark or bracket is never closed",
+    "found unexpected ':'": "there is a colon where YAML does not expect one",
+}
+
+
+def plain_yaml_problem(problem: str) -> str:
+    """PyYAML's problem text in plainer words, where we know them."""
+    problem = (problem or "").strip()
+    for known, plain in YAML_PROBLEMS.items():
+        if problem.startswith(known):
+            return plain
+    if problem.startswith("expected <block end>"):
+        return "the indentation is uneven"
+    if problem.startswith(("expected ',' or ']'", "expected ',' or '}'")):
+        return "a list or a set of braces is never closed"
+    return problem or "the text cannot be read"
 
 
 def _cell(text: str) -> str:

@@ -33,7 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from hooks.errors import ContentError
 from hooks.mdtext import did_you_mean, footnote_defs, footnote_refs, mask_code
-from hooks.messages import error
+from hooks.messages import error, plain_yaml_problem
 
 REGISTRY_PATH = "docs/_data/sources.yml"
 SOURCES_HEADING = "Sources"
@@ -160,7 +160,7 @@ def load_registry(text: str, file: str = REGISTRY_PATH) -> tuple[Registry, list[
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        problem = plain_yaml_problem(getattr(exc, "problem", None) or str(exc).splitlines()[0])
         return reg, [error("registry-yaml", file, mark.line + 1 if mark else 1, problem=problem)]
     if data is None:
         data = []
