@@ -35,3 +35,21 @@ def test_examples_fill_every_placeholder(m):
     assert e.format().startswith("docs/x.md:3: ")
     assert "How to fix: " in e.format()
     assert e.severity == m.severity
+
+
+@pytest.mark.parametrize("problem,plain", [
+    ("mapping values are not allowed here", "a colon is in the wrong place"),
+    ("found character '\\t' that cannot start any token", "there is a tab; use spaces"),
+    ("expected <block end>, but found '-'", "the indentation is uneven"),
+    ("something new", "something new"),
+])
+def test_plain_yaml_problem(problem, plain):
+    from hooks.messages import plain_yaml_problem
+    assert plain_yaml_problem(problem).startswith(plain)
+
+
+def test_registry_yaml_error_names_the_line():
+    from hooks.sources import load_registry
+    (e,) = load_registry("- key: a\n  title: b\n  url: c: d\n")[1]
+    assert (e.code, e.line) == ("registry-yaml", 3)
+    assert "colon is in the wrong place" in e.message
