@@ -108,11 +108,7 @@ def parse_ui_text(text: str, file: str = UI_TEXT_FILE,
                 code="ui-text"))
             continue
         for lang, txt in value.items():
-            if languages and lang not in languages:
-                errors.append(ContentError(
-                    file, locate([key, lang]), f"'{key}' has text for '{lang}', which is not a "
-                    f"site language", f"Use one of: {', '.join(languages)}.", code="ui-text"))
-            elif not isinstance(txt, str) or not txt.strip():
+            if not isinstance(txt, str) or not txt.strip():
                 errors.append(ContentError(
                     file, locate([key, lang]), f"'{key}.{lang}' is empty",
                     "Write the text, or delete the line to fall back to English.",
