@@ -808,8 +808,10 @@ def render_block(chart: Chart, route_id: str) -> str:
     svg = render_svg(chart, route_id, "screen") + render_svg(chart, route_id, "print")
     title = html.escape(route.title)
     figure = (
+        # data-search-exclude: the text version right after it is what search
+        # should find; the diagram would only repeat its words twice over.
         f'<figure class="kb-flowchart" id="flowchart-{html.escape(route.id)}" '
-        f'data-route="{html.escape(route.id)}">'
+        f'data-route="{html.escape(route.id)}" data-search-exclude>'
         f'<figcaption class="kb-flowchart__caption">Police actions: {title}</figcaption>'
         '<p class="kb-flowchart__hint">The diagram may be wider than your screen: scroll '
         'sideways inside the box, or read the same steps as a list below it.</p>'
