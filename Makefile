@@ -27,7 +27,7 @@ print: build
 	$(PY) scripts/render_print.py
 
 ## Run every test (builds the site and the PDFs first)
-test: build
+test: print
 	$(PY) -m pytest
 
 ## Benchmark the build at 100, 1,000 and 3,000 pages (about 10 minutes); see BENCHMARKS.md
