@@ -166,7 +166,9 @@ def test_translated_pages_keep_the_english_heading_ids(built_site):
         for page in translations(lang):
             en = soup(built_site / html_of(page)).select("article [id]")
             tr = {n["id"] for n in soup(built_site / lang / html_of(page)).select("article [id]")}
-            ids = {n["id"] for n in en if n.name in ("h2", "h3", "h4")}
+            # "sources" is the citations heading that hooks/sources.py adds in
+            # each page's own language; nothing links to it.
+            ids = {n["id"] for n in en if n.name in ("h2", "h3", "h4")} - {"sources"}
             assert ids <= tr, f"{lang}/{page} lacks {sorted(ids - tr)}"
 
 
