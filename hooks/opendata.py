@@ -1,0 +1,424 @@
+"""Open data: the site's data files published as versioned JSON with JSON Schemas.
+
+The build writes, under ``data/v1/`` of the built site:
+
+| file | from |
+| --- | --- |
+| ``definitions.json`` | the ``quotes`` of every source in sources.yml that has them, with the citation, the quoted version and the pages that quote it |
+| ``indicators.json`` | indicators.yml, grouped, each group with its source |
+| ``glossary.json`` | glossary.yml, with the URL of each term's page |
+| ``contacts.json`` | contacts.yml, each number with its source and "last checked" date |
+| ``flowchart.json`` | flowchart.yml (actors, routes, steps), with every cited source |
+| ``index.json`` | the list of the files above |
+
+Each ``X.json`` has a ``X.schema.json`` next to it. The pydantic models in this
+module are the single source of both: the JSON is produced by validating the
+data through the model, and the schema is ``model_json_schema()`` of the same
+model. The files are added to MkDocs' file collection (``File.generated``),
+so MkDocs writes them and validates links to them like any other file.
+
+Version policy (``v1``): fields may be added; nothing is renamed, removed or
+changes meaning without a new folder (``v2``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sys
+import pathlib
+from typing import Any, Literal, Optional
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+
+from pydantic import BaseModel, ConfigDict, Field  # noqa: E402
+
+from hooks.errors import ContentError, ContentErrors, report  # noqa: E402
+
+VERSION = "1"
+FOLDER = f"data/v{VERSION}"
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+# --- Models: the single source of the JSON and of its schema ----------------------
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Citation(_Out):
+    """A source from docs/_data/sources.yml."""
+    key: str = Field(description="Key of the source in the site's source registry.")
+    title: str
+    publisher: str
+    date: str = Field(description="Publication date: YYYY-MM-DD, YYYY-MM or YYYY.")
+    url: str
+    last_checked: dt.date = Field(description="When an editor last checked the link.")
+    note: Optional[str] = None
+
+
+class PageRef(_Out):
+    url: str = Field(description="Path of the page, relative to the site root.")
+    title: str
+
+
+class Definition(_Out):
+    key: str = Field(description="Key of the cited source.")
+    paragraphs: list[str] = Field(
+        min_length=1, description="The definition word for word, one string per paragraph.")
+    quote_version: Optional[str] = Field(
+        description="Which version or wording of the source is quoted.")
+    citation: Citation
+    quoted_on: list[PageRef] = Field(description="Site pages that quote this definition.")
+
+
+class IndicatorGroup(_Out):
+    id: str
+    title: str
+    intro: Optional[str] = None
+    items: list[str] = Field(min_length=1)
+    source: Citation
+
+
+class GlossaryTerm(_Out):
+    term: str
+    expansion: str
+    explanation: str
+    page: PageRef = Field(description="The page where the term matters most.")
+
+
+class ContactSource(_Out):
+    key: Optional[str] = Field(description="Source registry key, or null for a direct link.")
+    title: str
+    url: Optional[str]
+
+
+class Contact(_Out):
+    id: str
+    service: str
+    number: Optional[str] = Field(
+        description="As published, digits and spaces; null when not known or to be confirmed.")
+    tel: Optional[str] = Field(description="tel: URI of the number, or null.")
+    hours: Optional[str] = None
+    audience: Optional[Literal["public", "professionals", "all"]] = None
+    note: Optional[str] = None
+    status: Literal["confirmed", "to-be-confirmed"]
+    source: ContactSource
+    last_checked: dt.date
+
+
+class ContactGroup(_Out):
+    id: str
+    title: str
+    intro: Optional[str] = None
+    contacts: list[Contact] = Field(min_length=1)
+
+
+class _Envelope(_Out):
+    version: Literal["1"] = VERSION
+    schema_: str = Field(alias="schema", description="File name of this file's JSON Schema.")
+    site: str = Field(description="Name of the site that publishes the data.")
+    generated_from: list[str] = Field(description="The data files this file is built from.")
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class DefinitionsFile(_Envelope):
+    dataset: Literal["definitions"] = "definitions"
+    definitions: list[Definition]
+
+
+class IndicatorsFile(_Envelope):
+    dataset: Literal["indicators"] = "indicators"
+    groups: list[IndicatorGroup]
+
+
+class GlossaryFile(_Envelope):
+    dataset: Literal["glossary"] = "glossary"
+    terms: list[GlossaryTerm]
+
+
+class ContactsFile(_Envelope):
+    dataset: Literal["contacts"] = "contacts"
+    emergency: str
+    groups: list[ContactGroup]
+
+
+def _flowchart_file_model():
+    """FlowchartFile reuses hooks.flowchart's models (its schema is the data's)."""
+    from hooks.flowchart import Actor, Route
+
+    class FlowchartFile(_Envelope):
+        dataset: Literal["flowchart"] = "flowchart"
+        actors: list[Actor]
+        routes: list[Route]
+        citations: dict[str, Citation] = Field(
+            description="Every source cited by a step, by key.")
+
+    return FlowchartFile
+
+
+class Dataset(_Out):
+    name: str
+    file: str
+    schema_: str = Field(alias="schema")
+    description: str
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class IndexFile(_Out):
+    version: Literal["1"] = VERSION
+    site: str
+    datasets: list[Dataset]
+
+
+DESCRIPTIONS = {
+    "definitions": "Official definitions, word for word, with citations and quoted versions.",
+    "indicators": "Signs and indicators of exploitation, in groups, each with its source.",
+    "glossary": "Abbreviations and terms, with a plain explanation and a link to a page.",
+    "contacts": "Phone numbers with their sources and the date each was last checked.",
+    "flowchart": "The police actions flowchart: actors, routes and steps with sources.",
+}
+
+
+# --- Building the datasets (pure) ---------------------------------------------------
+
+def citation(src) -> Citation:
+    return Citation(key=src.key, title=src.title, publisher=src.publisher, date=src.date,
+                    url=src.url, last_checked=src.last_checked, note=src.note)
+
+
+QUOTE_LINE = re.compile(r"^\s*>.*\[\^([A-Za-z0-9][\w.-]*)\]")
+
+
+def quoting_pages(pages: dict[str, tuple[str, str, str]]) -> dict[str, list[PageRef]]:
+    """source key -> pages whose Markdown quotes it in a blockquote.
+
+    *pages* maps src paths to (url, title, markdown)."""
+    out: dict[str, list[PageRef]] = {}
+    for _, (url, title, markdown) in sorted(pages.items()):
+        for key in dict.fromkeys(m.group(1) for m in map(QUOTE_LINE.match, markdown.split("\n")) if m):
+            out.setdefault(key, []).append(PageRef(url=url, title=title))
+    return out
+
+
+def build_definitions(registry, quoted: dict[str, list[PageRef]], site: str) -> DefinitionsFile:
+    items = [Definition(key=src.key, paragraphs=[" ".join(q.split()) for q in src.quotes],
+                        quote_version=src.quote_version, citation=citation(src),
+                        quoted_on=quoted.get(src.key, []))
+             for src in registry.sources.values() if src.quotes]
+    return DefinitionsFile(schema="definitions.schema.json", site=site,
+                           generated_from=["docs/_data/sources.yml"], definitions=items)
+
+
+def build_indicators(data, registry, site: str) -> IndicatorsFile:
+    return IndicatorsFile(
+        schema="indicators.schema.json", site=site,
+        generated_from=["docs/_data/indicators.yml", "docs/_data/sources.yml"],
+        groups=[IndicatorGroup(id=g.id, title=g.title, intro=g.intro, items=list(g.items),
+                               source=citation(registry.sources[g.source]))
+                for g in data.groups])
+
+
+def build_glossary(entries, page_refs: dict[str, PageRef], site: str) -> GlossaryFile:
+    terms = []
+    for e in sorted(entries, key=lambda e: e.term.casefold()):
+        ref = page_refs[e.page]
+        url = f"{ref.url}#{e.anchor}" if e.anchor else ref.url
+        terms.append(GlossaryTerm(term=e.term, expansion=" ".join(e.expansion.split()),
+                                  explanation=" ".join(e.explanation.split()),
+                                  page=PageRef(url=url, title=ref.title)))
+    return GlossaryFile(schema="glossary.schema.json", site=site,
+                        generated_from=["docs/_data/glossary.yml"], terms=terms)
+
+
+def build_contacts(data, registry, site: str) -> ContactsFile:
+    from hooks.contacts import SourceRef, tel_uri
+
+    groups = []
+    for g in data.groups:
+        contacts = []
+        for c in g.contacts:
+            if isinstance(c.source, SourceRef):
+                source = ContactSource(key=None, title=c.source.title, url=c.source.url)
+            else:
+                src = registry.sources[c.source]
+                source = ContactSource(key=src.key, title=src.title, url=src.url)
+            contacts.append(Contact(
+                id=c.id, service=c.service, number=c.number,
+                tel=tel_uri(c.number) if c.number else None, hours=c.hours,
+                audience=c.audience, note=c.note, status=c.status, source=source,
+                last_checked=c.last_checked))
+        groups.append(ContactGroup(id=g.id, title=g.title, intro=g.intro, contacts=contacts))
+    return ContactsFile(schema="contacts.schema.json", site=site,
+                        generated_from=["docs/_data/contacts.yml", "docs/_data/sources.yml"],
+                        emergency=data.emergency, groups=groups)
+
+
+def build_flowchart(chart, registry, site: str):
+    model = _flowchart_file_model()
+    keys = sorted({k for r in chart.routes for n in r.nodes for k in n.sources})
+    return model(schema="flowchart.schema.json", site=site,
+                 generated_from=["docs/_data/flowchart.yml", "docs/_data/sources.yml"],
+                 actors=chart.actors, routes=chart.routes,
+                 citations={k: citation(registry.sources[k]) for k in keys if k in registry})
+
+
+def schema_of(model: type[BaseModel], name: str) -> dict:
+    schema = model.model_json_schema(by_alias=True, mode="serialization")
+    return {"$schema": SCHEMA_DIALECT, "$id": f"{name}.schema.json",
+            "title": f"{name}.json (version {VERSION})",
+            "description": DESCRIPTIONS.get(name, ""), **schema}
+
+
+def dump(instance: BaseModel) -> str:
+    data = instance.model_dump(mode="json", by_alias=True)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_files(datasets: dict[str, BaseModel], site: str) -> dict[str, str]:
+    """{path under the site root: text} for every dataset, its schema and the index."""
+    files: dict[str, str] = {}
+    for name, instance in datasets.items():
+        files[f"{FOLDER}/{name}.json"] = dump(instance)
+        files[f"{FOLDER}/{name}.schema.json"] = json.dumps(
+            schema_of(type(instance), name), ensure_ascii=False, indent=2) + "\n"
+    index = IndexFile(site=site, datasets=[
+        Dataset(name=n, file=f"{n}.json", schema=f"{n}.schema.json", description=DESCRIPTIONS[n])
+        for n in datasets])
+    files[f"{FOLDER}/index.json"] = dump(index)
+    return files
+
+
+def collect(root: pathlib.Path, pages: dict[str, tuple[str, str, str]], site: str
+            ) -> tuple[dict[str, BaseModel], list[ContentError]]:
+    """Load every data file under *root* and build the datasets.
+
+    *pages* maps docs paths (``understanding/cse.md``) to (url, title, markdown).
+    A data file that fails to load is left out; its own hook reports why.
+    """
+    from hooks.sources import load_registry_file
+
+    errors: list[ContentError] = []
+    data_dir = root / "docs" / "_data"
+    registry, reg_errors = load_registry_file(data_dir / "sources.yml")
+    if reg_errors:
+        return {}, [ContentError("docs/_data/sources.yml", None,
+                                 "open data was not published: the source registry has errors",
+                                 "Fix the errors reported for sources.yml.", code="opendata",
+                                 severity="warning")]
+    page_refs = {src: PageRef(url=url, title=title) for src, (url, title, _) in pages.items()}
+    datasets: dict[str, BaseModel] = {}
+    datasets["definitions"] = build_definitions(registry, quoting_pages(pages), site)
+
+    def attempt(name: str, build):
+        try:
+            datasets[name] = build()
+        except ContentErrors:
+            errors.append(ContentError(f"docs/_data/{name}.yml", None,
+                                       f"open data: {name}.json was not published",
+                                       f"Fix the errors reported for {name}.yml.",
+                                       code="opendata", severity="warning"))
+        except FileNotFoundError:
+            pass  # that data file does not exist (yet)
+
+    from hooks.contacts import get_contacts
+    from hooks.glossary import load_glossary
+    from hooks.indicators import get_indicators
+
+    attempt("indicators", lambda: build_indicators(get_indicators(root), registry, site))
+
+    def glossary():
+        entries, errs = load_glossary(data_dir / "glossary.yml", root)
+        if errs:
+            raise ContentErrors(errs)
+        return build_glossary([e for e in entries if e.page in page_refs], page_refs, site)
+
+    attempt("glossary", glossary)
+    attempt("contacts", lambda: build_contacts(get_contacts(root), registry, site))
+
+    def flowchart():
+        from hooks.flowchart import load_chart
+        chart, errs = load_chart((data_dir / "flowchart.yml").read_text(encoding="utf-8"),
+                                 known_sources=set(registry.sources))
+        if errs or chart is None:
+            raise ContentErrors(errs)
+        return build_flowchart(chart, registry, site)
+
+    attempt("flowchart", flowchart)
+    return datasets, errors
+
+
+# --- MkDocs events ---------------------------------------------------------------
+
+import hashlib  # noqa: E402
+import os  # noqa: E402
+import tempfile  # noqa: E402
+
+def _title(file) -> str:
+    from mkdocs.utils import meta as mkdocs_meta
+    try:
+        _, data = mkdocs_meta.get_data(file.content_string)
+    except Exception:
+        data = {}
+    title = data.get("title") if isinstance(data, dict) else None
+    return str(title) if title else file.src_uri
+
+
+_STATE: dict = {}
+
+
+def _translation_language(config) -> str | None:
+    """The language mkdocs-static-i18n is building, if it is not the default one."""
+    i18n = config.plugins.get("i18n")
+    current = getattr(i18n, "current_language", None)
+    default = getattr(i18n, "default_language", None)
+    return current if current and default and current != default else None
+
+
+def on_files(files, config):
+    from mkdocs.structure.files import File
+
+    language = _translation_language(config)
+    if language:
+        # A translated tree (/pl/, /ar/) links to its own copy of the files,
+        # which are the ones the default-language build made.
+        for path, target in _STATE.get("written", {}).items():
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                files.remove(existing)
+            file = File.generated(config, path, abs_src_path=str(target))
+            file.dest_uri = f"{language}/{path}"
+            files.append(file)
+        return files
+
+    root = pathlib.Path(config.config_file_path or "mkdocs.yml").resolve().parent
+    pages = {}
+    for f in files.documentation_pages():
+        if re.search(r"\.[a-z]{2}\.md$", f.src_uri):  # translations (page.pl.md)
+            continue
+        try:
+            pages[f.src_uri] = (f.url, _title(f), f.content_string)
+        except (OSError, UnicodeDecodeError):
+            continue
+    datasets, errors = collect(root, pages, config["site_name"])
+    report(errors)
+    # Backed by real files, because mkdocs-static-i18n needs an abs_src_path:
+    # .cache/opendata/<hash>/ (git-ignored), rewritten atomically on each build.
+    tag = hashlib.sha256(f"{config['docs_dir']}|{config['site_name']}".encode()).hexdigest()[:12]
+    folder = root / ".cache" / "opendata" / tag
+    _STATE["written"] = {}
+    for path, text in render_files(datasets, config["site_name"]).items():
+        existing = files.get_file_from_path(path)
+        if existing is not None:
+            files.remove(existing)
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.replace(tmp, target)
+        files.append(File.generated(config, path, abs_src_path=str(target)))
+        _STATE["written"][path] = target
+    return files
