@@ -44,7 +44,8 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 # --- Models: the single source of the JSON and of its schema ----------------------
 
 class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Every field is always written, so the schema marks them all required.
+    model_config = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True)
 
 
 class Citation(_Out):
@@ -120,7 +121,8 @@ class _Envelope(_Out):
     schema_: str = Field(alias="schema", description="File name of this file's JSON Schema.")
     site: str = Field(description="Name of the site that publishes the data.")
     generated_from: list[str] = Field(description="The data files this file is built from.")
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True,
+                              json_schema_serialization_defaults_required=True)
 
 
 class DefinitionsFile(_Envelope):
@@ -163,7 +165,8 @@ class Dataset(_Out):
     file: str
     schema_: str = Field(alias="schema")
     description: str
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True,
+                              json_schema_serialization_defaults_required=True)
 
 
 class IndexFile(_Out):
