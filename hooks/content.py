@@ -41,7 +41,7 @@ from hooks.safety import check_html
 from hooks.sources import Registry, check_citations, load_registry_file
 
 BUILTIN_MARKERS = ("contacts", "emergency", "indicators", "glossary", "all-sources",
-                   "flowchart", "posters")
+                   "flowchart", "posters", "changes")
 DEVELOPING = pathlib.Path(__file__).resolve().parent.parent / "DEVELOPING.md"
 MARKER_ROW = re.compile(r"^\|\s*`<!--\s*kb:(?P<name>[\w-]+)")
 
