@@ -346,10 +346,11 @@ def render_posters(entries: list[dict], page_url: str, titles_to_urls: dict[str,
                 f'<a class="md-button" href="{html.escape(rel(r["pdf"]))}" download>'
                 f'{r["size"]} PDF</a>' for r in e["renders"])
             orient = "landscape" if e["orientation"] == "landscape" else "portrait"
+            w, h = (300, 212) if orient == "landscape" else (212, 300)
             out.append(
                 '<li class="kb-print-item">'
                 f'<a class="kb-print-item__thumb" href="{html.escape(rel(first["pdf"]))}">'
-                f'<img src="{html.escape(rel(first["png"]))}" alt="" width="212" height="300" loading="lazy"></a>'
+                f'<img src="{html.escape(rel(first["png"]))}" alt="" width="{w}" height="{h}" loading="lazy"></a>'
                 '<div class="kb-print-item__text">'
                 f'<p class="kb-print-item__kind">{heading}, {orient}</p>'
                 f'<h2 class="kb-print-item__title"><a href="{html.escape(rel(e["html"]))}">'
