@@ -230,7 +230,7 @@ def recent_changes(history: History, titles: dict[str, str],
                     continue
                 entries[key] = []
                 order.append(key)
-            if commit.subject and commit.subject not in entries[key]:
+            if commit.subject and commit.subject not in entries[key] and len(entries[key]) < 3:
                 entries[key].append(commit.subject)
     return [Change(day, page, titles[page], tuple(entries[(day, page)])) for day, page in order]
 
@@ -296,11 +296,6 @@ class Redirect(BaseModel):
         return v
 
 
-class RedirectFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    redirects: list[Redirect] = []
-
-
 REDIRECT_FIX = ("Each entry is `- from: old-name.md` with `to: new-name.md` on the next "
                 "line, both relative to docs/. See CONTRIBUTING.md, 'Renaming or moving a page'.")
 
@@ -313,19 +308,27 @@ def load_redirects(text: str, pages: set[str], file: str = REDIRECTS_FILE
         return [], errors
     if data is None:
         return [], []
-    if isinstance(data, dict) and isinstance(data.get("redirects"), list):
-        data = {**data, "redirects": [
-            {("from_" if k == "from" else k): v for k, v in item.items()}
-            if isinstance(item, dict) else item for item in data["redirects"]]}
-    model, errors = validate(RedirectFile, data, locate, file, REDIRECT_FIX, code="redirects")
-    if model is None:
-        return [], [ContentError(e.file, e.line, e.message.replace("from_", "from"), e.fix,
-                                 e.code) for e in errors]
+    if not isinstance(data, dict) or set(data) - {"redirects"} or not isinstance(
+            data.get("redirects") or [], list):
+        return [], [ContentError(file, locate(()), "The file must hold one list called `redirects`.",
+                                 REDIRECT_FIX, code="redirects")]
+    items: list[Redirect] = []
+    item_lines: list[int | None] = []
+    for i, item in enumerate(data.get("redirects") or []):
+        if isinstance(item, dict):
+            item = {("from_" if k == "from" else k): v for k, v in item.items()}
+        model, errs = validate(Redirect, item, lambda loc, i=i: locate(("redirects", i, *loc)),
+                               file, REDIRECT_FIX, code="redirects")
+        for e in errs:
+            errors.append(ContentError(e.file, e.line, f"Redirect {i + 1}: "
+                                       + e.message.replace("from_", "from"), e.fix, e.code))
+        if model is not None:
+            items.append(model)
+            item_lines.append(locate(("redirects", i)))
     out: list[Redirect] = []
     seen: dict[str, int] = {}
-    sources = {r.from_ for r in model.redirects}
-    for i, r in enumerate(model.redirects):
-        line = locate(("redirects", i))
+    sources = {r.from_ for r in items}
+    for r, line in zip(items, item_lines):
         if r.from_ in seen:
             errors.append(ContentError(
                 file, line, f"`{r.from_}` is redirected twice (first on line {seen[r.from_]}).",

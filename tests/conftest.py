@@ -53,3 +53,23 @@ def review_fixture_site(tmp_path_factory):
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_TODAY": BUILD_DAY})
     assert proc.returncode == 0, f"fixture build failed:\n{proc.stdout}\n{proc.stderr}"
     return dest, proc
+
+
+@pytest.fixture(scope="session")
+def editors_history_site(tmp_path_factory):
+    """A shallow clone (depth 2) of a dated copy of the project, built strict.
+
+    See tests/editors_fixture.py. Returns (project, clone, site folder).
+    """
+    from tests.editors_fixture import make_history_project, shallow_clone
+    base = tmp_path_factory.mktemp("editors-history")
+    project = make_history_project(base / "project")
+    clone = shallow_clone(project, base / "clone", depth=2)
+    dest = clone / "site"
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(clone / "mkdocs.yml"),
+         "-d", str(dest)],
+        cwd=clone, capture_output=True, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_TODAY": "2026-03-05"})
+    assert proc.returncode == 0, f"shallow-clone build failed:\n{proc.stdout}\n{proc.stderr}"
+    return project, clone, dest
