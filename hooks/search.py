@@ -125,6 +125,7 @@ def run_pipeline(tokens: Iterable[str], pipeline: Iterable[str]) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """lunr's Porter stemmer (lunr.py is a port of lunr.js)."""
     from lunr.stemmer import porter_stemmer
@@ -432,6 +433,8 @@ def on_page_markdown(markdown, page, config, files):
 # hooks/i18n_search.py (-200) splits it into one index per language.
 @mkdocs.plugins.event_priority(-110)
 def on_post_build(config):
+    if getattr(config.plugins.get("i18n"), "building", False):
+        return  # a language build inside mkdocs-static-i18n: the merged index comes later
     path = pathlib.Path(config["site_dir"]) / INDEX_PATH
     if not path.exists():
         return
