@@ -350,7 +350,8 @@ def render_posters(entries: list[dict], page_url: str, titles_to_urls: dict[str,
             out.append(
                 '<li class="kb-print-item">'
                 f'<a class="kb-print-item__thumb" href="{html.escape(rel(first["pdf"]))}">'
-                f'<img src="{html.escape(rel(first["png"]))}" alt="" width="{w}" height="{h}" loading="lazy"></a>'
+                f'<img src="{html.escape(rel(first["png"]))}" alt="{html.escape(e["title"])}, {first["size"]} PDF" '
+                f'width="{w}" height="{h}" loading="lazy"></a>'
                 '<div class="kb-print-item__text">'
                 f'<p class="kb-print-item__kind">{heading}, {orient}</p>'
                 f'<h2 class="kb-print-item__title"><a href="{html.escape(rel(e["html"]))}">'
