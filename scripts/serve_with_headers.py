@@ -36,6 +36,16 @@ class _Handler(SimpleHTTPRequestHandler):
         pass  # quiet: the tests read requests from the browser instead
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        # A browser that navigates away mid-response closes the socket.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 def make_server(site: Path, port: int = 0, host: str = "127.0.0.1",
                 headers: dict[str, str] | None = None) -> ThreadingHTTPServer:
     """A threaded static server for *site* that adds *headers* to every response.
@@ -45,10 +55,7 @@ def make_server(site: Path, port: int = 0, host: str = "127.0.0.1",
     if headers is None:
         headers = security_headers(read_hashes(site))
     handler = type("Handler", (_Handler,), {"extra_headers": dict(headers)})
-    server = ThreadingHTTPServer((host, port),
-                                 functools.partial(handler, directory=str(site)))
-    server.daemon_threads = True
-    return server
+    return _QuietServer((host, port), functools.partial(handler, directory=str(site)))
 
 
 def serve(site: Path, port: int = 0, host: str = "127.0.0.1",

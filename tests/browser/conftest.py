@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -114,6 +115,11 @@ def _fresh_stub(request):
 
 @pytest.fixture(scope="session")
 def browser_site(tmp_path_factory, exit_stub) -> Path:
+    # KB_BROWSER_SITE: reuse a folder you built yourself, with
+    # QUICK_EXIT_URL=http://127.0.0.1:8114/neutral (for quick local runs).
+    prebuilt = os.environ.get("KB_BROWSER_SITE")
+    if prebuilt:
+        return Path(prebuilt)
     dest = tmp_path_factory.mktemp("browser") / "site"
     build_site(dest, env={"QUICK_EXIT_URL": exit_stub.url})
     return dest

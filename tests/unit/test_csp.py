@@ -1,0 +1,93 @@
+"""hooks/csp.py: inline-code hashes, the policy, and the nginx snippet."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+
+import pytest
+
+from hooks.csp import (STATIC_HEADERS, InlineHashes, build_policy, nginx_snippet,
+                       parse_nginx_snippet, scan_html, security_headers)
+
+
+def expected_hash(text: str) -> str:
+    return "'sha256-%s'" % base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+
+
+PAGE = """<!doctype html>
+<html><head>
+<script>var a = 1;</script>
+<script src="x.js"></script>
+<script id="__config" type="application/json">{"a": 1}</script>
+<style>p { color: red }</style>
+</head><body>
+<table><tr><th style="text-align: left;">A</th></tr></table>
+<p>caf\u00e9</p><script>var b = "\u00e9";</script>
+</body></html>
+"""
+
+
+def test_hashes_executable_inline_scripts_only():
+    found, errors = scan_html(PAGE, "site/index.html")
+    assert errors == []
+    assert found.scripts == {expected_hash("var a = 1;"), expected_hash('var b = "\u00e9";')}
+    assert found.styles == {expected_hash("p { color: red }")}
+    assert found.style_attrs == {expected_hash("text-align: left;")}
+
+
+def test_inline_handlers_and_javascript_urls_are_errors():
+    html = ('<p>x</p>\n<button onclick="go()">Go</button>\n'
+            '<a href=" JavaScript:void(0)">x</a>\n')
+    _, errors = scan_html(html, "site/a.html")
+    assert [(e.code, e.line) for e in errors] == [("csp-inline-handler", 2),
+                                                   ("csp-javascript-url", 3)]
+    assert all(e.file == "site/a.html" and e.fix for e in errors)
+
+
+def test_policy_is_strict():
+    hashes = InlineHashes({expected_hash("x")}, set(), set())
+    policy = build_policy(hashes)
+    directives = dict(d.split(" ", 1) for d in policy.split("; "))
+    assert directives["default-src"] == "'self'"
+    assert directives["script-src"] == "'self' " + expected_hash("x")
+    assert directives["style-src"] == "'self'"
+    assert directives["object-src"] == "'none'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert "http" not in policy  # no other host is ever allowed
+
+
+def test_style_attributes_need_unsafe_hashes_with_their_hashes():
+    hashes = InlineHashes(set(), set(), {expected_hash("text-align: left;")})
+    directives = dict(d.split(" ", 1) for d in build_policy(hashes).split("; "))
+    assert directives["style-src"] == ("'self' 'unsafe-hashes' "
+                                       + expected_hash("text-align: left;"))
+    assert "unsafe-hashes" not in directives["script-src"]
+
+
+def test_headers_include_the_usual_security_headers():
+    headers = security_headers(InlineHashes())
+    assert headers["Referrer-Policy"] == "no-referrer"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert "camera=()" in headers["Permissions-Policy"]
+    assert set(STATIC_HEADERS) < set(headers)
+
+
+def test_nginx_snippet_round_trips():
+    headers = security_headers(InlineHashes({expected_hash("a")}, set(), set()))
+    text = nginx_snippet(headers)
+    assert all(line.endswith(" always;") for line in text.splitlines()
+               if line.startswith("add_header"))
+    assert parse_nginx_snippet(text) == headers
+
+
+def test_nginx_snippet_refuses_unquotable_values():
+    with pytest.raises(ValueError):
+        nginx_snippet({"X-Test": 'say "hi"'})
+
+
+def test_parse_rejects_other_directives():
+    with pytest.raises(ValueError):
+        parse_nginx_snippet("gzip on;\n")
