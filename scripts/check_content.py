@@ -20,7 +20,7 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hooks.content import check_tree, read_config  # noqa: E402
+from hooks.content import check_tree, hook_generated_files, read_config  # noqa: E402
 
 
 def update_readme(readme: pathlib.Path) -> int:
@@ -62,14 +62,15 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     config_path = args.config or docs.parent / "mkdocs.yml"
     root = config_path.resolve().parent if config_path.is_file() else pathlib.Path.cwd()
-    nav, exclude = None, "_data/\n"
+    nav, exclude, extra = None, "_data/\n", set()
     if config_path.is_file():
         config = read_config(config_path)
         exclude = config.get("exclude_docs") or exclude
+        extra = hook_generated_files(config.get("hooks"), config_path.resolve().parent)
         if not args.no_nav:
             nav = config.get("nav")
 
-    problems = check_tree(docs, root, nav, exclude)
+    problems = check_tree(docs, root, nav, exclude, extra)
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity != "error"]
     for p in errors:

@@ -99,3 +99,24 @@ def test_mkdocs_messages_are_reworded_with_lines():
     assert [(e.code, e.file, e.line) for e in errs] == [("nav-omitted", "docs/a.md", None),
                                                         ("nav-omitted", "docs/b/c.md", None)]
     assert mkdocs_message_to_errors("Something else entirely.", "docs", read) == []
+
+
+def test_generated_files_are_read_from_hook_modules(tmp_path):
+    from hooks.content import hook_generated_files as generated_files
+    from hooks import content
+
+    root = pathlib.Path(content.__file__).resolve().parent.parent
+    # hooks/content.py itself declares none; a missing module is skipped.
+    assert generated_files(["hooks/content.py", "hooks/no_such_module.py", "other/x.py"], root) == set()
+
+
+def test_check_tree_accepts_generated_files(tmp_path):
+    from hooks.content import check_tree
+
+    docs = tmp_path / "docs"
+    (docs / "_data").mkdir(parents=True)
+    (docs / "_data" / "sources.yml").write_text("[]\n")
+    (docs / "index.md").write_text(FM + "\n# Home\n\n[data](data/v1/index.json)\n")
+    codes = [e.code for e in check_tree(docs, tmp_path)]
+    assert codes == ["link-not-found"]
+    assert check_tree(docs, tmp_path, extra_files={"data/v1/index.json"}) == []
