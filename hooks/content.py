@@ -100,6 +100,7 @@ def check_page(file: str, text: str, registry: Registry) -> list[ContentError]:
 # --- links, anchors, images and nav without MkDocs -------------------------
 
 MD_LINK = re.compile(r"(?P<img>!?)\[(?:[^\]\[]|\[[^\]]*\])*\]\(\s*<?(?P<dest>(?:[^()\s<>]|\([^()\s]*\))+)")
+MD_REF_LINK_DEF = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:[ \t]*<?(?P<dest>[^\s>]+)>?")
 HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t#]*$")
 ATTR_ID = re.compile(r"\{[^}]*#(?P<id>[\w-]+)[^}]*\}\s*$")
 
@@ -152,8 +153,10 @@ def check_links(file: str, src_uri: str, text: str, docs: dict[str, pathlib.Path
     split = split_front_matter(text)
     errors = []
     for n, line in enumerate(mask_code(split.body).split("\n"), start=split.body_line):
-        for m in MD_LINK.finditer(line):
-            url = m.group("dest")
+        found = [(m.group("dest"), bool(m.group("img"))) for m in MD_LINK.finditer(line)]
+        if (ref := MD_REF_LINK_DEF.match(line)):
+            found.append((ref.group("dest"), False))
+        for url, is_img in found:
             scheme, netloc, path, _q, anchor = urlsplit(url)
             if scheme or netloc:
                 continue
@@ -167,9 +170,9 @@ def check_links(file: str, src_uri: str, text: str, docs: dict[str, pathlib.Path
                 continue
             target = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), unquote(path)))
             if target not in docs:
-                if not posixpath.splitext(path)[1] and not m.group("img"):
+                if not posixpath.splitext(path)[1] and not is_img:
                     errors.append(error("link-unrecognized", file, n, url=url))
-                elif m.group("img") or posixpath.splitext(path)[1].lower() in IMAGE_EXT:
+                elif is_img or posixpath.splitext(path)[1].lower() in IMAGE_EXT:
                     errors.append(error("link-image", file, n, url=url))
                 else:
                     errors.append(error("link-not-found", file, n, url=url,

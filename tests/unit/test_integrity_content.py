@@ -65,11 +65,11 @@ def test_check_links(tmp_path):
     anchors = lambda uri: anchor_ids(texts.get(uri, ""))
     text = ("[ok](../index.md) [ok](b.md#part-two) ![i](../img/x.png) [ext](https://x.org)\n"
             "[bad](../nope.md)\n[anc](b.md#part-three)\n![img](../img/y.png)\n[abs](/index.md)\n"
-            "[dir](../img)\n")
+            "[dir](../img)\n[ref]: ../missing.md\n[^note]: not a link\n")
     errors = check_links("docs/a/b.md", "a/b.md", text, docs, anchors)
     assert [(e.code, e.line) for e in errors] == [
         ("link-not-found", 2), ("link-anchor", 3), ("link-image", 4), ("link-absolute", 5),
-        ("link-unrecognized", 6)]
+        ("link-unrecognized", 6), ("link-not-found", 7)]
 
 
 def test_nav_pages():
