@@ -213,14 +213,17 @@ def check_keywords(meta_keywords: Any, file: str) -> list[ContentError]:
     return []
 
 
-def enrich_index(index: dict, keywords: dict[str, list[str]]) -> dict:
+def enrich_index(index: dict, keywords: dict[str, list[str]],
+                 no_forms: tuple[str, ...] = ()) -> dict:
     """Add the ``keywords`` and ``forms`` fields to the docs of a Material index.
 
     *keywords* maps page URLs (doc locations without ``#``) to keyword
     phrases; they go to the page's first doc. Word forms of the words in a
     doc's title and keywords also go to ``keywords`` (so they weigh like the
     title); word forms of the words in its text go to ``forms`` (weighing like
-    the text). Returns a new index dict.
+    the text). Docs whose location starts with one of *no_forms* (other
+    languages' folders, such as ``pl/``) get no English word forms. Returns a
+    new index dict.
     """
     config = index["config"]
     separator = re.compile(config["separator"])
@@ -242,11 +245,13 @@ def enrich_index(index: dict, keywords: dict[str, list[str]]) -> dict:
         body = tokens_of(doc.get("text")) + tokens_of(doc.get("tags"))
         parts.append((words, head, body))
 
-    table = forms_by_stem(t for _, head, body in parts for t in head + body)
-    for doc, (words, head, body) in zip(docs, parts):
+    english = [not doc["location"].startswith(no_forms) if no_forms else True for doc in docs]
+    table = forms_by_stem(t for (_, head, body), en in zip(parts, english) if en
+                          for t in head + body)
+    for doc, (words, head, body), en in zip(docs, parts, english):
         present = head + body
-        head_forms = missing_forms(head, table, present)
-        body_forms = sorted(set(missing_forms(body, table, present)) - set(head_forms))
+        head_forms = missing_forms(head, table, present) if en else []
+        body_forms = sorted(set(missing_forms(body, table, present)) - set(head_forms)) if en else []
         if words or head_forms:
             doc[KEYWORD_FIELD] = " · ".join(words + ([" ".join(head_forms)] if head_forms else []))
         if body_forms:
@@ -429,6 +434,17 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+def _translation_prefixes(config) -> tuple[str, ...]:
+    """URL folders of the non-default languages built by mkdocs-static-i18n."""
+    i18n = config.plugins.get("i18n")
+    default = getattr(i18n, "default_language", None)
+    try:
+        locales = [lang.locale for lang in i18n.config.languages]
+    except AttributeError:
+        return ()
+    return tuple(f"{loc}/" for loc in locales if loc != default)
+
+
 # After the search plugin and the i18n merge (-100) wrote the index, before
 # hooks/i18n_search.py (-200) splits it into one index per language.
 @mkdocs.plugins.event_priority(-110)
@@ -439,7 +455,7 @@ def on_post_build(config):
     if not path.exists():
         return
     index = json.loads(path.read_text(encoding="utf-8"))
-    enriched = enrich_index(index, _STATE["keywords"])
+    enriched = enrich_index(index, _STATE["keywords"], _translation_prefixes(config))
     text = json.dumps(enriched, separators=(",", ":"), ensure_ascii=False)
     path.write_text(text, encoding="utf-8")
     script = path.with_name("search_index.js")  # Material's offline plugin copy

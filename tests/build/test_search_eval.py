@@ -174,3 +174,11 @@ def test_query_transform_matches_material():
     assert engine.transform('"duty to notify"') == "+duty +to +notify"
     assert engine.transform("went-missing") == "went* missing*"
     assert engine.transform("-police care") == "-police care*"
+
+
+def test_other_languages_get_no_english_word_forms():
+    index = _tiny_index(False)
+    index["docs"].append({"location": "pl/a.html", "title": "Wyzysk", "text": "<p>exploitation</p>"})
+    docs = {d["location"]: d for d in s.enrich_index(index, {}, no_forms=("pl/",))["docs"]}
+    assert "exploited" in docs["a.html"][s.FORMS_FIELD]
+    assert s.FORMS_FIELD not in docs["pl/a.html"]
