@@ -82,7 +82,7 @@ HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 def inline_text(text: str) -> str:
     """Markdown inline markup to plain words."""
     text = re.sub(r"\[\^[^\]]+\]", "", text)                  # footnote refs
-    text = re.sub(r"`[^`]*`", "", text)                       # code spans are not prose
+    text = re.sub(r"`[^`]*`", "Code", text)                   # a code span reads as one word
     text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)     # images
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)      # links
     text = re.sub(r"\[([^\]]+)\]\[[^\]]*\]", r"\1", text)     # reference links

@@ -69,7 +69,7 @@ def test_quotes_code_tables_front_matter_and_headings_are_left_out():
 
 def test_footnote_references_and_links_become_plain_text():
     [(line, text)] = prose_blocks("See [the signs](signs.md) now.[^dfe-cse-2017] Done `code`.\n")
-    assert (line, text) == (1, "See the signs now. Done .")
+    assert (line, text) == (1, "See the signs now. Done Code.")
 
 
 def test_long_sentence_is_flagged_with_its_line():
