@@ -157,3 +157,19 @@ def test_glossary_passes_axe(page, site_url):
     assert page.locator("article dl a abbr[tabindex]").count() == 0
     results = Axe().run(page, context={"include": [["article dl"]]})
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_abbreviation_expands_on_hover(page, site_url):
+    from hooks.glossary import load_glossary
+
+    expansions = {e.term: " ".join(e.expansion.split()) for e in load_glossary()[0]}
+    page.goto(site_url + "understanding/cce.html")
+    abbr = page.locator("article abbr[tabindex='0']").first
+    term = abbr.inner_text()
+    abbr.hover()
+    page.wait_for_function(
+        "el => { const id = el.getAttribute('aria-describedby');"
+        " const tip = id && document.getElementById(id);"
+        " return tip && tip.offsetParent !== null; }", arg=abbr.element_handle(), timeout=5000)
+    text = abbr.evaluate("el => document.getElementById(el.getAttribute('aria-describedby')).textContent")
+    assert " ".join(text.split()) == expansions[term]
