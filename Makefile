@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv serve build print test bench clean links review
+.PHONY: venv serve build print test bench clean links review lighthouse
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ test: print
 ## Benchmark the build at 100, 1,000 and 3,000 pages (about 10 minutes); see BENCHMARKS.md
 bench: venv
 	$(PY) scripts/bench.py
+
+## Lighthouse performance and accessibility of the home page and a content page (needs `npm ci`)
+lighthouse: venv
+	@test -x node_modules/.bin/lighthouse || npm ci --no-audit --no-fund
+	$(PY) scripts/lighthouse.py $(ARGS)
 
 ## Check every external URL in docs/ (says "offline" and exits 0 without internet)
 links: venv

@@ -220,19 +220,96 @@ def gzip_kb(paths: list[Path]) -> float:
     return sum(len(gzip.compress(p.read_bytes(), 9)) for p in paths if p.is_file()) / 1024
 
 
-def page_weight(site: Path, page: str) -> dict:
-    """Gzipped HTML+CSS+JS of one built page and its number of requests."""
+# <link rel> values whose target the browser fetches when the page loads.
+_FETCHED_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "mask-icon",
+                 "manifest", "preload", "modulepreload"}
+
+
+def _is_local(ref: str) -> bool:
+    return bool(ref) and not ref.startswith(("data:", "#", "//")) and "://" not in ref
+
+
+def css_urls(css: str) -> list[str]:
+    """Every url() in a stylesheet (fonts, images, imports), data: URIs left out."""
+    import tinycss2
+
+    found: list[str] = []
+
+    def walk(tokens) -> None:
+        tokens = [t for t in tokens or [] if t.type != "whitespace"]
+        for i, tok in enumerate(tokens):
+            if (tok.type == "at-keyword" and tok.lower_value == "import"
+                    and i + 1 < len(tokens) and tokens[i + 1].type == "string"):
+                found.append(tokens[i + 1].value)  # @import "file.css";
+            elif tok.type == "url":
+                found.append(tok.value)
+            elif tok.type == "function":
+                if tok.lower_name == "url":
+                    found.extend(a.value for a in tok.arguments if a.type == "string")
+                else:
+                    walk(tok.arguments)
+            elif tok.type in ("() block", "[] block", "{} block"):
+                walk(tok.content)
+
+    walk(tinycss2.parse_component_value_list(css, skip_comments=True))
+    return [u for u in found if not u.startswith("data:")]
+
+
+def page_resources(site: Path, page: str) -> list[str]:
+    """What loading *page* fetches, as the page references it: the page itself,
+    its scripts, stylesheets, icons, manifest, preloads and images, then the
+    fonts and images its stylesheets reference. Each URL once, page first;
+    local files as paths relative to *site*, other hosts as full URLs."""
     from bs4 import BeautifulSoup
+    from urllib.parse import urljoin
 
     html = site / page
     soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
-    files = [html]
-    for tag in soup.find_all(["script", "link", "img"]):
-        ref = tag.get("src") or (tag.get("href") if tag.name == "link"
-                                 and "stylesheet" in (tag.get("rel") or []) else None)
-        if ref and "://" not in ref:
-            files.append((html.parent / ref.split("?")[0].split("#")[0]).resolve())
-    return {"gzip_kb": round(gzip_kb(files), 1), "requests": len(files)}
+    refs: list[str] = [page]
+
+    def add(ref: str | None, base: str) -> None:
+        if not ref or ref.startswith(("data:", "#")):
+            return
+        url = (urljoin(base, ref.split("#")[0].split("?")[0]).lstrip("/")
+               if _is_local(ref) else ref)
+        if url not in refs:
+            refs.append(url)
+
+    for tag in soup.find_all(["script", "link", "img", "source", "video", "audio",
+                              "iframe", "embed", "object", "input"]):
+        if tag.name == "link":
+            if _FETCHED_RELS & set(tag.get("rel") or []):
+                add(tag.get("href"), page)
+            continue
+        if tag.name == "input" and tag.get("type") != "image":
+            continue
+        for attr in ("src", "poster", "data"):
+            add(tag.get(attr), page)
+        for item in (tag.get("srcset") or "").split(","):
+            add(item.strip().split(" ")[0], page)
+    i = 1
+    while i < len(refs):  # the list grows as stylesheets add what they load
+        ref, i = refs[i], i + 1
+        path = site / ref
+        if ref.endswith(".css") and path.is_file():
+            for url in css_urls(path.read_text(encoding="utf-8", errors="replace")):
+                add(url, ref)
+    return refs
+
+
+def page_weight(site: Path, page: str) -> dict:
+    """Gzipped size of one built page and everything it loads, and its number of requests.
+
+    See page_resources() for what counts. Requests to another host count as
+    requests (the site should have none) but cannot be weighed; a referenced
+    local file that is missing is listed under "missing".
+    """
+    refs = page_resources(site, page)
+    local = [r for r in refs if "://" not in r and not r.startswith("//")]
+    paths = [site / r for r in local]
+    return {"gzip_kb": round(gzip_kb(paths), 1), "requests": len(refs), "files": refs,
+            "missing": [r for r, p in zip(local, paths) if not p.is_file()],
+            "external": [r for r in refs if r not in local]}
 
 
 def run(sizes: list[int], runs: int, workdir: Path, out: Path, nav_compare: int | None) -> dict:

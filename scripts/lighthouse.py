@@ -23,6 +23,7 @@ import gzip
 import io
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -42,6 +43,8 @@ CATEGORIES = ("performance", "accessibility")
 
 # What deploy/nginx.conf compresses (gzip_types; nginx always adds text/html).
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt"}
+# Files with a content hash in their name, cached for a year (as in deploy/nginx.conf).
+HASHED = re.compile(r"\.[0-9a-f]{8,10}(\.min)?\.(css|js)$", re.IGNORECASE)
 
 
 # --- pure functions ---------------------------------------------------------
@@ -121,11 +124,8 @@ def make_server(site: Path, port: int):
             return io.BytesIO(body)
 
         def end_headers(self) -> None:
-            # Material's hashed file names change with their content.
-            if "/assets/stylesheets/" in self.path or "/assets/javascripts/" in self.path:
-                self.send_header("Cache-Control", "public, max-age=31536000, immutable")
-            else:
-                self.send_header("Cache-Control", "public, max-age=3600")
+            if HASHED.search(self.path.split("?")[0]):
+                self.send_header("Cache-Control", "max-age=31536000")  # nginx: expires 1y
             super().end_headers()
 
     server.RequestHandlerClass = functools.partial(Handler, *partial.args, **partial.keywords)

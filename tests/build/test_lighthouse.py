@@ -1,0 +1,35 @@
+"""Lighthouse budget: performance >= 0.99 and accessibility 1.0 on the home
+page and a content page, with Lighthouse's default mobile simulation (slow 4G,
+4x CPU slowdown), served as deploy/nginx.conf serves them (gzip, cache
+lifetimes, security headers). Needs `npm ci` (package.json pins lighthouse).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+PAGES = ["index.html", "signs.html"]
+RUNS = 3  # Lighthouse scores vary from run to run; the median counts
+
+
+@pytest.fixture(scope="module")
+def lighthouse_results(built_site):
+    from scripts.lighthouse import LIGHTHOUSE, audit_site
+
+    if not LIGHTHOUSE.exists():
+        pytest.fail(f"{LIGHTHOUSE.relative_to(ROOT)} is missing: run `npm ci` first")
+    return audit_site(built_site, PAGES, runs=RUNS, port=0)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_lighthouse_budget(lighthouse_results, page):
+    from scripts.lighthouse import under_budget
+
+    info = lighthouse_results[page]
+    problems = under_budget(info["scores"], 0.99, 1.0)
+    detail = "\n  ".join(info["costly"]["performance"] + info["costly"]["accessibility"])
+    assert not problems, f"{page}: {'; '.join(problems)} (runs: {info['runs']})\n  {detail}"
