@@ -1,0 +1,119 @@
+"""Unit tests for hooks/translations.py, hooks/i18n_data.py and hooks/i18n_search.py."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from bs4 import BeautifulSoup
+
+from hooks.i18n_data import localise_indicators, parse_catalog, translate
+from hooks.i18n_search import rebase_config
+from hooks.indicators import load_indicators
+from hooks.translations import (PageStatus, mark_english, notice_html, parse_ui_text,
+                                source_hash, split_suffix, translation_status, ui_text)
+
+ENGLISH = b"---\ntitle: Signs\n---\n\n# Signs\n"
+STRINGS = {"draft_title": {"en": "Draft translation", "pl": "Tłumaczenie robocze"},
+           "draft_text": {"en": "A draft."}, "stale_title": {"en": "Changed", "pl": "Zmiana"},
+           "stale_text": {"en": "Old."}, "fallback_title": {"en": "Not translated"},
+           "fallback_text": {"en": "In English."}, "english_link": {"en": "English"},
+           "notice_label": {"en": "About this translation"}}
+
+
+def test_source_hash_is_sha256_of_the_bytes_with_lf_line_endings():
+    assert source_hash(ENGLISH) == hashlib.sha256(ENGLISH).hexdigest()[:12]
+    assert source_hash(ENGLISH.replace(b"\n", b"\r\n")) == source_hash(ENGLISH)
+    assert source_hash(ENGLISH.decode()) == source_hash(ENGLISH)
+    assert source_hash(ENGLISH + b"x") != source_hash(ENGLISH)
+
+
+def test_split_suffix():
+    assert split_suffix("signs.pl.md") == ("signs.md", "pl")
+    assert split_suffix("worried/index.ar.md") == ("worried/index.md", "ar")
+    assert split_suffix("signs.md") == ("signs.md", None)
+
+
+def test_current_draft_translation():
+    st = translation_status("docs/signs.pl.md", {"translation_of": source_hash(ENGLISH),
+                                                 "translation_status": "draft"},
+                            ENGLISH, "pl", "docs/signs.md")
+    assert st.errors == [] and not st.stale and st.notices == ["draft"]
+
+
+def test_stale_translation_is_a_warning_naming_the_file():
+    st = translation_status("docs/signs.pl.md", {"translation_of": "000000000000",
+                                                 "translation_status": "reviewed"},
+                            ENGLISH, "pl", "docs/signs.md")
+    assert st.stale and st.notices == ["stale"]
+    [err] = st.errors
+    assert err.severity == "warning" and err.file == "docs/signs.pl.md"
+    assert "stale translation" in err.message and "docs/signs.md" in err.message
+    assert source_hash(ENGLISH) in err.fix
+
+
+def test_missing_fields_and_orphans_are_errors():
+    st = translation_status("docs/a.pl.md", {}, ENGLISH, "pl", "docs/a.md")
+    assert sorted(e.code for e in st.errors) == ["translation-of-missing",
+                                                 "translation-status-missing"]
+    assert all(e.severity == "error" for e in st.errors)
+    orphan = translation_status("docs/b.pl.md", {}, None, "pl", "docs/b.md")
+    assert [e.code for e in orphan.errors] == ["translation-orphan"]
+
+
+def test_notices_are_in_the_readers_language_with_english_fallback():
+    html = notice_html(PageStatus("translation", "pl", status="draft", stale=True),
+                       "../signs.html", STRINGS)
+    soup = BeautifulSoup(html, "html.parser")
+    kinds = [d["data-kb-translation"] for d in soup.select("[data-kb-translation]")]
+    assert kinds == ["stale", "draft"]
+    assert "Tłumaczenie robocze" in soup.get_text() and "Zmiana" in soup.get_text()
+    assert "A draft." in soup.get_text()  # no Polish text: English
+    assert soup.select_one("a[hreflang=en]")["href"] == "../signs.html"
+    assert notice_html(PageStatus("translation", "pl", status="reviewed"), None, STRINGS) == ""
+    assert ui_text("missing-key", "pl", STRINGS) == "missing-key"
+
+
+def test_ui_text_needs_english():
+    strings, errors = parse_ui_text("a:\n  pl: tylko polski\nb:\n  en: B\n  pl: ''\n", "ui.yml")
+    assert [(e.line, e.code) for e in errors] == [(1, "ui-text"), (5, "ui-text")]
+    assert strings == {"b": {"en": "B", "pl": ""}}
+
+
+def test_mark_english_fallback_blockquotes_and_rtl_numbers():
+    assert mark_english("<p>x</p>", True) == '<div class="kb-lang-en" lang="en" dir="ltr"><p>x</p></div>'
+    out = BeautifulSoup(mark_english(
+        '<blockquote><p>Legal 0300 555 1384</p></blockquote><p>اتصل 023 8083 3004 أو 999</p>',
+        False, rtl=True), "html.parser")
+    assert out.blockquote["lang"] == "en" and out.blockquote["dir"] == "ltr"
+    assert [s.get_text() for s in out.select("span[dir=ltr]")] == ["023 8083 3004"]
+    assert "أو 999" in out.get_text()
+
+
+def test_catalog_keeps_numbers_and_translates_data():
+    catalog, errors = parse_catalog(
+        "- en: Missing school\n  text: Opuszczanie szkoły\n"
+        "- en: Call 101\n  text: Zadzwoń\n"
+        "- en: Open 8.30am to 5pm\n  text: Otwarte 8.30–17.00\n", "pl.yml")
+    # 101 dropped: an error on the `text` line; times may be rewritten.
+    assert [(e.code, e.line) for e in errors] == [("catalog-number", 4)]
+    assert set(catalog) == {"Missing school", "Open 8.30am to 5pm"}
+    data, _ = load_indicators("groups:\n  - id: t\n    title: Signs of trafficking\n"
+                              "    source: k\n    items: [Missing school, Other]\n")
+    catalog, _ = parse_catalog("- en: Missing school\n  text: Opuszczanie szkoły\n", "pl.yml")
+    local, missing = localise_indicators(data, catalog)
+    assert local.groups[0].items == ["Opuszczanie szkoły", "Other"]
+    assert missing == ["Signs of trafficking", "Other"]
+    assert data.groups[0].items == ["Missing school", "Other"]  # the source is untouched
+    assert translate(None, catalog, []) is None
+
+
+def test_rebase_config_changes_only_the_base():
+    config = {"base": "..", "features": [], "search": "../assets/x.js", "translations": {"a": "<b>"}}
+    text = json.dumps(config).replace("<", "\\u003c").replace(">", "\\u003e")
+    page = f'<html><body><p>x</p><script id="__config" type="application/json">{text}</script></body></html>'
+    out = rebase_config(page, ".")
+    script = BeautifulSoup(out, "html.parser").select_one("#__config").string
+    assert json.loads(script) == {**config, "base": "."}
+    assert out.replace(script, "") == page.replace(text, "")
+    assert rebase_config("<p>no config</p>", ".") == "<p>no config</p>"
