@@ -53,7 +53,7 @@ class Citation(_Out):
     key: str = Field(description="Key of the source in the site's source registry.")
     title: str
     publisher: str
-    date: str = Field(description="Publication date: YYYY-MM-DD, YYYY-MM or YYYY.")
+    date: str = Field(description="Publication date: YYYY-MM-DD, YYYY-MM, YYYY, or \"undated\" for a web page with no date.")
     url: str
     last_checked: dt.date = Field(description="When an editor last checked the link.")
     note: Optional[str] = None

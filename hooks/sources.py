@@ -72,6 +72,8 @@ class Source(BaseModel):
             return v.isoformat()
         if isinstance(v, int) and 1000 <= v <= 9999:
             return str(v)
+        if isinstance(v, str) and v.strip() == "undated":
+            return "undated"
         if isinstance(v, str) and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", v.strip()):
             v = v.strip()
             try:
@@ -82,7 +84,7 @@ class Source(BaseModel):
             except ValueError:
                 raise ValueError("is not a real date") from None
             return v
-        raise ValueError("must be written as YYYY-MM-DD, YYYY-MM or YYYY")
+        raise ValueError("must be written as YYYY-MM-DD, YYYY-MM, YYYY or undated")
 
     @field_validator("last_checked", mode="before")
     @classmethod
@@ -124,9 +126,9 @@ FIELD_HINTS = {
     "key": "Use lower-case letters, digits and hyphens, for example dfe-cse-2017.",
     "title": "Write the title of the document after `title:`.",
     "publisher": "Write who published it, for example Department for Education.",
-    "date": "Write the publication date as YYYY-MM-DD, or YYYY-MM if only the month is known.",
+    "date": "Write the publication date as YYYY-MM-DD, or YYYY-MM if only the month is known, or undated for a web page with no date.",
     "url": "Write the full web address, starting with https://.",
-    "last_checked": "Write the date the link was last opened, as YYYY-MM-DD.",
+    "last_checked": "Write the date the details and link were last checked against the source, as YYYY-MM-DD.",
     "kind": "Write one of: definition, guidance, legislation, procedure, organisation, data.",
     "note": "Write the note as plain text.",
     "quotes": "Write a list of quoted paragraphs, each on a line starting with `- `.",
@@ -243,6 +245,8 @@ def check_citations(file: str, body: str, body_line: int, registry: Registry
 def format_date(value: str | dt.date) -> str:
     """2017-02-16 -> 16 February 2017; 2018-04 -> April 2018; 2000 -> 2000."""
     value = value.isoformat() if isinstance(value, dt.date) else value
+    if value == "undated":
+        return "Undated web page"
     parts = value.split("-")
     if len(parts) == 3:
         return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
@@ -261,7 +265,7 @@ def citation_text(src: Source) -> str:
             f"{format_date(src.date)}.")
     if src.quote_version:
         text += f" Quoted version: {_md_escape(src.quote_version)}."
-    text += f" (Link checked {format_date(src.last_checked)}.)"
+    text += f" (Details checked {format_date(src.last_checked)}.)"
     return text
 
 

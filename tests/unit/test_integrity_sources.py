@@ -95,7 +95,7 @@ def test_fill_citations_adds_sources_section(reg):
     assert "## Sources" in out and "///SOURCES///" in out
     assert out.count("[^hmg-svs-2018]:") == 1
     assert "HM Government, [*Serious Violence Strategy*](<https://www.gov.uk/svs>), April 2018." in out
-    assert "(Link checked 21 November 2026.)" in out
+    assert "(Details checked 21 November 2026.)" in out
 
 
 def test_fill_citations_leaves_pages_without_citations_alone(reg):
