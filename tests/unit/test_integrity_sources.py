@@ -80,6 +80,16 @@ def test_format_date():
     assert format_date("2017-02-16") == "16 February 2017"
     assert format_date("2018-04") == "April 2018"
     assert format_date("2000") == "2000"
+    assert format_date("undated") == "Undated web page"
+
+
+def test_undated_source_is_valid_and_never_given_a_date():
+    registry, errors = load_registry(REG.replace("date: 2018-04", "date: undated"))
+    assert errors == []
+    text = citation_text(registry.get("hmg-svs-2018"))
+    assert "Undated web page" in text and "2018" not in text
+    _, errors = load_registry(REG.replace("date: 2018-04", "date: sometime"))
+    assert errors and "undated" in errors[0].fix + errors[0].message
 
 
 def test_check_citations(reg):
