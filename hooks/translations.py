@@ -552,3 +552,15 @@ def on_page_context(context, *, page, config, nav):
             except (KeyError, TypeError, ValueError):
                 pass
     return context
+
+
+def on_post_page(output, *, page, config):
+    # Material puts dir="rtl" on <body> only; give <html> the direction too,
+    # so the whole document (scroll bars, :dir() in CSS) is right to left.
+    info = page.meta.get("kb_translation") if page.meta else None
+    if not info or info.get("dir") != "rtl":
+        return output
+    tag = f'<html lang="{info["lang"]}" class="no-js">'
+    if output.count(tag) != 1:
+        return output
+    return output.replace(tag, f'<html lang="{info["lang"]}" dir="rtl" class="no-js">', 1)

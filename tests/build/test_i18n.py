@@ -83,6 +83,8 @@ def test_lang_and_dir_on_every_page(built_site):
         page = soup(path)
         assert page.html.get("lang") == lang, rel
         assert page.body.get("dir") == LANGS.get(lang, "ltr"), rel
+        if lang == "ar":
+            assert page.html.get("dir") == "rtl", rel
         checked += 1
     assert checked > 3 * len(english_pages()) - 3
 
