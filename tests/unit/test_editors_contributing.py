@@ -104,3 +104,32 @@ def test_sections_listed_for_new_page_are_the_real_ones():
     listed = set(re.findall(r"`(\w+)`", m.group(1)))
     real = {s.key for s in sections(read_config(ROOT / "mkdocs.yml")["nav"])}
     assert listed == real
+
+
+def yaml_blocks(text: str) -> list[str]:
+    import textwrap
+    return [textwrap.dedent(m.group(1)) for m in
+            re.finditer(r"^[ \t]*```yaml\n(.*?)^[ \t]*```", text, re.S | re.M)]
+
+
+def test_source_and_contact_examples_are_real_valid_entries():
+    """The examples are copies of real entries, so they always pass the checks."""
+    import yaml
+
+    real_sources = yaml.safe_load((ROOT / "docs" / "_data" / "sources.yml").read_text(encoding="utf-8"))
+    contacts = yaml.safe_load((ROOT / "docs" / "_data" / "contacts.yml").read_text(encoding="utf-8"))
+    real_contacts = [c for g in contacts["groups"] for c in g["contacts"]]
+    found = {"source": False, "contact": False}
+    for block in yaml_blocks(GUIDE):
+        if block.lstrip().startswith("---"):
+            continue  # the front matter example
+        data = yaml.safe_load(block)
+        if isinstance(data, list) and data and isinstance(data[0], dict):
+            entry = data[0]
+            if "key" in entry:
+                assert entry in real_sources, f"source example differs from sources.yml: {entry}"
+                found["source"] = True
+            elif "number" in entry:
+                assert entry in real_contacts, f"contact example differs from contacts.yml: {entry}"
+                found["contact"] = True
+    assert found == {"source": True, "contact": True}
