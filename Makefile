@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv serve build print test bench clean links review lighthouse
+.PHONY: venv sysdeps serve build print test bench clean links review lighthouse
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -14,16 +14,22 @@ $(VENV)/.installed: requirements.txt
 
 venv: $(VENV)/.installed
 
+## Debian packages for PDFs and browser tests (chromium, poppler, zbar, graphviz, npm)
+sysdeps:
+	bash scripts/system_deps.sh
+
 ## Serve the site with live reload at http://127.0.0.1:8000
 serve: venv
+	bash scripts/system_deps.sh build
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 ## Build the site into site/ (atomically: a failed build leaves site/ untouched)
 build: venv
+	bash scripts/system_deps.sh build
 	$(PY) scripts/build.py
 
 ## Render posters and handouts to PDF into site/print/
-print: build
+print: sysdeps build
 	$(PY) scripts/render_print.py
 
 ## Run every test (builds the site and the PDFs first)
