@@ -7,6 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: venv sysdeps serve build print test bench clean links review lighthouse
 
 $(VENV)/.installed: requirements.txt
+	bash scripts/system_deps.sh venv
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages that the build, the PDFs and the browser tests need,
 # if any are missing. Safe to run again.
+#   scripts/system_deps.sh venv    only what `python3 -m venv` needs
 #   scripts/system_deps.sh build   only what the site build needs (graphviz)
 #   scripts/system_deps.sh         everything (make print and make test)
 #   chromium       browser tests, PDF rendering, Lighthouse
@@ -10,8 +11,13 @@
 #   nodejs, npm    Lighthouse (package.json)
 set -euo pipefail
 need=()
+if [ "${1:-all}" = venv ]; then
+  # Debian's own python3 needs python3-venv before `python3 -m venv` works.
+  python3 -c "import ensurepip" 2>/dev/null || need+=(python3-venv)
+else
 command -v dot >/dev/null || need+=(graphviz)
-if [ "${1:-all}" != build ]; then
+fi
+if [ "${1:-all}" = all ]; then
 command -v chromium >/dev/null || need+=(chromium)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
 command -v zbarimg >/dev/null || need+=(zbar-tools)
@@ -31,6 +37,6 @@ if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 # Node tools for the checks (Lighthouse), pinned in package-lock.json.
-if [ "${1:-all}" != build ] && [ -f package-lock.json ] && [ ! -x node_modules/.bin/lighthouse ]; then
+if [ "${1:-all}" = all ] && [ -f package-lock.json ] && [ ! -x node_modules/.bin/lighthouse ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
