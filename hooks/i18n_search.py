@@ -44,7 +44,6 @@ import posixpath  # noqa: E402
 import re  # noqa: E402
 
 import mkdocs.plugins  # noqa: E402
-from bs4 import BeautifulSoup, SoupStrainer  # noqa: E402
 
 INDEX_PATH = "search/search_index.json"
 FALLBACK_BOOST = 1e-4
@@ -131,12 +130,15 @@ def language_base(page_url: str, lang: str, default: str) -> str:
 
 def rebase_config(html: str, base: str) -> str:
     """Set `base` in Material's `#__config` JSON of a rendered page."""
-    soup = BeautifulSoup(html, "html.parser",
-                         parse_only=SoupStrainer("script", attrs={"id": "__config"}))
-    script = soup.find("script")
-    if script is None or not script.string:
+    import lxml.html
+
+    try:
+        script = lxml.html.document_fromstring(html).get_element_by_id("__config")
+    except (KeyError, ValueError, lxml.etree.ParserError):
         return html
-    original = script.string
+    original = script.text
+    if not original:
+        return html
     data = json.loads(original)
     if data.get("base") == base:
         return html
