@@ -229,6 +229,8 @@ def test_trafficking_page_gives_the_right_palermo_dates(built_site):
 def test_palermo_is_never_dated_2006(built_site):
     problems = {}
     for page in sorted(built_site.rglob("*.html")):
+        if page.name == "changes.html":
+            continue  # "What's changed" lists git commit messages, not content
         soup = soup_of(page)
         body = soup.find("body") or soup
         found = palermo_2006_problems(body.get_text(" "))
