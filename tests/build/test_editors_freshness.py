@@ -90,3 +90,39 @@ def test_redirect_page_is_relative_and_scriptless(editors_history_site, folder):
     assert page.find("a", href="signs.html") is not None
     assert page.find("script") is None and page.find(style=True) is None
     assert (site / folder / "signs.html").exists()
+
+
+# --- the real site ----------------------------------------------------------------
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
+
+
+def git_out(*args):
+    proc = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+    return proc.stdout.strip() if proc.returncode == 0 else None
+
+
+@pytest.mark.parametrize("page", ["signs.md", "understanding/cse.md", "worried/index.pl.md"])
+def test_real_pages_show_their_git_date(built_site, page):
+    if git_out("rev-parse", "--is-shallow-repository") != "false":
+        pytest.skip("needs the full git history (a shallow clone shows review dates)")
+    expected = git_out("log", "-1", "--format=%cs", "--", f"docs/{page}")
+    html = page.replace(".pl.md", ".md").replace(".md", ".html")
+    if page.endswith(".pl.md"):
+        html = "pl/" + html
+    line = updated_line(soup(built_site / html))
+    if not expected:  # not committed yet: the labelled fallback
+        assert line["data-kb-updated"] == "reviewed"
+        return
+    assert line["data-kb-updated"] == "git"
+    assert line.find("time")["datetime"] == expected
+
+
+def test_real_whats_changed_page(built_site):
+    article = soup(built_site / "changes.html").select_one("article")
+    if git_out("rev-parse", "--is-shallow-repository") == "false":
+        dates = [h.get_text() for h in article.find_all("h3")]
+        assert dates, "no dated entries on the What's changed page"
+        links = [a["href"] for a in article.select("li a")]
+        assert links and all(not h.startswith(("/", "http")) for h in links)
+        assert all((built_site / h).exists() for h in links), links
