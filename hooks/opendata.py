@@ -293,6 +293,13 @@ def render_files(datasets: dict[str, BaseModel], site: str) -> dict[str, str]:
     return files
 
 
+def generated_files() -> list[str]:
+    """Site paths this module adds to the build (read by hooks/content.py so that
+    links to them can be checked without MkDocs)."""
+    names = [f"{FOLDER}/{n}{ext}" for n in DESCRIPTIONS for ext in (".json", ".schema.json")]
+    return names + [f"{FOLDER}/index.json"]
+
+
 def collect(root: pathlib.Path, pages: dict[str, tuple[str, str, str]], site: str
             ) -> tuple[dict[str, BaseModel], list[ContentError]]:
     """Load every data file under *root* and build the datasets.
