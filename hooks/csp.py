@@ -205,7 +205,18 @@ def read_hashes(site_dir: pathlib.Path) -> InlineHashes:
 
 # --- MkDocs events ---
 
+import mkdocs.plugins  # noqa: E402
+
+
+# After mkdocs-static-i18n (-100) has built every language, so the one scan
+# sees the whole site; nested language builds skip it.
+@mkdocs.plugins.event_priority(-200)
 def on_post_build(config, **kwargs) -> None:
+    from hooks.mode import is_serve
+
+    i18n = config.plugins.get("i18n")
+    if is_serve() or getattr(i18n, "building", False):
+        return  # `mkdocs serve` sends no CSP header; full builds scan once
     site_dir = pathlib.Path(config["site_dir"])
     hashes, errors = scan_site(site_dir)
     report(errors)

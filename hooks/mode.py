@@ -1,0 +1,82 @@
+"""Build mode: a full build, or `mkdocs serve` rebuilding after each edit.
+
+`mkdocs serve` rebuilds the whole site after every save. The site-wide work
+that only matters for a published build (hashing every page's inline code for
+the Content-Security-Policy, the search index word forms) can wait for a full
+build, so the editing loop stays fast. Each heavy hook asks `is_serve()` and
+skips that work when it says True.
+
+- `mkdocs build` (and `make build`, the tests, the benchmark): everything runs.
+- `mkdocs serve` (`make serve`): the site-wide extras are skipped; every page
+  is still checked and rendered, and errors still show.
+- `mkdocs serve --clean` counts as a build (MkDocs says so too).
+- `KB_FULL_CHECKS=1 mkdocs serve`: serve, but run everything on each reload.
+- `KB_SERVE_LANGUAGES=en mkdocs serve`: while serving, build only the listed
+  languages (comma-separated locales; the default language is always built).
+  All languages are built by default.
+
+MkDocs loads this file as a hook under the name "hooks/mode.py"; other hooks
+import it as `hooks.mode`. The state lives in the `hooks.mode` module, which
+`on_startup` below sets whichever way this file was loaded.
+"""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+
+FULL_CHECKS_ENV = "KB_FULL_CHECKS"
+SERVE_LANGUAGES_ENV = "KB_SERVE_LANGUAGES"
+
+_STATE: dict = {"command": None}
+
+
+def set_command(command: str | None) -> None:
+    """Record what MkDocs is doing: "build", "serve" or "gh-deploy"."""
+    _STATE["command"] = command
+
+
+def is_serve(environ=None) -> bool:
+    """True while `mkdocs serve` rebuilds for an editor (site-wide extras may be skipped)."""
+    environ = os.environ if environ is None else environ
+    if environ.get(FULL_CHECKS_ENV, "").strip().lower() in ("1", "true", "yes"):
+        return False
+    return _STATE["command"] == "serve"
+
+
+def serve_languages(all_locales: list[str], default: str, environ=None) -> list[str]:
+    """The locales to build while serving: all of them unless KB_SERVE_LANGUAGES says."""
+    environ = os.environ if environ is None else environ
+    wanted = [x.strip() for x in environ.get(SERVE_LANGUAGES_ENV, "").split(",") if x.strip()]
+    if not wanted:
+        return list(all_locales)
+    return [loc for loc in all_locales if loc in wanted or loc == default]
+
+
+# --- MkDocs events ---------------------------------------------------------
+
+def on_startup(*, command, dirty):
+    from hooks import mode  # the copy the other hooks import
+
+    mode.set_command(command)
+    set_command(command)
+
+
+def on_config(config, **_):
+    from hooks import mode
+
+    if not mode.is_serve():
+        return config
+    i18n = config.plugins.get("i18n")
+    if i18n is None or getattr(i18n, "building", False):
+        return config
+    languages = i18n.config.languages
+    default = next((lang.locale for lang in languages if lang.default), languages[0].locale)
+    keep = serve_languages([lang.locale for lang in languages], default)
+    for lang in languages:
+        if lang.locale not in keep:
+            lang.build = False
+    return config

@@ -1,0 +1,42 @@
+"""hooks/mode.py: full build or `mkdocs serve`, and the languages built while serving."""
+
+import pytest
+
+from hooks import mode
+
+
+@pytest.fixture(autouse=True)
+def _restore():
+    before = mode._STATE["command"]
+    yield
+    mode.set_command(before)
+
+
+def test_serve_is_detected_and_build_is_not():
+    mode.set_command("serve")
+    assert mode.is_serve({}) is True
+    mode.set_command("build")
+    assert mode.is_serve({}) is False
+    mode.set_command(None)  # scripts and tests that never start MkDocs
+    assert mode.is_serve({}) is False
+
+
+def test_full_checks_while_serving():
+    mode.set_command("serve")
+    assert mode.is_serve({"KB_FULL_CHECKS": "1"}) is False
+    assert mode.is_serve({"KB_FULL_CHECKS": "0"}) is True
+
+
+def test_on_startup_sets_the_shared_state():
+    mode.on_startup(command="serve", dirty=False)
+    assert mode.is_serve({}) is True
+    mode.on_startup(command="build", dirty=False)
+    assert mode.is_serve({}) is False
+
+
+def test_serve_languages():
+    every = ["en", "pl", "ar"]
+    assert mode.serve_languages(every, "en", {}) == every
+    assert mode.serve_languages(every, "en", {"KB_SERVE_LANGUAGES": "en"}) == ["en"]
+    assert mode.serve_languages(every, "en", {"KB_SERVE_LANGUAGES": " pl, xx "}) == ["en", "pl"]
+    assert mode.serve_languages(every, "en", {"KB_SERVE_LANGUAGES": ""}) == every
