@@ -200,17 +200,26 @@ def page_keywords(meta_keywords: Any, glossary_terms: Iterable[tuple[str, str]] 
     return list(seen)
 
 
-def check_keywords(meta_keywords: Any, file: str) -> list[ContentError]:
-    """Front matter ``keywords`` must be a list of short strings."""
-    if meta_keywords is None:
+def check_keywords(meta_keywords: Any, file: str, line: int | None = None) -> list[ContentError]:
+    """Each front matter keyword is a short word or phrase. (That ``keywords``
+    is a list of strings is checked by hooks/frontmatter.py.)"""
+    if not isinstance(meta_keywords, list):
         return []
-    if not isinstance(meta_keywords, list) or not all(
-            isinstance(k, str) and k.strip() and len(k) <= 60 for k in meta_keywords):
-        return [ContentError(
-            file, None, "`keywords` must be a list of short words or phrases",
-            "Write it as `keywords: [cuckooing, trap house, NRM]` in the front matter.",
-            code="search-keywords")]
-    return []
+    bad = [k for k in meta_keywords if isinstance(k, str) and (not k.strip() or len(k) > 60)]
+    if not bad:
+        return []
+    return [ContentError(
+        file, line, f"the search keyword {bad[0]!r} is empty or longer than 60 characters",
+        "Give search keywords as short words or phrases people type, for example "
+        "`keywords: [cuckooing, trap house, NRM]`.", code="search-keywords")]
+
+
+def keywords_line(source: str) -> int | None:
+    """1-based line of ``keywords:`` in a page's front matter."""
+    for number, text in enumerate(source.split("\n")[:60], start=1):
+        if text.startswith("keywords:"):
+            return number
+    return None
 
 
 def enrich_index(index: dict, keywords: dict[str, list[str]],
@@ -426,7 +435,10 @@ def on_config(config):
 
 def on_page_markdown(markdown, page, config, files):
     meta_keywords = page.meta.get("keywords")
-    report(check_keywords(meta_keywords, f"docs/{page.file.src_uri}"))
+    errors = check_keywords(meta_keywords, f"docs/{page.file.src_uri}")
+    if errors:
+        line = keywords_line(page.file.content_string)
+        report([ContentError(e.file, line, e.message, e.fix, e.code) for e in errors])
     words = page_keywords(meta_keywords if isinstance(meta_keywords, list) else None,
                           _STATE["glossary"].get(page.file.src_uri, ()))
     if words:

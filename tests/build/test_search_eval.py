@@ -182,3 +182,13 @@ def test_other_languages_get_no_english_word_forms():
     docs = {d["location"]: d for d in s.enrich_index(index, {}, no_forms=("pl/",))["docs"]}
     assert "exploited" in docs["a.html"][s.FORMS_FIELD]
     assert s.FORMS_FIELD not in docs["pl/a.html"]
+
+
+def test_keyword_checks():
+    assert s.check_keywords(["cuckooing", "trap house"], "docs/x.md") == []
+    assert s.check_keywords("not a list", "docs/x.md") == []  # hooks/frontmatter.py reports it
+    [error] = s.check_keywords(["ok", " ", "x" * 61], "docs/x.md", 7)
+    assert (error.file, error.line) == ("docs/x.md", 7) and error.fix
+    assert s.keywords_line("---\ntitle: T\nkeywords: [a]\n---\n") == 3
+    assert s.page_keywords(["NRM", "NRM"], [("NRM", "National Referral Mechanism")]) == [
+        "NRM", "National Referral Mechanism"]
