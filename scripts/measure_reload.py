@@ -70,6 +70,19 @@ def wait_for(url: str, needle: str | None, timeout: float, proc: subprocess.Pope
     raise SystemExit(f"timed out after {timeout:.0f} s waiting for {url}")
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) a process has used so far; Linux only.
+
+    On a busy machine the wall-clock reload time depends on what else runs;
+    the CPU time the server spends per reload does much less.
+    """
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def page_url(page: Path) -> str:
     """docs/signs.md -> signs.html (use_directory_urls is false)."""
     rel = page.relative_to("docs").with_suffix(".html")
@@ -90,15 +103,21 @@ def measure(runs: int, page: str, port: int, serve_args: list[str], env: dict[st
                                 env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env})
         url = f"http://127.0.0.1:{port}/{page_url(Path(page))}"
         times: list[float] = []
+        cpu: list[float] = []
         try:
             first = wait_for(url, None, timeout, proc)
             time.sleep(1.0)  # let the watcher settle after the first build
             original = source.read_text(encoding="utf-8")
             for i in range(runs):
                 marker = f"Reload check {os.getpid()}-{i}-{time.time_ns()}."
+                before = cpu_seconds(proc.pid)
                 source.write_text(original.rstrip("\n") + f"\n\n{marker}\n", encoding="utf-8")
                 times.append(wait_for(url, marker, timeout, proc))
-                print(f"  edit {i + 1}: {times[-1]:.2f} s", flush=True)
+                after = cpu_seconds(proc.pid)
+                if before is not None and after is not None:
+                    cpu.append(after - before)
+                print(f"  edit {i + 1}: {times[-1]:.2f} s"
+                      f"{f' ({cpu[-1]:.2f} s CPU)' if cpu else ''}", flush=True)
                 time.sleep(1.0)
         except SystemExit as exc:
             log.flush()
@@ -116,7 +135,10 @@ def measure(runs: int, page: str, port: int, serve_args: list[str], env: dict[st
             log.close()
     return {"page": page, "serve_args": serve_args, "env": env, "first_build_s": round(first, 2),
             "reload_s": [round(t, 2) for t in times],
-            "median_s": round(statistics.median(times), 2) if times else None}
+            "median_s": round(statistics.median(times), 2) if times else None,
+            "cpu_s": [round(c, 2) for c in cpu],
+            "median_cpu_s": round(statistics.median(cpu), 2) if cpu else None,
+            "load_average": os.getloadavg()[0]}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -142,7 +164,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result, indent=2))
     else:
         print(f"first build {result['first_build_s']} s; reload after an edit: "
-              f"median {result['median_s']} s over {len(result['reload_s'])} edits "
+              f"median {result['median_s']} s ({result['median_cpu_s']} s CPU) "
+              f"over {len(result['reload_s'])} edits "
               f"{' '.join(args.serve_args.split())} {' '.join(args.env)}".rstrip())
     return 0
 
