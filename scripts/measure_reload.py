@@ -38,8 +38,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SKIP = {".venv", "node_modules", "site", ".pytest_cache", ".hypothesis", "bench"}
 
 
-def copy_project(dest: Path) -> Path:
-    for src in ROOT.iterdir():
+def copy_project(dest: Path, project: Path = ROOT) -> Path:
+    for src in project.iterdir():
         if src.name in SKIP or src.name.startswith(("site.", ".build-tmp")):
             continue
         if src.is_dir():
@@ -90,9 +90,9 @@ def page_url(page: Path) -> str:
 
 
 def measure(runs: int, page: str, port: int, serve_args: list[str], env: dict[str, str],
-            timeout: float) -> dict:
+            timeout: float, source_project: Path = ROOT) -> dict:
     with tempfile.TemporaryDirectory(prefix="kb-reload-") as tmp:
-        project = copy_project(Path(tmp))
+        project = copy_project(Path(tmp), source_project)
         source = project / page
         if not source.is_file():
             raise SystemExit(f"{page} not found")
@@ -154,12 +154,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--full-checks", action="store_true",
                         help="run every site-wide check on each reload (sets KB_FULL_CHECKS=1)")
     parser.add_argument("--timeout", type=float, default=300, help="seconds to wait for a build")
+    parser.add_argument("--project", type=Path, default=ROOT,
+                        help="copy this project instead (e.g. an older checkout, to compare)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     args = parser.parse_args(argv)
     env = dict(item.split("=", 1) for item in args.env)
     if args.full_checks:
         env["KB_FULL_CHECKS"] = "1"
-    result = measure(args.runs, args.page, args.port, args.serve_args.split(), env, args.timeout)
+    result = measure(args.runs, args.page, args.port, args.serve_args.split(), env, args.timeout,
+                     args.project.resolve())
     if args.json:
         print(json.dumps(result, indent=2))
     else:
