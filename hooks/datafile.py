@@ -16,6 +16,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 import yaml  # noqa: E402
 from pydantic import BaseModel, ValidationError  # noqa: E402
 
+from hooks import fastyaml  # noqa: E402
 from hooks.errors import ContentError  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -32,8 +33,8 @@ def load_yaml(text: str, file: str) -> tuple[Any, Locator, list[ContentError]]:
     that exists, which is where the editor has to add the key.
     """
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root = fastyaml.compose(text)
+        data = fastyaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -205,7 +206,7 @@ def split_front_matter(raw: str) -> tuple[dict, str]:
 def load_source_index(path: pathlib.Path) -> dict[str, dict]:
     """key -> source entry from docs/_data/sources.yml (validated by hooks/sources.py)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = fastyaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError):
         return {}
     if isinstance(data, dict):  # tolerate a `sources:` wrapper

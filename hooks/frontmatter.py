@@ -20,6 +20,7 @@ from typing import Literal, Optional
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from hooks import fastyaml
 from hooks.errors import ContentError
 from hooks.messages import error, plain_yaml_problem
 from hooks.mdtext import closest, did_you_mean
@@ -151,8 +152,8 @@ def check_front_matter(file: str, text: str) -> tuple[FrontMatter | None, list[C
     if not split.closed:
         return None, [error("frontmatter-unclosed", file, 1)]
     try:
-        node = yaml.compose(split.yaml_text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(split.yaml_text)
+        node = fastyaml.compose(split.yaml_text)
+        data = fastyaml.safe_load(split.yaml_text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -201,7 +202,7 @@ def read_front_matter(text: str) -> dict:
     if not split.yaml_text or not split.closed:
         return {}
     try:
-        data = yaml.safe_load(split.yaml_text)
+        data = fastyaml.safe_load(split.yaml_text)
     except yaml.YAMLError:
         return {}
     return data if isinstance(data, dict) else {}

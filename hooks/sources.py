@@ -31,6 +31,7 @@ from typing import Literal, Optional
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from hooks import fastyaml
 from hooks.errors import ContentError
 from hooks.mdtext import did_you_mean, footnote_defs, footnote_refs, mask_code
 from hooks.messages import error, plain_yaml_problem
@@ -158,8 +159,8 @@ def load_registry(text: str, file: str = REGISTRY_PATH) -> tuple[Registry, list[
     """Validate the registry. Good entries are kept even when others are bad."""
     reg = Registry()
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root = fastyaml.compose(text)
+        data = fastyaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = plain_yaml_problem(getattr(exc, "problem", None) or str(exc).splitlines()[0])
@@ -359,7 +360,7 @@ def data_file_keys(data_dir: pathlib.Path, registry: Registry) -> dict[str, list
         if path.name.startswith("sources."):
             continue
         try:
-            walk(yaml.safe_load(path.read_text(encoding="utf-8")), path.name)
+            walk(fastyaml.safe_load(path.read_text(encoding="utf-8")), path.name)
         except (yaml.YAMLError, OSError):
             continue  # that file's own hook reports it
     return found
