@@ -259,7 +259,7 @@ def render_changes(changes: list[Change], from_page: str, history: History, loca
     for change in changes:
         if change.day != day:
             day = change.day
-            out += ["", f"### {local(day)}", ""]
+            out += ["", f"## {local(day)}", ""]  # straight under the h1 (heading order)
         link = posixpath.relpath(change.path, base or ".")
         text = f"- [{_md_escape(change.title)}]({link})"
         if change.summaries:

@@ -65,6 +65,8 @@ def test_whats_changed_lists_trusted_changes_only(editors_history_site):
     text = " ".join(article.get_text(" ").split())
     assert "Partial change history" in text
     assert "4 March 2026" in text
+    assert [h.get_text(strip=True) for h in article.find_all("h2")] == ["4 March 2026"]
+    assert not article.find_all(["h3", "h4"]), "dates are h2, straight under the h1"
     link = article.find("a", string=NEW_TITLE)
     assert link is not None and link["href"] == NEW_PAGE.replace(".md", ".html")
     assert "Add a page on exploitation in sport" in text
@@ -121,7 +123,7 @@ def test_real_pages_show_their_git_date(built_site, page):
 def test_real_whats_changed_page(built_site):
     article = soup(built_site / "changes.html").select_one("article")
     if git_out("rev-parse", "--is-shallow-repository") == "false":
-        dates = [h.get_text() for h in article.find_all("h3")]
+        dates = [h.get_text() for h in article.find_all("h2")]
         assert dates, "no dated entries on the What's changed page"
         links = [a["href"] for a in article.select("li a")]
         assert links and all(not h.startswith(("/", "http")) for h in links)

@@ -118,7 +118,7 @@ def test_render_changes_links_relative_to_the_page_and_escapes():
     from hooks.freshness import Change
     changes = [Change(date(2026, 3, 4), "worried/missing.md", "Missing children", ("Fix *typo* [x]",))]
     out = render_changes(changes, "about/changes.md", History((), False, True), lambda d: d.isoformat())
-    assert "### 2026-03-04" in out
+    assert out.startswith("## 2026-03-04\n")  # h2: the page's h1 comes first (heading order)
     assert "[Missing children](../worried/missing.md): Fix \\*typo\\* \\[x\\]" in out
 
 
