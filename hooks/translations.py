@@ -277,9 +277,9 @@ def mark_english(html: str, fallback: bool, rtl: bool = False) -> str:
         bq["lang"] = "en"
         bq["dir"] = "ltr"
     # Citations ("Sources") are English: publisher, title, date.
-    for note in soup.select("div.footnote li"):
-        note["lang"] = "en"
-        note["dir"] = "ltr"
+    for notes in soup.select("div.footnote > ol"):
+        notes["lang"] = "en"
+        notes["dir"] = "ltr"
     if rtl:
         for node in list(soup.find_all(string=PHONE_LIKE)):
             if node.parent is None or node.parent.name in ("script", "style", "code", "pre"):
