@@ -91,10 +91,13 @@ def validate(model: type[BaseModel], data: Any, locate: Locator, file: str,
             message = err["msg"]
             if message.startswith("Value error, "):
                 message = message[len("Value error, "):]
+            # The key itself is always the last part of pydantic's location,
+            # even when it looks like a union branch name (e.g. a key "A").
+            key = err["loc"][-1] if err["loc"] else ""
             if err["type"] == "extra_forbidden":
-                message = f"unknown key '{loc[-1]}' (is it misspelt?)"
+                message = f"unknown key '{key}' (is it misspelt?)"
             elif err["type"] == "missing":
-                message = f"the required key '{loc[-1]}' is missing"
+                message = f"the required key '{key}' is missing"
             errors.append(ContentError(
                 file, locate(loc), f"{_loc_text(loc)}: {message}", fix, code=code))
         return None, errors
