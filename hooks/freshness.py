@@ -10,7 +10,8 @@ Three jobs, all fed by data read once per build:
   boundary commit is not trusted: the page falls back to its front matter
   `last_reviewed`, labelled as such.
 - **What's changed.** The marker `<!-- kb:changes -->` renders the recent
-  content changes (date, page, commit summary) from the same git log.
+  content changes (date, page, and the commit's `Change-note:` trailer if it
+  has one) from the same git log.
   Changes to a data file are listed against the pages that show that data.
 - **Redirects.** `docs/_data/redirects.yml` lists renamed or moved pages
   (`from: old.md`, `to: new.md`). After the build, each old address gets a
@@ -80,7 +81,9 @@ class History:
 
 RECORD = "\x1e"
 FIELD = "\x1f"
-LOG_FORMAT = f"{RECORD}%H{FIELD}%P{FIELD}%cs{FIELD}%s"
+# The last field is the reader's note: the commit's `Change-note:` trailer(s),
+# not its title, so that developer commit titles never reach the page.
+LOG_FORMAT = f"{RECORD}%H{FIELD}%P{FIELD}%cs{FIELD}%(trailers:key=Change-note,valueonly,separator=%x3B )"
 
 
 def parse_git_log(text: str, prefix: str = "") -> tuple[Commit, ...]:

@@ -160,3 +160,15 @@ def test_redirect_html_relative(src, dst, url):
     assert f'href="{url}"' in out
     assert "<script" not in out and "style" not in out
     assert "A &lt;title&gt;" in out
+
+
+def test_only_change_note_trailers_reach_readers(repo):
+    """Commit titles are for developers; readers see only `Change-note:` lines."""
+    (repo / "docs" / "b.md").write_text("two, clearer\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Refactor internal hook plumbing",
+        "-m", "Change-note: Clearer wording on page b.", date="2026-04-01T10:00:00+00:00")
+    history = read_history(repo / "docs")
+    notes = {c.subject for c in history.commits}
+    assert "Clearer wording on page b." in notes
+    assert not any("Refactor" in n or n.startswith("Add ") for n in notes)
