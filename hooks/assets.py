@@ -97,6 +97,7 @@ def resolve_css(name: str, search: list[pathlib.Path]) -> pathlib.Path | None:
 # --- MkDocs events ---------------------------------------------------------
 
 _state: dict = {}
+_checked: dict[tuple[str, str], list[ContentError]] = {}
 
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -130,7 +131,10 @@ def on_config(config, **_):
         if path is None:
             return config  # MkDocs itself reports a missing file
         text = path.read_text(encoding="utf-8")
-        errors += check_joinable(_relative(path), text)
+        key = (_relative(path), text)
+        if key not in _checked:  # each language build and each reload asks again
+            _checked[key] = check_joinable(*key)
+        errors += _checked[key]
         sources.append((name, text))
     if errors or len(sources) < 2:
         report(errors)

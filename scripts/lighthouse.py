@@ -134,20 +134,27 @@ def make_server(site: Path, port: int):
 
 # --- running Lighthouse -----------------------------------------------------
 
-def run_lighthouse(url: str, out: Path) -> dict:
+def run_lighthouse(url: str, out: Path, attempts: int = 3) -> dict:
+    """One Lighthouse report. Lighthouse sometimes fails to record a trace
+    (NO_NAVSTART, NO_FCP on a busy machine): such a run is tried again."""
     if not LIGHTHOUSE.exists():
         raise SystemExit(f"{LIGHTHOUSE} not found.\n    How to fix: run `npm ci` in {ROOT}")
     env = {**os.environ, "CHROME_PATH": CHROME_PATH}
     cmd = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
            f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}",
            "--disable-full-page-screenshot"]
-    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
-    if proc.returncode != 0 or not out.exists():
-        raise SystemExit(f"lighthouse failed on {url}:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
-    report = json.loads(out.read_text(encoding="utf-8"))
-    if report.get("runtimeError"):
-        raise SystemExit(f"lighthouse error on {url}: {report['runtimeError']}")
-    return report
+    problem = ""
+    for _ in range(attempts):
+        out.unlink(missing_ok=True)
+        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+        if out.exists():
+            report = json.loads(out.read_text(encoding="utf-8"))
+            if not report.get("runtimeError"):
+                return report
+            problem = str(report["runtimeError"])
+        else:
+            problem = f"{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}"
+    raise SystemExit(f"lighthouse failed on {url} ({attempts} attempts):\n{problem}")
 
 
 def build_site(dest: Path) -> None:
