@@ -192,3 +192,12 @@ def test_axe_crawl_covers_every_language(site_pages):
         english = [p for p in docs.rglob("*.md") if not p.relative_to(docs).as_posix().startswith("_data/")
                    and len(p.suffixes) == 1]
         assert len(pages) >= len(english)  # every page, translated or not, in the tree
+
+
+def test_polish_search_from_file_url(page, browser_site):
+    """Opened from disk: the Polish page loads pl/search/search_index.js."""
+    page.goto((browser_site / "pl" / "signs.html").as_uri())
+    results = search(page, "oznaki")
+    assert results and results[0].startswith("file://")
+    assert Path(urlparse(results[0]).path) == browser_site / "pl" / "signs.html"
+    assert all("/pl/" in urlparse(r).path for r in results)
