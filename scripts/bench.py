@@ -133,6 +133,17 @@ def _page(lang: str, section: int, index: int, per_section: int, key: str, quote
     return "\n".join(body)
 
 
+def _translation(text: str, english: str, lang: str) -> str:
+    """A translated page names the English text it comes from, as real ones do."""
+    if lang == "en":
+        return text
+    sys.path.insert(0, str(ROOT))
+    from hooks.translations import source_hash
+
+    head = f"---\ntranslation_of: {source_hash(english)}\ntranslation_status: draft\n"
+    return head + text[len("---\n"):]
+
+
 def generate_corpus(dest: Path, pages_total: int) -> Path:
     """Write a corpus of *pages_total* pages across three languages; return docs_dir."""
     docs = dest / "docs"
@@ -149,23 +160,28 @@ def generate_corpus(dest: Path, pages_total: int) -> Path:
             break
         sdir = docs / f"section-{section}"
         sdir.mkdir(parents=True)
+        front = ("---\ntitle: Section {s}\ndescription: Overview of section {s}.\n"
+                 "owner: Knowledge base editors\nlast_reviewed: 2026-11-21\n"
+                 "review_interval_months: 12\n---\n\n# Section {s}\n\n"
+                 "[First topic](topic-0.md)\n").format(s=section)
+        english = {"index": front}
+        english.update({f"topic-{i}": _page("en", section, i, count, key, quote)
+                        for i in range(count)})
         for lang in LANGS:
             suffix = "" if lang == "en" else f".{lang}"
-            front = ("---\ntitle: Section {s}\ndescription: Overview of section {s}.\n"
-                     "owner: Knowledge base editors\nlast_reviewed: 2026-11-21\n"
-                     "review_interval_months: 12\n---\n\n# Section {s}\n\n"
-                     "[First topic](topic-0.md)\n").format(s=section)
-            (sdir / f"index{suffix}.md").write_text(front, encoding="utf-8")
+            (sdir / f"index{suffix}.md").write_text(
+                _translation(front, english["index"], lang), encoding="utf-8")
             for index in range(count):
+                text = _page(lang, section, index, count, key, quote)
                 (sdir / f"topic-{index}{suffix}.md").write_text(
-                    _page(lang, section, index, count, key, quote), encoding="utf-8")
+                    _translation(text, english[f"topic-{index}"], lang), encoding="utf-8")
                 written += 1
     home = ("---\ntitle: Home\ndescription: Synthetic home page.\nowner: Knowledge base editors\n"
             "last_reviewed: 2026-11-21\nreview_interval_months: 12\n---\n\n# Home\n\n"
             "[Section 0](section-0/index.md)\n")
     for lang in LANGS:
         suffix = "" if lang == "en" else f".{lang}"
-        (docs / f"index{suffix}.md").write_text(home, encoding="utf-8")
+        (docs / f"index{suffix}.md").write_text(_translation(home, home, lang), encoding="utf-8")
     return docs
 
 
