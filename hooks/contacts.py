@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from hooks.datafile import (ROOT, escape_cell, load_source_index, load_yaml,  # noqa: E402
                             page_body, replace_markers, validate)
+from hooks.dates import uk_date  # noqa: E402,F401  (re-exported for consumers)
 from hooks.errors import ContentError, ContentErrors, report  # noqa: E402
 
 CONTACTS_FILE = "docs/_data/contacts.yml"
@@ -55,11 +56,6 @@ def tel_uri(number: str) -> str:
     if digits.startswith("0"):
         return "tel:+44" + digits[1:]
     return "tel:" + digits
-
-
-def uk_date(value: date) -> str:
-    """21 November 2026 (GOV.UK style, no leading zero)."""
-    return f"{value.day} {value:%B %Y}"
 
 
 class SourceRef(BaseModel):

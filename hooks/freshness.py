@@ -397,7 +397,7 @@ def _language(config) -> str:
 
 
 def _local(lang: str):
-    from hooks.i18n_data import local_date
+    from hooks.dates import local_date
     return lambda day: local_date(day, lang)
 
 

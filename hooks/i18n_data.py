@@ -31,6 +31,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 import re  # noqa: E402
 from datetime import date  # noqa: E402
 
+from hooks.dates import local_date  # noqa: E402
 from hooks.errors import ContentError  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -157,14 +158,6 @@ def catalog_keys_used(indicators, contacts) -> set[str]:
 
 
 # --- Rendering in a language --------------------------------------------------
-
-def local_date(value: date, lang: str) -> str:
-    """21 November 2026 / 21 listopada 2026 / 21 نوفمبر 2026."""
-    if lang == "en":
-        return f"{value.day} {value:%B %Y}"
-    from babel.dates import format_date
-    return format_date(value, format="d MMMM y", locale=lang)
-
 
 def render_indicators(group, sources: dict[str, dict], t) -> str:
     """Like hooks.indicators.render_group, with the labels from *t(key)*."""

@@ -46,6 +46,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from hooks.datafile import (body_line_offset, load_source_index, load_yaml,
                             replace_markers as _replace_marker_lines, validate)
+from hooks.dates import uk_date
 from hooks.errors import ContentError, report
 
 TEMPLATES = {"poster.html": "poster", "handout.html": "handout"}
@@ -305,8 +306,8 @@ def render_poster_contacts(records: list[dict], groups: list[str] | None = None)
     dates = sorted({str(r["last_checked"]) for r in records
                     if r.get("last_checked") and (not groups or r.get("group") in groups)})
     if dates:
-        when = (format_uk_date(dates[0]) if len(dates) == 1
-                else f"between {format_uk_date(dates[0])} and {format_uk_date(dates[-1])}")
+        when = (uk_date(dates[0]) if len(dates) == 1
+                else f"between {uk_date(dates[0])} and {uk_date(dates[-1])}")
         parts.append(f'<p class="kb-contacts-checked">Numbers last checked {when}. The source of '
                      "each number is on the contacts page of the website.</p>")
     return "\n".join(parts) + "\n"
@@ -407,18 +408,6 @@ def replace_markers(markdown: str, src_path: str, *, sources: dict[str, dict] | 
         return render_posters(entries or [], page_url), []
 
     return _replace_marker_lines(markdown, MARKERS, render)
-
-
-def format_uk_date(value: Any) -> str:
-    """``2026-11-21`` → ``21 November 2026``; other values unchanged."""
-    if isinstance(value, str):
-        try:
-            value = _dt.date.fromisoformat(value)
-        except ValueError:
-            return value
-    if isinstance(value, _dt.date):
-        return f"{value.day} {value:%B %Y}"
-    return str(value or "")
 
 
 # --- MkDocs events ---------------------------------------------------------------
@@ -535,7 +524,7 @@ def on_page_context(context, *, page, config, nav):
         page.meta["kb_print"] = {
             **entry,
             "qr_svg": qr_svg(entry["online_url"], f"QR code: {entry['online_url']}"),
-            "last_reviewed_text": format_uk_date(page.meta.get("last_reviewed")),
+            "last_reviewed_text": uk_date(page.meta.get("last_reviewed")),
         }
     return context
 

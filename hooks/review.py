@@ -32,6 +32,7 @@ from dateutil.relativedelta import relativedelta  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
 from hooks.frontmatter import read_front_matter  # noqa: E402
+from hooks.dates import uk_date  # noqa: E402
 from hooks.errors import LOG  # noqa: E402
 
 REVIEW_JSON = "review.json"
@@ -53,11 +54,6 @@ class Review:
         d["last_reviewed"] = self.last_reviewed.isoformat()
         d["due"] = self.due.isoformat()
         return d
-
-
-def uk_date(value: date) -> str:
-    """21 November 2026 (GOV.UK style, no leading zero)."""
-    return f"{value.day} {value:%B %Y}"
 
 
 def _as_date(value: Any) -> date | None:

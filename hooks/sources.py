@@ -32,6 +32,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from hooks import fastyaml
+from hooks.dates import uk_date
 from hooks.errors import ContentError
 from hooks.mdtext import did_you_mean, footnote_defs, footnote_refs, mask_code
 from hooks.messages import error, plain_yaml_problem
@@ -43,8 +44,6 @@ ALL_SOURCES_MARKER = re.compile(r"^[ \t]*<!--\s*kb:all-sources\s*-->[ \t]*$", re
 CITED_BY_TOKEN = "\u27e6kb-cited-by:{key}\u27e7"
 KEY_RE = r"^[a-z0-9][a-z0-9-]*[a-z0-9]$"
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July",
-          "August", "September", "October", "November", "December"]
 
 
 class Source(BaseModel):
@@ -245,15 +244,9 @@ def check_citations(file: str, body: str, body_line: int, registry: Registry
 
 def format_date(value: str | dt.date) -> str:
     """2017-02-16 -> 16 February 2017; 2018-04 -> April 2018; 2000 -> 2000."""
-    value = value.isoformat() if isinstance(value, dt.date) else value
     if value == "undated":
         return "Undated web page"
-    parts = value.split("-")
-    if len(parts) == 3:
-        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    return value
+    return uk_date(value)
 
 
 def _md_escape(text: str) -> str:

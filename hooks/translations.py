@@ -316,7 +316,7 @@ def sheet_text(status: PageStatus, last_reviewed, strings: dict[str, dict[str, s
     out = {"org": t("sheet_org"), "scan": t("sheet_scan"), "reviewed": t("sheet_reviewed"),
            "by": t("sheet_by"), "out_of_date": t("sheet_out_of_date"), "note": note}
     if isinstance(last_reviewed, (dt.date, str)):
-        from hooks.i18n_data import local_date
+        from hooks.dates import local_date
         try:
             day = (last_reviewed if isinstance(last_reviewed, dt.date)
                    else dt.date.fromisoformat(last_reviewed))
@@ -545,7 +545,7 @@ def on_page_context(context, *, page, config, nav):
     review = page.meta.get("kb_review")
     if info and isinstance(review, dict):
         import datetime as dt
-        from hooks.i18n_data import local_date
+        from hooks.dates import local_date
         for key in ("last_reviewed", "due"):
             try:
                 review[f"{key}_local"] = local_date(dt.date.fromisoformat(review[key]), info["lang"])

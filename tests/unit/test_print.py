@@ -208,5 +208,5 @@ def test_render_flowchart_diagram_cites_each_source_once():
 
 
 def test_format_uk_date():
-    assert kbprint.format_uk_date("2026-11-01") == "1 November 2026"
-    assert kbprint.format_uk_date("not a date") == "not a date"
+    assert kbprint.uk_date("2026-11-01") == "1 November 2026"
+    assert kbprint.uk_date("not a date") == "not a date"

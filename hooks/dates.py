@@ -1,0 +1,36 @@
+"""Dates as the site writes them: GOV.UK style, no leading zero."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+
+def uk_date(value: Any) -> str:
+    """Write a date the GOV.UK way.
+
+    A date or "2026-11-21" gives "21 November 2026"; "2018-04" gives
+    "April 2018"; "2000" stays "2000". Anything else is returned as text,
+    unchanged, so a renderer never crashes on an unexpected value.
+    """
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return f"{value.day} {value:%B %Y}"
+    text = "" if value is None else str(value).strip()
+    try:
+        if len(text) == 10:
+            return uk_date(dt.date.fromisoformat(text))
+        if len(text) == 7:
+            return f"{dt.date.fromisoformat(text + '-01'):%B %Y}"
+    except ValueError:
+        pass
+    return text
+
+
+def local_date(value: dt.date, lang: str) -> str:
+    """21 November 2026 / 21 listopada 2026 / 21 نوفمبر 2026."""
+    if lang == "en":
+        return uk_date(value)
+    from babel.dates import format_date
+    return format_date(value, format="d MMMM y", locale=lang)
