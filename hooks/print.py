@@ -54,8 +54,6 @@ PAPER_MM = {"A4": (210, 297), "A3": (297, 420)}
 PDF_DIR = "print/pdf"
 MANIFEST_DIR = "print"
 MARKERS = {"definition", "posters", "poster-contacts", "flowchart-diagram"}
-AUDIENCE_TAG = {"professionals": "For professionals"}
-
 
 PRINT_FILE = "docs/_data/print.yml"
 
@@ -259,13 +257,20 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def render_poster_contacts(records: list[dict], groups: list[str] | None = None) -> str:
+def render_poster_contacts(records: list[dict], groups: list[str] | None = None,
+                           lang: str = "en", t=None) -> str:
     """A compact HTML list of contacts for a poster, one block per group.
 
-    *records* is ``hooks.contacts.contacts_records()``: every number comes
-    from the contacts data. A contact without a confirmed number is shown as
-    "to be confirmed", never with a guessed number.
+    *records* is ``hooks.contacts.contacts_records()`` (of the data localised
+    into *lang* for a translated poster): every number comes from the contacts
+    data. A contact without a confirmed number is shown as "to be confirmed",
+    never with a guessed number. Labels come from ui-text.yml through *t(key)*.
     """
+    from hooks.dates import local_date
+    from hooks.translations import ui_text
+
+    t = t or (lambda key: ui_text(key, lang))
+    audience = {"professionals": t("poster_for_professionals")}
     by_group: dict[str, list[dict]] = {}
     for rec in records:
         if groups and rec.get("group") not in groups:
@@ -280,21 +285,21 @@ def render_poster_contacts(records: list[dict], groups: list[str] | None = None)
             details = []  # HTML fragments, each a short sentence
             if c.get("hours"):
                 details.append(html.escape(_sentence(c["hours"])))
-            if c.get("audience") in AUDIENCE_TAG:
-                details.append(AUDIENCE_TAG[c["audience"]] + ".")
+            if c.get("audience") in audience:
+                details.append(html.escape(_sentence(audience[c["audience"]])))
             service = html.escape(str(c.get("service", "")))
             if number:
-                num = (f'<a class="kb-tel" href="{html.escape(c.get("tel") or "")}">'
+                num = (f'<a class="kb-tel" href="{html.escape(c.get("tel") or "")}" dir="ltr">'
                        f"{html.escape(number)}</a>")
                 if tbc:
-                    num += ' <strong class="kb-tbc">(to be confirmed)</strong>'
+                    num += f' <strong class="kb-tbc">({html.escape(t("contacts_tbc").lower())})</strong>'
                 body = (f'<span class="kb-contact__service">{service}</span>'
                         f'<span class="kb-contact__number">{num}</span>')
             else:
                 # No number: say so plainly, with the first sentence of the note.
-                details.insert(0, '<strong class="kb-tbc">Number to be confirmed.</strong>')
+                details.insert(0, f'<strong class="kb-tbc">{html.escape(t("poster_number_tbc"))}</strong>')
                 first = first_sentence(c.get("note") or "")
-                if first and not first.lower().startswith("to be confirmed"):
+                if first and not first.lower().startswith(t("contacts_tbc").lower()):
                     details.insert(1, html.escape(_sentence(first)))
                 body = f'<span class="kb-contact__service kb-contact__service--wide">{service}</span>'
             extra = (f'<span class="kb-contact__hours">{" ".join(details)}</span>'
@@ -306,10 +311,10 @@ def render_poster_contacts(records: list[dict], groups: list[str] | None = None)
     dates = sorted({str(r["last_checked"]) for r in records
                     if r.get("last_checked") and (not groups or r.get("group") in groups)})
     if dates:
-        when = (uk_date(dates[0]) if len(dates) == 1
-                else f"between {uk_date(dates[0])} and {uk_date(dates[-1])}")
-        parts.append(f'<p class="kb-contacts-checked">Numbers last checked {when}. The source of '
-                     "each number is on the contacts page of the website.</p>")
+        day = [local_date(_dt.date.fromisoformat(d), lang) for d in (dates[0], dates[-1])]
+        text = (t("poster_checked_one").format(when=day[0]) if len(dates) == 1
+                else t("poster_checked_range").format(first=day[0], last=day[1]))
+        parts.append(f'<p class="kb-contacts-checked">{html.escape(text)}</p>')
     return "\n".join(parts) + "\n"
 
 

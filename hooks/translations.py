@@ -521,8 +521,9 @@ def render_data_markers(markdown: str, lang: str, config, file: str) -> str:
             from hooks.contacts import contacts_records
             known = {g.id for g in con.groups}
             if all(a in known for a in args):  # else hooks/print.py reports the error
-                return i18n_data.render_poster_contacts(
-                    contacts_records(con, sources), t, args or None), []
+                from hooks.print import render_poster_contacts
+                return render_poster_contacts(
+                    contacts_records(con, sources), args or None, lang, t), []
         if name == "indicators" and ind is not None and len(args) == 1 and ind.group(args[0]):
             return i18n_data.render_indicators(ind.group(args[0]), sources, t), []
         return f"<!-- kb:{name} {' '.join(args)} -->".replace("  ", " "), []  # left to its hook

@@ -147,7 +147,7 @@ RECORDS = [
 
 def test_poster_contacts_never_show_a_guessed_number():
     out = kbprint.render_poster_contacts(RECORDS)
-    assert '<a class="kb-tel" href="tel:08001111">0800 1111</a>' in out
+    assert '<a class="kb-tel" href="tel:08001111" dir="ltr">0800 1111</a>' in out
     assert "023 8083 3004" not in out and "023 8083 3336" not in out
     assert out.count("Number to be confirmed.") == 2
     assert "Referrals go to the CRT." in out and "No number was verified" not in out
