@@ -71,7 +71,8 @@ def wait_for(url: str, needle: str | None, timeout: float, proc: subprocess.Pope
 
 
 def cpu_seconds(pid: int) -> float | None:
-    """CPU time (user + system) a process has used so far; Linux only.
+    """CPU time (user + system) a process and its finished children (git, dot)
+    have used so far; Linux only.
 
     On a busy machine the wall-clock reload time depends on what else runs;
     the CPU time the server spends per reload does much less.
@@ -80,7 +81,7 @@ def cpu_seconds(pid: int) -> float | None:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
         return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
 def page_url(page: Path) -> str:
