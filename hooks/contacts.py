@@ -225,11 +225,28 @@ def check_file(root: pathlib.Path = ROOT) -> list[ContentError]:
 
 # --- Rendering -------------------------------------------------------------
 
-def _number_cell(c: Contact) -> str:
+def _labels(lang: str, t):
+    """*t(key)* for interface text in *lang* (ui-text.yml), unless given."""
+    if t is not None:
+        return t
+    from hooks.translations import ui_text
+    return lambda key: ui_text(key, lang)
+
+
+def _in_english(cell: str, lang: str) -> str:
+    """Mark English text (a source title) inside a translated page as English, LTR."""
+    if lang == "en" or not cell:
+        return cell
+    if cell.startswith("[") and cell.endswith(")"):
+        return cell + '{ lang="en" dir="ltr" }'
+    return f'<span lang="en" dir="ltr">{cell}</span>'
+
+
+def _number_cell(c: Contact, tbc: str = TBC_LABEL) -> str:
     if c.number is None:
-        return f"**{TBC_LABEL}**"
+        return f"**{tbc}**"
     link = f"[{c.number}]({tel_uri(c.number)})"
-    return link + (f" **({TBC_LABEL.lower()})**" if c.status == "to-be-confirmed" else "")
+    return link + (f" **({tbc.lower()})**" if c.status == "to-be-confirmed" else "")
 
 
 def _source_cell(c: Contact, sources: dict[str, dict]) -> str:
@@ -238,28 +255,37 @@ def _source_cell(c: Contact, sources: dict[str, dict]) -> str:
     return f"[{title}]({url})" if url else title
 
 
-def _note_cell(c: Contact) -> str:
-    if c.status == "to-be-confirmed":
-        return f"See \"{TBC_LABEL}\" below the table."
-    return escape_cell(c.note or "")
+def render_group(group: Group, sources: dict[str, dict], level: int = 2,
+                 lang: str = "en", t=None) -> str:
+    """One group: heading, optional intro, table, and a to-be-confirmed notice.
 
+    Labels come from ui-text.yml in *lang*; numbers are always exactly as in
+    contacts.yml (a translated page passes data localised by hooks/i18n_data).
+    """
+    from hooks.dates import local_date
 
-AUDIENCE = {"public": "Public", "professionals": "Professionals", "all": "Anyone"}
+    t = _labels(lang, t)
+    tbc_label = t("contacts_tbc")
+    audience = {"public": t("audience_public"), "professionals": t("audience_professionals"),
+                "all": t("audience_all")}
 
+    def note_cell(c: Contact) -> str:
+        if c.status == "to-be-confirmed":
+            return escape_cell(t("contacts_see_tbc"))
+        return escape_cell(c.note or "")
 
-def render_group(group: Group, sources: dict[str, dict], level: int = 2) -> str:
-    """One group: heading, optional intro, table, and a to-be-confirmed notice."""
-    cols = [("Service", lambda c: escape_cell(c.service)),
-            ("Phone", _number_cell)]
+    cols = [(t("contacts_service"), lambda c: escape_cell(c.service)),
+            (t("contacts_phone"), lambda c: _number_cell(c, tbc_label))]
     if any(c.hours for c in group.contacts):
-        cols.append(("When", lambda c: escape_cell(c.hours or "")))
+        cols.append((t("contacts_when"), lambda c: escape_cell(c.hours or "")))
     if any(c.audience for c in group.contacts):
-        cols.append(("Who can call", lambda c: AUDIENCE.get(c.audience or "", "")))
+        cols.append((t("contacts_who"), lambda c: audience.get(c.audience or "", "")))
     if any(c.note for c in group.contacts):
-        cols.append(("Notes", _note_cell))
-    cols.append(("Source", lambda c: _source_cell(c, sources)))
+        cols.append((t("contacts_notes"), note_cell))
+    cols.append((t("source_label"), lambda c: _in_english(_source_cell(c, sources), lang)))
     # Non-breaking spaces keep the date on one line in a narrow column.
-    cols.append(("Last checked", lambda c: uk_date(c.last_checked).replace(" ", "&nbsp;")))
+    cols.append((t("contacts_checked"),
+                 lambda c: local_date(c.last_checked, lang).replace(" ", "&nbsp;")))
 
     out = [f"{'#' * level} {group.title} {{ #{group.id} }}", ""]
     if group.intro:
@@ -271,26 +297,23 @@ def render_group(group: Group, sources: dict[str, dict], level: int = 2) -> str:
     out.append("")
     tbc = [c for c in group.contacts if c.status == "to-be-confirmed"]
     if tbc:
-        out.append(f'!!! warning "{TBC_LABEL}"')
-        out.append("")
-        out.append("    We have not confirmed the following. Do not rely on them "
-                   "until an editor has checked them with the service.")
-        out.append("")
+        out += [f'!!! warning "{tbc_label}"', "", f"    {t('contacts_tbc_text')}", ""]
         for c in tbc:
             out.append(f"    - **{escape_cell(c.service)}**: {escape_cell(c.note or '')}")
         out.append("")
     return "\n".join(out)
 
 
-def render_contacts(data: ContactsData, sources: dict[str, dict]) -> str:
-    return "\n".join(render_group(g, sources) for g in data.groups)
+def render_contacts(data: ContactsData, sources: dict[str, dict], lang: str = "en", t=None) -> str:
+    return "\n".join(render_group(g, sources, lang=lang, t=t) for g in data.groups)
 
 
-def render_emergency(data: ContactsData | None) -> str:
+def render_emergency(data: ContactsData | None, lang: str = "en", t=None) -> str:
     """The 999 callout. Falls back to the fixed wording if the data failed to load."""
-    text = data.emergency.strip() if data else "If a child is in immediate danger, call 999."
+    t = _labels(lang, t)
+    text = data.emergency.strip() if data else t("emergency_text")
     text = re.sub(r"\b999\b", "[999](tel:999)", text, count=1)
-    return "\n".join(['!!! danger "Emergency"', "", f"    **{text}**", ""])
+    return "\n".join([f'!!! danger "{t("emergency_title")}"', "", f"    **{text}**", ""])
 
 
 def render_markers(markdown: str, data: ContactsData | None, sources: dict[str, dict],

@@ -13,12 +13,12 @@ and `scripts/translation_report.py` lists it. A catalog entry must keep every
 number of three or more digits (phone numbers, 999, years) exactly as in the
 English, or the build fails: a translation can never change a number.
 
-Pure functions first: `parse_catalog`, `translate`, `localise_indicators`,
-`localise_contacts`, `render_indicators`, `render_contacts`,
-`render_emergency`. hooks/translations.py renders the `kb:indicators`,
-`kb:contacts` and `kb:emergency` markers of translated pages with them, before
-hooks/indicators.py and hooks/contacts.py would render them in English.
-Posters can call `localised_data(lang)`.
+Pure functions: `parse_catalog`, `translate`, `localise_indicators`,
+`localise_contacts`. hooks/translations.py renders the `kb:indicators`,
+`kb:contacts` and `kb:emergency` markers of translated pages from the
+localised data with the same renderers as English (hooks/indicators.py,
+hooks/contacts.py), in the page's language. Posters can call
+`localised_data(lang)`.
 """
 
 from __future__ import annotations
@@ -29,9 +29,7 @@ import pathlib
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
 import re  # noqa: E402
-from datetime import date  # noqa: E402
 
-from hooks.dates import local_date  # noqa: E402
 from hooks.errors import ContentError  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -158,86 +156,6 @@ def catalog_keys_used(indicators, contacts) -> set[str]:
 
 
 # --- Rendering in a language --------------------------------------------------
-
-def render_indicators(group, sources: dict[str, dict], t) -> str:
-    """Like hooks.indicators.render_group, with the labels from *t(key)*."""
-    title = (sources or {}).get(group.source, {}).get("title")
-    out = []
-    if group.intro:
-        out += [group.intro.strip(), ""]
-    out += [f"- {' '.join(item.split())}" for item in group.items]
-    label = t("source_label")
-    cite = f'{label}: *{title}*{{ lang="en" dir="ltr" }}' if title else label
-    out += ["", f"{cite}[^{group.source}]", ""]
-    return "\n".join(out)
-
-
-def render_contacts(data, sources: dict[str, dict], t, lang: str) -> str:
-    """Like hooks.contacts.render_contacts, with translated labels and text.
-
-    The number cells and source cells come from hooks.contacts itself, so a
-    number is shown exactly as in contacts.yml.
-    """
-    from hooks.contacts import _number_cell, _source_cell
-    from hooks.datafile import escape_cell
-
-    tbc = t("contacts_tbc")
-    audience = {"public": t("audience_public"), "professionals": t("audience_professionals"),
-                "all": t("audience_all")}
-
-    def number_cell(c) -> str:
-        if c.number is None:
-            return f"**{tbc}**"
-        cell = _number_cell(c.model_copy(update={"status": "confirmed"}))
-        return cell + (f" **({tbc.lower()})**" if c.status == "to-be-confirmed" else "")
-
-    def note_cell(c) -> str:
-        if c.status == "to-be-confirmed":
-            return escape_cell(t("contacts_see_tbc"))
-        return escape_cell(c.note or "")
-
-    parts = []
-    for group in data.groups:
-        cols = [(t("contacts_service"), lambda c: escape_cell(c.service)),
-                (t("contacts_phone"), number_cell)]
-        if any(c.hours for c in group.contacts):
-            cols.append((t("contacts_when"), lambda c: escape_cell(c.hours or "")))
-        if any(c.audience for c in group.contacts):
-            cols.append((t("contacts_who"), lambda c: audience.get(c.audience or "", "")))
-        if any(c.note for c in group.contacts):
-            cols.append((t("contacts_notes"), note_cell))
-        cols.append((t("source_label"), lambda c: _english(_source_cell(c, sources))))
-        cols.append((t("contacts_checked"), lambda c: local_date(c.last_checked, lang)))
-        out = [f"## {group.title} {{ #{group.id} }}", ""]
-        if group.intro:
-            out += [group.intro.strip(), ""]
-        out.append("| " + " | ".join(name for name, _ in cols) + " |")
-        out.append("|" + "|".join(" --- " for _ in cols) + "|")
-        for c in group.contacts:
-            out.append("| " + " | ".join(fn(c) for _, fn in cols) + " |")
-        out.append("")
-        unconfirmed = [c for c in group.contacts if c.status == "to-be-confirmed"]
-        if unconfirmed:
-            out += [f'!!! warning "{tbc}"', "", f"    {t('contacts_tbc_text')}", ""]
-            for c in unconfirmed:
-                out.append(f"    - **{escape_cell(c.service)}**: {escape_cell(c.note or '')}")
-            out.append("")
-        parts.append("\n".join(out))
-    return "\n".join(parts)
-
-
-def _english(cell: str) -> str:
-    """Mark an English source title in a translated table as English, LTR."""
-    if cell.startswith("[") and cell.endswith(")"):
-        return cell + '{ lang="en" dir="ltr" }'
-    return f'<span lang="en" dir="ltr">{cell}</span>' if cell else cell
-
-
-def render_emergency(data, t) -> str:
-    text = data.emergency.strip() if data else t("emergency_text")
-    text = re.sub(r"\b999\b", "[999](tel:999)", text, count=1)
-    return "\n".join([f'!!! danger "{t("emergency_title")}"', "", f"    **{text}**", ""])
-
 
 def localised_data(lang: str, root: pathlib.Path = ROOT):
     """(indicators, contacts, missing, errors) translated into *lang*, for posters."""

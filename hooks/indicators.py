@@ -113,14 +113,23 @@ def check_file(root: pathlib.Path = ROOT) -> list[ContentError]:
     return load_indicators(path.read_text(encoding="utf-8"), INDICATORS_FILE, keys)[1]
 
 
-def render_group(group: IndicatorGroup, sources: dict[str, dict] | None = None) -> str:
-    """A Markdown bullet list; the source is cited after the list."""
+def render_group(group: IndicatorGroup, sources: dict[str, dict] | None = None,
+                 lang: str = "en", t=None) -> str:
+    """A Markdown bullet list; the source is cited after the list.
+
+    The "Source" label comes from ui-text.yml in *lang*; on a translated page
+    the (English) source title is marked as English, left to right.
+    """
+    from hooks.translations import ui_text
+
+    label = (t or (lambda key: ui_text(key, lang)))("source_label")
     title = (sources or {}).get(group.source, {}).get("title")
     out = []
     if group.intro:
         out += [group.intro.strip(), ""]
     out += [f"- {' '.join(item.split())}" for item in group.items]
-    cite = f"Source: *{title}*" if title else "Source"
+    english = '{ lang="en" dir="ltr" }' if lang != "en" else ""
+    cite = f"{label}: *{title}*{english}" if title else label
     out += ["", f"{cite}[^{group.source}]", ""]
     return "\n".join(out)
 

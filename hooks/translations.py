@@ -503,7 +503,8 @@ def render_data_markers(markdown: str, lang: str, config, file: str) -> str:
     """Render the data markers of a translated page in its language."""
     if "kb:" not in markdown:
         return markdown
-    from hooks import i18n_data
+    from hooks.contacts import render_contacts, render_emergency
+    from hooks.indicators import render_group
     from hooks.datafile import replace_markers
 
     ind, con, sources = _data_for(lang, config)
@@ -514,9 +515,9 @@ def render_data_markers(markdown: str, lang: str, config, file: str) -> str:
 
     def render(name, args, index):
         if name == "emergency":
-            return i18n_data.render_emergency(con, t), []
+            return render_emergency(con, lang, t), []
         if name == "contacts" and con is not None:
-            return i18n_data.render_contacts(con, sources, t, lang), []
+            return render_contacts(con, sources, lang, t), []
         if name == "poster-contacts" and con is not None:
             from hooks.contacts import contacts_records
             known = {g.id for g in con.groups}
@@ -525,7 +526,7 @@ def render_data_markers(markdown: str, lang: str, config, file: str) -> str:
                 return render_poster_contacts(
                     contacts_records(con, sources), args or None, lang, t), []
         if name == "indicators" and ind is not None and len(args) == 1 and ind.group(args[0]):
-            return i18n_data.render_indicators(ind.group(args[0]), sources, t), []
+            return render_group(ind.group(args[0]), sources, lang, t), []
         return f"<!-- kb:{name} {' '.join(args)} -->".replace("  ", " "), []  # left to its hook
 
     text, _ = replace_markers(markdown, DATA_MARKERS, render)
