@@ -34,3 +34,21 @@ def local_date(value: dt.date, lang: str) -> str:
         return uk_date(value)
     from babel.dates import format_date
     return format_date(value, format="d MMMM y", locale=lang)
+
+
+def iso_date(value: Any) -> dt.date:
+    """Accept a YAML date or "YYYY-MM-DD" text; anything else is a ValueError.
+
+    Used by the schemas (front matter, sources) so every date field gives
+    editors the same message.
+    """
+    if isinstance(value, dt.datetime):
+        raise ValueError("must be a date without a time")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and len(value.strip()) == 10:
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueError("must be a date written as YYYY-MM-DD")

@@ -21,6 +21,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from hooks import fastyaml
+from hooks.dates import iso_date
 from hooks.errors import ContentError
 from hooks.messages import error, plain_yaml_problem
 from hooks.mdtext import closest, did_you_mean
@@ -60,13 +61,7 @@ class FrontMatter(BaseModel):
     @classmethod
     def _iso_date(cls, v):
         # YAML reads 2026-11-21 as a date; accept an ISO string too, nothing else.
-        if isinstance(v, dt.datetime):
-            raise ValueError("must be a date without a time")
-        if isinstance(v, dt.date):
-            return v
-        if isinstance(v, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", v.strip()):
-            return dt.date.fromisoformat(v.strip())
-        raise ValueError("must be a date written as YYYY-MM-DD")
+        return iso_date(v)
 
     @field_validator("title", "description", "owner")
     @classmethod

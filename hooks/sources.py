@@ -32,7 +32,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from hooks import fastyaml
-from hooks.dates import uk_date
+from hooks.dates import iso_date, uk_date
 from hooks.errors import ContentError
 from hooks.mdtext import did_you_mean, footnote_defs, footnote_refs, mask_code
 from hooks.messages import error, plain_yaml_problem
@@ -89,13 +89,7 @@ class Source(BaseModel):
     @field_validator("last_checked", mode="before")
     @classmethod
     def _checked(cls, v):
-        if isinstance(v, dt.datetime):
-            raise ValueError("must be a date without a time")
-        if isinstance(v, dt.date):
-            return v
-        if isinstance(v, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", v.strip()):
-            return dt.date.fromisoformat(v.strip())
-        raise ValueError("must be a date written as YYYY-MM-DD")
+        return iso_date(v)
 
     @field_validator("url")
     @classmethod
