@@ -9,6 +9,7 @@
 #   zbar-tools     zbarimg (QR code checks)
 #   graphviz       dot (the police actions flowchart)
 #   nodejs, npm    Lighthouse (package.json)
+#   nginx-light    runs deploy/nginx.conf for real in tests/browser/test_nginx.py
 set -euo pipefail
 need=()
 if [ "${1:-all}" = venv ]; then
@@ -22,6 +23,7 @@ command -v chromium >/dev/null || need+=(chromium)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
 command -v zbarimg >/dev/null || need+=(zbar-tools)
 command -v npm >/dev/null || need+=(nodejs npm)
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || need+=(nginx-light)
 fc-list 2>/dev/null | grep -ci "DejaVu" >/dev/null || need+=(fonts-dejavu-core)
 fc-list 2>/dev/null | grep -ci "NotoNaskhArabic\|NotoSansArabic" >/dev/null || need+=(fonts-noto-core)
 fi
