@@ -29,6 +29,24 @@ def build_site(dest: Path, config: Path | None = None, env: dict | None = None,
 
 
 @pytest.fixture(scope="session")
+def browser():
+    """One Debian Chromium for the whole test session.
+
+    Playwright's sync API cannot start while another sync instance is running,
+    so every test folder (browser and build) shares this one.
+    """
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT))
+    from scripts.render_print import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real site, built once per test session (strict)."""
     dest = tmp_path_factory.mktemp("built") / "site"

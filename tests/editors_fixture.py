@@ -68,7 +68,8 @@ def make_history_project(dest: Path) -> Path:
     if proc.returncode != 0:
         raise AssertionError(f"new_page.py failed: {proc.stdout}{proc.stderr}")
     git(dest, "add", "-A")
-    git(dest, "commit", "-q", "-m", "Add a page on exploitation in sport", date=DATES[2])
+    git(dest, "commit", "-q", "-m", "Add a page on exploitation in sport",
+        "-m", "Change-note: New page on exploitation in sport.", date=DATES[2])
     return dest
 
 

@@ -31,11 +31,6 @@ from tests.conftest import build_site  # noqa: E402
 
 SITE_PORT = 8104
 STUB_PORT = 8114
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
 STUB_TITLE = "Neutral stub page"
 
 
@@ -136,6 +131,22 @@ def site_url(browser_site) -> str:
     server.server_close()
 
 
+SUBPATH = "safeguarding"
+
+
+@pytest.fixture(scope="session")
+def subpath_url(browser_site, tmp_path_factory) -> str:
+    """The built site served with the production headers under /safeguarding/."""
+    from hooks.csp import read_hashes, security_headers
+
+    parent = tmp_path_factory.mktemp("subpath")
+    (parent / SUBPATH).symlink_to(browser_site, target_is_directory=True)
+    server, url = serve(parent, port=0, headers=security_headers(read_hashes(browser_site)))
+    yield f"{url}{SUBPATH}/"
+    server.shutdown()
+    server.server_close()
+
+
 @pytest.fixture(scope="session")
 def site_pages(browser_site) -> list[str]:
     """Every built HTML page, as a path relative to the site root."""
@@ -143,16 +154,6 @@ def site_pages(browser_site) -> list[str]:
                    for p in browser_site.rglob("*.html"))
     assert pages, "the build produced no HTML pages"
     return pages
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -14,12 +14,9 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from hooks.csp import read_hashes, security_headers
-from scripts.serve_with_headers import serve
 
 ROOT = Path(__file__).resolve().parents[2]
-SUBPATH_PORT = 8108
-SUBPATH = "kb-i18n"
+from tests.browser.conftest import SUBPATH
 
 
 def search(page, query: str) -> list[str]:
@@ -147,18 +144,6 @@ def test_arabic_poster_prints_right_to_left(page, site_url):
 
 # --- the language switcher, under a sub-path ---------------------------------------
 
-@pytest.fixture(scope="module")
-def subpath_url(browser_site, tmp_path_factory):
-    parent = tmp_path_factory.mktemp("i18n-subpath")
-    (parent / SUBPATH).symlink_to(browser_site, target_is_directory=True)
-    headers = security_headers(read_hashes(browser_site))
-    try:
-        server, url = serve(parent, port=SUBPATH_PORT, headers=headers)
-    except OSError:
-        server, url = serve(parent, port=0, headers=headers)
-    yield f"{url}{SUBPATH}/"
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.mark.parametrize("start,lang,expected", [

@@ -10,13 +10,10 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from hooks.csp import read_hashes, security_headers
 from hooks.search import MaterialSearch, load_index
 from scripts.search_eval import read_queries
-from scripts.serve_with_headers import serve
 
-SUBPATH_PORT = 8107
-SUBPATH = "safeguarding"
+from tests.browser.conftest import SUBPATH
 
 # Queries from tests/search_queries.csv whose expected page must come first.
 FIRST_RESULT = [
@@ -81,19 +78,6 @@ def test_first_result_in_the_real_search_box(page, site_url, engine, query):
     assert engine.search(query)[0][0] == first
 
 
-@pytest.fixture(scope="module")
-def subpath_url(browser_site, tmp_path_factory):
-    """The built site served at http://127.0.0.1:8107/safeguarding/."""
-    parent = tmp_path_factory.mktemp("subpath")
-    (parent / SUBPATH).symlink_to(browser_site, target_is_directory=True)
-    headers = security_headers(read_hashes(browser_site))
-    try:
-        server, url = serve(parent, port=SUBPATH_PORT, headers=headers)
-    except OSError:
-        server, url = serve(parent, port=0, headers=headers)
-    yield f"{url}{SUBPATH}/"
-    server.shutdown()
-    server.server_close()
 
 
 def test_search_under_a_sub_path(page, subpath_url):

@@ -69,15 +69,18 @@ def test_whats_changed_lists_trusted_changes_only(editors_history_site):
     assert not article.find_all(["h3", "h4"]), "dates are h2, straight under the h1"
     link = article.find("a", string=NEW_TITLE)
     assert link is not None and link["href"] == NEW_PAGE.replace(".md", ".html")
-    assert "Add a page on exploitation in sport" in text
+    # Readers see the commit's Change-note trailer, never its title.
+    assert "New page on exploitation in sport." in text
+    assert "Add a page on exploitation in sport" not in text
     # Commits 1 and 2 are not in the clone's trustworthy history.
     assert "3 February 2026" not in text and "10 January 2026" not in text
 
 
 def test_new_page_is_in_the_menu(editors_history_site):
     _, _, site = editors_history_site
-    nav = soup(site / "index.html").select_one("nav.md-nav--primary")
-    assert nav.find("a", href=NEW_PAGE.replace(".md", ".html")) is not None
+    # navigation.prune: a section's pages are listed on the pages of that section.
+    nav = soup(site / "worried" / "index.html").select_one("nav.md-nav--primary")
+    assert nav.find("a", href=NEW_PAGE.replace(".md", ".html").removeprefix("worried/")) is not None
 
 
 @pytest.mark.parametrize("folder", ["", "pl/", "ar/"])

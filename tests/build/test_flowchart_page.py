@@ -22,9 +22,6 @@ from tests.conftest import build_site
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = "responding/police-actions.html"
 PORT = 8105
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 def words(text: str) -> str:
@@ -166,16 +163,6 @@ def served(built_site):
     yield url
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.mark.browser

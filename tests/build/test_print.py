@@ -26,8 +26,6 @@ BASE_URL = "http://print-test.invalid/kb/"
 MM_PER_PT = 25.4 / 72
 PAPER = {("A4", "portrait"): (210, 297), ("A3", "portrait"): (297, 420),
          ("A4", "landscape"): (297, 210)}
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 pytestmark = pytest.mark.skipif(
     not all(shutil.which(t) for t in ("pdfinfo", "pdftotext", "pdftoppm", "zbarimg"))
@@ -243,15 +241,6 @@ def test_posters_page_links_every_pdf_and_thumbnail(print_site):
 
 
 # --- print media for ordinary pages -------------------------------------------------------
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
 
 @pytest.fixture(scope="session")
 def served(print_site):
