@@ -83,11 +83,12 @@ def csp_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def _forbidden(name: str, value) -> bool:
-    name = name.lower()
-    return name.startswith("on") or (
-        name in {"href", "src", "action", "formaction"} and isinstance(value, str)
-        and value.strip().lower().startswith("javascript:"))
+# Any on* attribute, or a javascript: URL in href/src/action/formaction
+# (libxml2's HTML parser lower-cases attribute names).
+_FORBIDDEN_XPATH = (
+    "boolean(//@*[starts-with(name(), 'on')]"
+    " | //@*[(name()='href' or name()='src' or name()='action' or name()='formaction')"
+    " and starts-with(translate(normalize-space(.), 'JAVSCRIPT', 'javscript'), 'javascript:')])")
 
 
 def scan_html(html: str, file: str) -> tuple[InlineHashes, list[ContentError]]:
@@ -104,20 +105,16 @@ def scan_html(html: str, file: str) -> tuple[InlineHashes, list[ContentError]]:
     except (ValueError, lxml.etree.ParserError):
         return _scan_html_soup(html, file)
     found = InlineHashes()
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue  # comments and processing instructions
-        tag = el.tag.lower()
-        if tag == "script":
-            if "src" not in el.attrib and el.get("type", "").strip().lower() in _SCRIPT_TYPES:
-                found.scripts.add(csp_hash(el.text or ""))
-        elif tag == "style":
-            found.styles.add(csp_hash(el.text or ""))
-        for name, value in el.attrib.items():
-            if name.lower() == "style":
-                found.style_attrs.add(csp_hash(value))
-            if _forbidden(name, value):
-                return _scan_html_soup(html, file)
+    # Element and attribute lookups run in libxml2 (XPath), not in Python.
+    if root.xpath(_FORBIDDEN_XPATH):
+        return _scan_html_soup(html, file)
+    for el in root.iter("script"):
+        if "src" not in el.attrib and el.get("type", "").strip().lower() in _SCRIPT_TYPES:
+            found.scripts.add(csp_hash(el.text or ""))
+    for el in root.iter("style"):
+        found.styles.add(csp_hash(el.text or ""))
+    for value in root.xpath("//@style"):
+        found.style_attrs.add(csp_hash(str(value)))
     return found, []
 
 
