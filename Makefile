@@ -37,7 +37,7 @@ print: sysdeps build
 test: print
 	$(PY) -m pytest
 
-## Benchmark the build at 100, 1,000 and 3,000 pages (about 20 minutes on 2 cores); see BENCHMARKS.md
+## Benchmark the build at 100, 1,000 and 3,000 pages (10 to 20 minutes on 2 cores); see BENCHMARKS.md
 bench: venv
 	$(PY) scripts/bench.py
 
