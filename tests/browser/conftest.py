@@ -61,7 +61,11 @@ def _stub_handler(stub_ref: list[ExitStub]):
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - stdlib name
             stub = stub_ref[0]
-            stub.requests.append(StubRequest(self.path, dict(self.headers.items())))
+            # The browser fetches the stub's favicon on its own, sometimes
+            # after a later test has started: that is not an exit, so it is
+            # not recorded.
+            if self.path != "/favicon.ico":
+                stub.requests.append(StubRequest(self.path, dict(self.headers.items())))
             if stub.staying.is_set():
                 self.send_response(204)
                 self.end_headers()
