@@ -29,7 +29,6 @@ sys.path.insert(0, str(ROOT))
 from scripts.serve_with_headers import serve  # noqa: E402
 from tests.conftest import build_site  # noqa: E402
 
-SITE_PORT = 8104
 STUB_PORT = 8114
 STUB_TITLE = "Neutral stub page"
 
@@ -126,10 +125,7 @@ def browser_site(tmp_path_factory, exit_stub) -> Path:
 
 @pytest.fixture(scope="session")
 def site_url(browser_site) -> str:
-    try:
-        server, url = serve(browser_site, port=SITE_PORT)
-    except OSError:
-        server, url = serve(browser_site, port=0)
+    server, url = serve(browser_site, port=0)  # any free port: runs never clash
     yield url
     server.shutdown()
     server.server_close()

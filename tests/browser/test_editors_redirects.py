@@ -16,7 +16,6 @@ import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-PORT = 8109
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -32,10 +31,7 @@ def sub_path_url(editors_history_site, tmp_path_factory):
     (root / "intranet").mkdir()
     os.symlink(site, root / "intranet" / "kb")
     handler = functools.partial(_Quiet, directory=str(root))
-    try:
-        server = ThreadingHTTPServer(("127.0.0.1", PORT), handler)
-    except OSError:
-        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)  # any free port
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/intranet/kb/"
     server.shutdown()
