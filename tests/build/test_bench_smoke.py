@@ -20,7 +20,11 @@ def test_bench_runs_at_smallest_size(tmp_path):
     assert row["pages"] >= 30
     for key in ("with_hooks_s", "without_hooks_s", "overhead", "peak_rss_mb"):
         assert row[key] > 0, key
-    assert abs(row["overhead"] - row["with_hooks_s"] / row["without_hooks_s"]) < 0.01
+    # overhead comes from the unrounded medians; the reported times are rounded
+    # to 0.01 s, so allow exactly that rounding error in the ratio.
+    ratio = row["with_hooks_s"] / row["without_hooks_s"]
+    slack = ratio * (0.005 / row["with_hooks_s"] + 0.005 / row["without_hooks_s"]) + 0.0005
+    assert abs(row["overhead"] - ratio) <= slack
     assert result["home_gzip_kb"] > 0 and result["search_index_gzip_kb"] > 0
     # The corpus really has three language trees.
     site = tmp_path / "work" / "corpus-30" / "site-with"
