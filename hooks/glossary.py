@@ -4,13 +4,15 @@
    definition list (term, expansion, plain explanation, link to the page
    where the term matters most). The link is an ordinary relative Markdown
    link, so MkDocs' own link validation checks it.
-2. Abbreviations on every page: ``*[CSE]: Child sexual exploitation`` lines are
-   appended to each page's Markdown, and the ``abbr`` extension wraps every
-   use in ``<abbr title="...">``. Material's ``content.tooltips`` shows the
+2. Abbreviations on every page: the ``abbr`` extension's ``glossary`` option
+   gets every term, and the extension wraps every use in
+   ``<abbr title="...">``. Material's ``content.tooltips`` shows the
    title on hover *and* on focus, so each ``<abbr>`` that is not already
    inside an interactive element gets ``tabindex="0"`` (keyboard users can
    reach it; an ``<abbr>`` inside a link is left alone, because a focusable
    element inside a link is a nested-interactive accessibility failure).
+   This is done on Markdown's element tree (hooks/pagetree.py), not by
+   parsing the rendered page again.
 3. A build *warning* (``severity="warning"``: logged, never fails the strict
    build) for any abbreviation-like word used in a page but missing from the
    glossary. An abbreviation-like word has at least two capital letters and
@@ -36,11 +38,13 @@ from typing import Iterable
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
-from bs4 import BeautifulSoup, NavigableString  # noqa: E402
+import xml.etree.ElementTree as etree  # noqa: E402
+
 from pydantic import BaseModel, ConfigDict, Field, RootModel, field_validator  # noqa: E402
 
 from hooks.datafile import ROOT, body_line_offset, load_yaml, replace_markers, validate  # noqa: E402
 from hooks.errors import ContentError, report  # noqa: E402
+from hooks import pagetree  # noqa: E402
 
 GLOSSARY_FILE = "docs/_data/glossary.yml"
 GLOSSARY_PAGE = "glossary.md"
@@ -166,16 +170,22 @@ def render_glossary(entries: Iterable[GlossaryEntry], titles: dict[str, str],
     return "\n".join(blocks)
 
 
-def abbreviation_definitions(entries: Iterable[GlossaryEntry]) -> str:
-    """Markdown ``abbr`` definitions, one line per term."""
-    return "\n".join(f"*[{e.term}]: {' '.join(e.expansion.split())}" for e in entries)
+def abbreviation_glossary(entries: Iterable[GlossaryEntry]) -> dict[str, str]:
+    """The ``abbr`` extension's ``glossary`` option: term -> expansion."""
+    return {e.term: " ".join(e.expansion.split()) for e in entries}
 
 
-def append_abbreviations(markdown: str, entries: list[GlossaryEntry]) -> str:
-    """Append the abbreviation definitions to a page's Markdown."""
-    if not entries:
-        return markdown
-    return markdown.rstrip("\n") + "\n\n" + abbreviation_definitions(entries) + "\n"
+def use_abbreviations(config, entries: Iterable[GlossaryEntry]) -> None:
+    """Turn on the ``abbr`` extension with every glossary term, for every page.
+
+    The extension's own ``glossary`` option does this once per build; the
+    terms are not added to each page's Markdown."""
+    exts = config["markdown_extensions"]
+    if "abbr" not in exts and "markdown.extensions.abbr" not in exts:
+        exts.append("abbr")
+    name = "abbr" if "abbr" in exts else "markdown.extensions.abbr"
+    mdx = config["mdx_configs"]
+    mdx[name] = {**(mdx.get(name) or {}), "glossary": abbreviation_glossary(entries)}
 
 
 def find_abbreviations(text: str) -> list[str]:
@@ -183,26 +193,23 @@ def find_abbreviations(text: str) -> list[str]:
     return ABBREVIATION_RE.findall(text)
 
 
-def _text_nodes(soup: BeautifulSoup) -> Iterable[NavigableString]:
-    for node in soup.find_all(string=True):
-        if type(node) is not NavigableString:  # comments, CDATA, doctype
-            continue
-        if any(parent.name in SKIP_TEXT_IN for parent in node.parents):
-            continue
-        yield node
-
-
-def undefined_abbreviations(html: str | BeautifulSoup, known: set[str],
-                             allowed: set[str] = ALLOWED) -> list[str]:
-    """Abbreviation-like words in the rendered *html* outside <abbr>/<code>
+def undefined_abbreviations(root: etree.Element | str, known: set[str],
+                            allowed: set[str] = ALLOWED, raw: Iterable[str] = ()) -> list[str]:
+    """Abbreviation-like words in a page outside <abbr>, <code> and the like,
     that are neither in *known* (glossary terms) nor in *allowed*. Unique, in order.
+
+    *root* is the page's element tree (or a piece of HTML); *raw* is the
+    page's raw HTML, which Python-Markdown keeps out of the tree.
     """
-    soup = html if isinstance(html, BeautifulSoup) else BeautifulSoup(html, "html.parser")
+    if isinstance(root, str):
+        root = pagetree.html_fragment(root)
     found: dict[str, None] = {}
-    for node in _text_nodes(soup):
-        for word in find_abbreviations(str(node)):
-            if word not in known and word not in allowed:
-                found.setdefault(word, None)
+    trees = [root, *(pagetree.html_fragment(block) for block in raw)]
+    for tree in trees:
+        for text in pagetree.texts(tree, SKIP_TEXT_IN):
+            for word in find_abbreviations(text):
+                if word not in known and word not in allowed:
+                    found.setdefault(word, None)
     return list(found)
 
 
@@ -215,31 +222,34 @@ def locate_word(markdown: str, word: str, offset: int = 0) -> int | None:
     return None
 
 
-def missing_abbreviation_warnings(html: str | BeautifulSoup, markdown: str, file: str, known: set[str],
+def missing_abbreviation_warnings(words: Iterable[str], markdown: str, file: str,
                                   offset: int = 0) -> list[ContentError]:
-    """One non-failing warning per abbreviation used on a page but not in the glossary."""
+    """One non-failing warning per abbreviation in *words* (used on a page,
+    not in the glossary), located in the page's *markdown*."""
     return [ContentError(
         file, locate_word(markdown, word, offset),
         f"the abbreviation '{word}' is not in the glossary",
         f"Add '{word}' to {GLOSSARY_FILE} with its expansion, a plain explanation and "
         "the page where it matters most, or write the words out in full.",
         code="glossary-missing", severity="warning")
-        for word in undefined_abbreviations(html, known)]
+        for word in words]
 
 
-def make_abbr_focusable(html: str | BeautifulSoup) -> str:
-    """Give each <abbr title> tabindex="0" so the tooltip also opens on keyboard
-    focus. An <abbr> inside a link, button or other control is left alone."""
-    soup = html if isinstance(html, BeautifulSoup) else BeautifulSoup(html, "html.parser")
-    changed = False
-    for abbr in soup.find_all("abbr", attrs={"title": True}):
-        if abbr.has_attr("tabindex"):
-            continue
-        if any(parent.name in INTERACTIVE for parent in abbr.parents):
-            continue
-        abbr["tabindex"] = "0"
-        changed = True
-    return str(soup) if changed or not isinstance(html, str) else html
+def make_abbr_focusable(root: etree.Element) -> None:
+    """Give each <abbr title> in the tree tabindex="0", so the tooltip also
+    opens on keyboard focus. An <abbr> inside a link, button or other control
+    is left alone."""
+    for el, ancestors in pagetree.walk(root):
+        if (el.tag == "abbr" and el.get("title") is not None and el.get("tabindex") is None
+                and not any(a.tag in INTERACTIVE for a in ancestors)):
+            el.set("tabindex", "0")
+
+
+def page_tree(root: etree.Element, md) -> None:
+    """Each page's tree (hooks.pagetree): find missing terms, focus abbreviations."""
+    _STATE["undefined"] = undefined_abbreviations(
+        root, _STATE["known"], raw=pagetree.raw_html_blocks(md))
+    make_abbr_focusable(root)
 
 
 def render_marker(entries: list[GlossaryEntry], titles: dict[str, str], page_src: str):
@@ -280,6 +290,8 @@ def on_config(config):
     _STATE["file"] = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
     _STATE["entries"] = entries
     _STATE["known"] = {e.term for e in entries}
+    use_abbreviations(config, entries)
+    pagetree.install(config, "glossary", page_tree)
     return config
 
 
@@ -302,7 +314,7 @@ def on_page_markdown(markdown, page, config, files):
     markdown, errors = replace_markers(
         markdown, MARKERS, render_marker(_STATE["entries"], _STATE["titles"], src))
     report(errors)
-    return append_abbreviations(markdown, _STATE["entries"])
+    return markdown
 
 
 def on_page_content(html, page, config, files):
@@ -311,7 +323,6 @@ def on_page_content(html, page, config, files):
         offset = body_line_offset(page.file.content_string)
     except Exception:
         offset = 0
-    soup = BeautifulSoup(html, "html.parser")
     report(missing_abbreviation_warnings(
-        soup, markdown, f"docs/{page.file.src_uri}", _STATE["known"], offset))
-    return make_abbr_focusable(soup)
+        _STATE.pop("undefined", []), markdown, f"docs/{page.file.src_uri}", offset))
+    return html

@@ -54,9 +54,11 @@ from dataclasses import dataclass, field  # noqa: E402
 from functools import lru_cache  # noqa: E402
 from typing import Literal  # noqa: E402
 
-import yaml  # noqa: E402
-from bs4 import BeautifulSoup  # noqa: E402
+import xml.etree.ElementTree as etree  # noqa: E402
 
+import yaml  # noqa: E402
+
+from hooks import pagetree  # noqa: E402
 from hooks.errors import ContentError  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -257,50 +259,78 @@ def notice_html(status: PageStatus, english_url: str | None,
 PHONE_LIKE = re.compile(r"\d+(?:[ \u00a0]\d+)+")
 
 
-def mark_english(html: str, fallback: bool, rtl: bool = False) -> str:
-    """Mark English parts (and, in right-to-left pages, numbers) of a page
-    built in another language.
+LTR_ANCESTOR_SKIP = {"script", "style", "code", "pre", "svg", "math"}
 
-    A fallback page is English throughout: wrap it. In a translated page,
-    blockquotes hold the English legal text: mark each one. In a
+
+def mark_english(root: etree.Element, rtl: bool = False, md=None) -> None:
+    """Mark the English parts (and, in right-to-left pages, the numbers) of a
+    translated page, in its element tree (hooks.pagetree).
+
+    Blockquotes hold the English legal text, and citations ("Sources") are
+    English: publisher, title, date. Each gets lang="en" dir="ltr". In a
     right-to-left page, a number written in groups ("0300 555 1384") would
     be shown with its groups in reverse order by the bidirectional
-    algorithm, so each one is isolated as left to right.
+    algorithm, so each one is isolated as left to right. A page that is
+    English throughout (a fallback) is wrapped whole: see :func:`wrap_english`.
+    *md*, the page's Markdown instance, gives the raw HTML kept out of the tree.
     """
-    if fallback:
-        return f'<div class="kb-lang-en" lang="en" dir="ltr">{html}</div>'
-    if ("<blockquote" not in html and 'class="footnote"' not in html
-            and not (rtl and PHONE_LIKE.search(html))):
-        return html
-    soup = BeautifulSoup(html, "html.parser")
-    for bq in soup.find_all("blockquote"):
-        bq["lang"] = "en"
-        bq["dir"] = "ltr"
-    # Citations ("Sources") are English: publisher, title, date.
-    for notes in soup.select("div.footnote > ol"):
-        notes["lang"] = "en"
-        notes["dir"] = "ltr"
+    for el, ancestors in pagetree.walk(root):
+        if el.tag == "blockquote" or (el.tag == "ol" and ancestors and ancestors[-1].tag == "div"
+                                      and "footnote" in (ancestors[-1].get("class") or "").split()):
+            el.set("lang", "en")
+            el.set("dir", "ltr")
     if rtl:
-        for node in list(soup.find_all(string=PHONE_LIKE)):
-            if node.parent is None or node.parent.name in ("script", "style", "code", "pre"):
-                continue
-            if node.find_parent(attrs={"dir": "ltr"}) is not None:
-                continue
-            pieces, last = [], 0
-            text = str(node)
-            for m in PHONE_LIKE.finditer(text):
-                pieces.append(text[last:m.start()])
-                span = soup.new_tag("span", attrs={"dir": "ltr", "class": "kb-ltr"})
-                span.string = m.group(0)
-                pieces.append(span)
-                last = m.end()
-            pieces.append(text[last:])
-            for piece in pieces:
-                if piece == "":
-                    continue
-                node.insert_before(piece)
-            node.extract()
-    return str(soup)
+        _isolate_numbers(root)
+        if md is not None:  # raw HTML written in the page, kept out of the tree
+            pagetree.rewrite_raw_html(md, _isolate_numbers)
+
+
+def wrap_english(html: str) -> str:
+    """A page built in another language that fell back to its English text."""
+    return f'<div class="kb-lang-en" lang="en" dir="ltr">{html}</div>'
+
+
+def _split_numbers(text: str, parent: etree.Element) -> tuple[str, list[etree.Element]]:
+    """*text* up to its first grouped number, and a left-to-right span for
+    each number (each span's tail holds the text that follows it)."""
+    matches = list(PHONE_LIKE.finditer(text))
+    spans = []
+    for i, m in enumerate(matches):
+        span = parent.makeelement("span", {"dir": "ltr", "class": "kb-ltr"})
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        span.text, span.tail = m.group(0), text[m.end():end]
+        spans.append(span)
+    return text[:matches[0].start()], spans
+
+
+def _isolate_numbers(root: etree.Element) -> bool:
+    """Wrap each grouped number under *root* in a left-to-right span, except
+    in code and in what is already left to right. True if any was wrapped."""
+    changed = False
+    for el, ancestors in list(pagetree.walk(root, LTR_ANCESTOR_SKIP)):
+        if el.get("dir") == "ltr" or any(a.get("dir") == "ltr" for a in ancestors):
+            continue  # its text, and the text between its children, are left to right
+        if el.text and PHONE_LIKE.search(el.text):
+            el.text, spans = _split_numbers(el.text, el)
+            for i, span in enumerate(spans):
+                el.insert(i, span)
+            changed = True
+        for child in list(el):  # the text after each child is el's text too
+            if child.tail and PHONE_LIKE.search(child.tail):
+                child.tail, spans = _split_numbers(child.tail, el)
+                at = list(el).index(child) + 1
+                for i, span in enumerate(spans):
+                    el.insert(at + i, span)
+                changed = True
+    return changed
+
+
+def page_tree(root: etree.Element, md) -> None:
+    """Each page's tree (hooks.pagetree): mark a translated page's English parts."""
+    page = _state.get("page")
+    info = page.meta.get("kb_translation") if page is not None else None
+    if info and info["kind"] != "fallback":
+        mark_english(root, info.get("dir") == "rtl", md)
 
 
 def sheet_text(status: PageStatus, last_reviewed, strings: dict[str, dict[str, str]]) -> dict:
@@ -416,6 +446,7 @@ def on_config(config, **_):
         report(errors)
         _state["reported_ui"] = True
     _state.update(strings=strings, docs=docs, default=default, data={})
+    pagetree.install(config, "translations", page_tree)
     return config
 
 
@@ -423,6 +454,7 @@ def on_page_markdown(markdown, *, page, config, files):
     from hooks.errors import report
 
     f = page.file
+    _state["page"] = page  # for page_tree(), which runs while this page renders
     lang = getattr(f, "locale_alternate_of", None) or _state.get("default", DEFAULT_LANGUAGE)
     default = _state.get("default", DEFAULT_LANGUAGE)
     if lang == default:
@@ -535,9 +567,9 @@ def render_data_markers(markdown: str, lang: str, config, file: str) -> str:
 
 def on_page_content(html, *, page, config, files):
     info = page.meta.get("kb_translation")
-    if not info:
-        return None
-    return mark_english(html, info["kind"] == "fallback", info.get("dir") == "rtl")
+    if not info or info["kind"] != "fallback":
+        return None  # translated pages are marked in their tree: page_tree()
+    return wrap_english(html)
 
 
 @event_priority(-50)  # after hooks/review.py has set page.meta.kb_review

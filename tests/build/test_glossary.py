@@ -93,25 +93,54 @@ def test_glossary_renders_sorted_with_relative_links():
     assert g.relative_link("reference/glossary.md", "understanding/cse.md") == "../understanding/cse.md"
 
 
-def test_abbreviation_definitions_for_the_abbr_extension():
+def _render(markdown_text: str, entries) -> tuple[str, list[str]]:
+    """Render Markdown as MkDocs does with the glossary hook's on_config:
+    the abbr glossary and the page tree pass. Returns (html, undefined words)."""
+    import markdown
+
+    config = {"markdown_extensions": ["attr_list"], "mdx_configs": {}}
+    g.use_abbreviations(config, entries)
+    g._STATE["known"] = {e.term for e in entries}
+    from hooks import pagetree
+    pagetree.install(config, "glossary", g.page_tree)
+    html = markdown.markdown(markdown_text, extensions=config["markdown_extensions"],
+                             extension_configs=config["mdx_configs"])
+    return html, g._STATE.pop("undefined")
+
+
+def test_every_glossary_term_is_an_abbreviation_on_every_page():
     entries, _ = g.parse_glossary(GOOD)
-    assert g.abbreviation_definitions(entries).split("\n") == [
-        "*[NRM]: National Referral Mechanism", "*[CSE]: Child sexual exploitation"]
-    assert g.append_abbreviations("Text.\n", entries).endswith(
-        "Text.\n\n*[NRM]: National Referral Mechanism\n*[CSE]: Child sexual exploitation\n")
+    assert g.abbreviation_glossary(entries) == {
+        "NRM": "National Referral Mechanism", "CSE": "Child sexual exploitation"}
+    config = {"markdown_extensions": ["tables"], "mdx_configs": {"abbr": {"x": 1}}}
+    g.use_abbreviations(config, entries)
+    assert config["markdown_extensions"] == ["tables", "abbr"]
+    assert config["mdx_configs"]["abbr"] == {"x": 1, "glossary": g.abbreviation_glossary(entries)}
+    html, _ = _render("Make an NRM referral.\n", entries)
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.abbr["title"] == "National Referral Mechanism" and soup.abbr.text == "NRM"
 
 
 def test_undefined_abbreviations_skip_code_abbr_paths_and_roman_numerals():
     html = ("<p>The <abbr title='x'>NRM</abbr> and the XYZ team, Part II, "
-            "resolution A/RES/55/25, 4LSAB.</p><pre><code>ABC</code></pre>")
+            "resolution A/RES/55/25, 4LSAB.</p><pre><code>ABC</code></pre><!-- QQQ -->")
     assert g.undefined_abbreviations(html, known={"NRM"}) == ["XYZ", "4LSAB"]
     assert g.undefined_abbreviations(html, known={"NRM", "XYZ", "4LSAB"}) == []
 
 
+def test_undefined_abbreviations_are_found_in_the_tree_and_in_raw_html():
+    entries, _ = g.parse_glossary(GOOD)
+    text = ("The NRM and the XYZ team, `ABC` code.\n\n"
+            '<p class="kb-lead">Ask the QQZ team, not <code>DEF</code>.</p>\n\n'
+            "A CSE case.\n")
+    html, undefined = _render(text, entries)
+    assert undefined == ["XYZ", "QQZ"]
+    assert '<p class="kb-lead">Ask the QQZ team' in html  # raw HTML untouched
+
+
 def test_missing_abbreviation_is_a_warning_with_file_and_line():
     md = "# Title\n\nSome text.\n\nThe XYZ team.\n"
-    warnings = g.missing_abbreviation_warnings("<p>The XYZ team.</p>", md, "docs/x.md",
-                                               known=set(), offset=6)
+    warnings = g.missing_abbreviation_warnings(["XYZ"], md, "docs/x.md", offset=6)
     assert len(warnings) == 1
     w = warnings[0]
     assert (w.file, w.line, w.severity) == ("docs/x.md", 11, "warning")
@@ -119,12 +148,12 @@ def test_missing_abbreviation_is_a_warning_with_file_and_line():
 
 
 def test_abbr_gets_tabindex_except_inside_interactive_elements():
-    html = ('<p><abbr title="National Referral Mechanism">NRM</abbr> '
-            '<a href="x.html">the <abbr title="National Referral Mechanism">NRM</abbr></a></p>')
-    soup = BeautifulSoup(g.make_abbr_focusable(html), "html.parser")
+    entries, _ = g.parse_glossary(GOOD)
+    html, _ = _render("The NRM and [the NRM](x.md).\n", entries)
+    soup = BeautifulSoup(html, "html.parser")
     outside, inside = soup.find_all("abbr")
     assert outside.get("tabindex") == "0"
-    assert inside.get("tabindex") is None
+    assert inside.find_parent("a") is not None and inside.get("tabindex") is None
 
 
 # --- the built site ------------------------------------------------------------

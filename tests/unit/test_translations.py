@@ -11,7 +11,8 @@ from hooks.i18n_data import localise_indicators, parse_catalog, translate
 from hooks.i18n_search import rebase_config
 from hooks.indicators import load_indicators
 from hooks.translations import (PageStatus, mark_english, notice_html, parse_ui_text,
-                                source_hash, split_suffix, translation_status, ui_text)
+                                source_hash, split_suffix, translation_status, ui_text,
+                                wrap_english)
 
 ENGLISH = b"---\ntitle: Signs\n---\n\n# Signs\n"
 STRINGS = {"draft_title": {"en": "Draft translation", "pl": "Tłumaczenie robocze"},
@@ -80,14 +81,43 @@ def test_ui_text_needs_english():
     assert strings == {"b": {"en": "B", "pl": ""}}
 
 
+def _translated(markdown_text: str, rtl: bool, parse: bool = True):
+    """Render Markdown with the translations hook's page tree pass."""
+    import markdown
+
+    from hooks import pagetree
+    config = {"markdown_extensions": ["footnotes", "md_in_html"], "mdx_configs": {}}
+    pagetree.install(config, "translations", lambda root, md: mark_english(root, rtl, md))
+    html = markdown.markdown(markdown_text, extensions=config["markdown_extensions"])
+    return BeautifulSoup(html, "html.parser") if parse else html
+
+
 def test_mark_english_fallback_blockquotes_and_rtl_numbers():
-    assert mark_english("<p>x</p>", True) == '<div class="kb-lang-en" lang="en" dir="ltr"><p>x</p></div>'
-    out = BeautifulSoup(mark_english(
-        '<blockquote><p>Legal 0300 555 1384</p></blockquote><p>اتصل 023 8083 3004 أو 999</p>',
-        False, rtl=True), "html.parser")
+    assert wrap_english("<p>x</p>") == '<div class="kb-lang-en" lang="en" dir="ltr"><p>x</p></div>'
+    out = _translated("> Legal 0300 555 1384[^a]\n\nاتصل 023 8083 3004 أو 999\n\n"
+                      "[^a]: Home Office 2023\n", rtl=True)
     assert out.blockquote["lang"] == "en" and out.blockquote["dir"] == "ltr"
+    assert out.select_one("div.footnote > ol")["lang"] == "en"
     assert [s.get_text() for s in out.select("span[dir=ltr]")] == ["023 8083 3004"]
     assert "أو 999" in out.get_text()
+    # Left to right pages keep their numbers as they are.
+    assert _translated("Call 023 8083 3004.\n", rtl=False).select("span") == []
+
+
+def test_rtl_numbers_in_code_text_after_elements_and_raw_html():
+    out = _translated(
+        "Zadzwoń `0300 555 1384` lub **teraz** 023 8083 3004.\n\n"
+        '<p class="kb-lead">رقم 023 8083 3004 <a href="tel:1" dir="ltr">0300 555 1384</a> 01 02</p>\n\n'
+        '<div markdown dir="ltr">Stays 0300 555 1384</div>\n', rtl=True)
+    assert out.code.get_text() == "0300 555 1384" and out.code.span is None
+    assert [s.get_text() for s in out.select("span.kb-ltr")] == ["023 8083 3004", "023 8083 3004", "01 02"]
+    assert out.select_one("p.kb-lead a").span is None  # already left to right
+
+
+def test_raw_svg_is_never_rewritten():
+    svg = '<svg viewBox="0 0 10 10"><text>01 02</text></svg>'
+    out = _translated(f"<div>{svg} 0300 555 1384</div>\n", rtl=True, parse=False)
+    assert out == f"<div>{svg} 0300 555 1384</div>"  # BeautifulSoup would lower-case viewBox
 
 
 def test_catalog_keeps_numbers_and_translates_data():
