@@ -19,6 +19,7 @@ Pure functions: `css_bundle_name`, `join_css`, `defer_scripts`.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import pathlib
 import sys
@@ -67,11 +68,13 @@ def check_joinable(name: str, css: str) -> list[ContentError]:
     return errors
 
 
+@functools.lru_cache(maxsize=256)
 def defer_scripts(fragment: str) -> Markup:
     """Add `defer` to every external classic script in an HTML fragment.
 
     Inline scripts, JSON blocks and scripts that already say `async`,
-    `defer` or `type="module"` are left alone.
+    `defer` or `type="module"` are left alone. The fragment is the same on
+    every page at the same folder depth, so results are cached.
     """
     soup = BeautifulSoup(fragment, "html.parser")
     changed = False

@@ -83,12 +83,29 @@ def csp_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-# Any on* attribute, or a javascript: URL in href/src/action/formaction
-# (libxml2's HTML parser lower-cases attribute names).
-_FORBIDDEN_XPATH = (
-    "boolean(//@*[starts-with(name(), 'on')]"
-    " | //@*[(name()='href' or name()='src' or name()='action' or name()='formaction')"
-    " and starts-with(translate(normalize-space(.), 'JAVSCRIPT', 'javscript'), 'javascript:')])")
+# Attributes that may hold a URL a browser would run as script.
+_URL_ATTRS = ("href", "src", "action", "formaction")
+
+_xpaths: dict[str, object] = {}
+
+
+def _xpath(name: str):
+    """Compiled XPath expressions, made on first use (lxml loads lazily)."""
+    if not _xpaths:
+        import lxml.etree
+
+        _xpaths["handler"] = lxml.etree.XPath("boolean(//@*[starts-with(name(), 'on')])")
+        # A javascript: URL has a colon; the few values with one are checked in Python.
+        _xpaths["urls"] = lxml.etree.XPath(" | ".join(f"//@{a}[contains(., ':')]" for a in _URL_ATTRS))
+        _xpaths["styles"] = lxml.etree.XPath("//@style")
+    return _xpaths[name]
+
+
+def is_javascript_url(value: str) -> bool:
+    """True if a browser would run *value* as a javascript: URL. Browsers drop
+    tabs and line breaks anywhere in a URL, and spaces at either end."""
+    cleaned = "".join(ch for ch in value if ch not in "\t\n\r").strip(" \x00\x0c")
+    return cleaned[:11].lower() == "javascript:"
 
 
 def scan_html(html: str, file: str) -> tuple[InlineHashes, list[ContentError]]:
@@ -105,15 +122,16 @@ def scan_html(html: str, file: str) -> tuple[InlineHashes, list[ContentError]]:
     except (ValueError, lxml.etree.ParserError):
         return _scan_html_soup(html, file)
     found = InlineHashes()
-    # Element and attribute lookups run in libxml2 (XPath), not in Python.
-    if root.xpath(_FORBIDDEN_XPATH):
+    # Element and attribute lookups run in libxml2 (XPath), not in Python
+    # (libxml2's HTML parser lower-cases attribute names).
+    if _xpath("handler")(root) or any(is_javascript_url(str(v)) for v in _xpath("urls")(root)):
         return _scan_html_soup(html, file)
     for el in root.iter("script"):
         if "src" not in el.attrib and el.get("type", "").strip().lower() in _SCRIPT_TYPES:
             found.scripts.add(csp_hash(el.text or ""))
     for el in root.iter("style"):
         found.styles.add(csp_hash(el.text or ""))
-    for value in root.xpath("//@style"):
+    for value in _xpath("styles")(root):
         found.style_attrs.add(csp_hash(str(value)))
     return found, []
 
@@ -143,9 +161,8 @@ def _scan_html_soup(html: str, file: str) -> tuple[InlineHashes, list[ContentErr
                     "move the code into a script file under overrides/assets/ "
                     "and attach it with addEventListener",
                     code="csp-inline-handler"))
-            if (name.lower() in {"href", "src", "action", "formaction"}
-                    and isinstance(value, str)
-                    and value.strip().lower().startswith("javascript:")):
+            if (name.lower() in _URL_ATTRS and isinstance(value, str)
+                    and is_javascript_url(value)):
                 errors.append(ContentError(
                     file, tag.sourceline,
                     f"javascript: URL in {name}= on <{tag.name}>; the "

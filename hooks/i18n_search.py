@@ -18,7 +18,9 @@ Locations in a language index are relative to that language's root
 (`signs.html`, not `pl/signs.html`), and each page of a language tree tells
 Material's search to load the index from its own root: the `base` in the
 page's `#__config` JSON points at the language root (`.` or `..`) instead of
-the site root. Material only uses `base` to fetch the index, to resolve
+the site root. `overrides/main.html` passes Material's config block through
+the `kb_search_base` filter, so only that small block is rewritten, never
+the whole page. Material only uses `base` to fetch the index, to resolve
 result links and (for features this site does not enable) to fetch
 versions and the sitemap for instant loading.
 
@@ -39,11 +41,14 @@ import pathlib
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
 import copy  # noqa: E402
+import functools  # noqa: E402
 import json  # noqa: E402
 import posixpath  # noqa: E402
 import re  # noqa: E402
 
 import mkdocs.plugins  # noqa: E402
+from jinja2 import pass_context  # noqa: E402
+from markupsafe import Markup  # noqa: E402
 
 INDEX_PATH = "search/search_index.json"
 FALLBACK_BOOST = 1e-4
@@ -200,11 +205,25 @@ def on_page_context(context, *, page, config, nav):
     return context
 
 
-def on_post_page(output, *, page, config):
-    plugin, default, languages, current = _i18n(config)
-    if plugin is None or current in (None, default):
-        return output
-    return rebase_config(output, language_base(page.url, current, default))
+@functools.lru_cache(maxsize=256)
+def _rebased(fragment: str, base: str) -> Markup:
+    return Markup(rebase_config(fragment, base))
+
+
+def on_env(env, *, config, files):
+    @pass_context
+    def kb_search_base(context, fragment: str) -> Markup:
+        """Material's `#__config` block of one page (overrides/main.html), with
+        `base` at the page's language root, where that language's search
+        index is. The block is the same on every page at the same depth."""
+        plugin, default, _languages, current = _i18n(config)
+        page = context.get("page")
+        if plugin is None or current in (None, default) or page is None:
+            return Markup(fragment)
+        return _rebased(str(fragment), language_base(page.url, current, default))
+
+    env.filters["kb_search_base"] = kb_search_base
+    return env
 
 
 def on_post_template(output_content, *, template_name, config):

@@ -45,6 +45,22 @@ def test_inline_handlers_and_javascript_urls_are_errors():
     assert all(e.file == "site/a.html" and e.fix for e in errors)
 
 
+@pytest.mark.parametrize("html", [
+    '<a href="java\tscript:alert(1)">x</a>',          # browsers drop tabs in URLs
+    '<form action="\njavascript:go()"></form>',
+    '<img src="JAVASCRIPT:go()">',
+])
+def test_javascript_urls_are_found_however_they_are_written(html):
+    _, errors = scan_html(html, "site/a.html")
+    assert [e.code for e in errors] == ["csp-javascript-url"]
+
+
+def test_ordinary_links_with_a_colon_are_fine():
+    found, errors = scan_html('<a href="https://example.org/a:b">x</a><a href="tel:101">101</a>',
+                              "site/a.html")
+    assert errors == [] and found.scripts == set()
+
+
 def test_policy_is_strict():
     hashes = InlineHashes({expected_hash("x")}, set(), set())
     policy = build_policy(hashes)
