@@ -39,7 +39,7 @@ test: print
 
 ## Benchmark the build at 100, 1,000 and 3,000 pages (10 to 20 minutes on 2 cores); see BENCHMARKS.md
 bench: venv
-	$(PY) scripts/bench.py
+	$(PY) scripts/bench.py $(ARGS)
 
 ## Lighthouse performance and accessibility of the home page and a content page (needs `npm ci`)
 lighthouse: venv

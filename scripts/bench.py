@@ -185,14 +185,18 @@ def generate_corpus(dest: Path, pages_total: int) -> Path:
     return docs
 
 
-def write_config(dest: Path, docs: Path, hooks: bool, features: list[str] | None = None) -> Path:
+def write_config(dest: Path, docs: Path, hooks: bool, features: list[str] | None = None,
+                 leave_out: str | None = None) -> Path:
+    """An mkdocs.yml for the corpus in *docs*: the project's, with or without
+    its hooks (or with all but the hook *leave_out*, e.g. "hooks/csp.py")."""
     cfg = load_project_config()
     cfg["docs_dir"] = str(docs)
     cfg.pop("nav", None)  # the nav comes from the folder structure: sections
     cfg["theme"]["custom_dir"] = str(ROOT / cfg["theme"].get("custom_dir", "overrides"))
     if features is not None:
         cfg["theme"]["features"] = features
-    cfg["hooks"] = [str(ROOT / h) for h in cfg.get("hooks") or []] if hooks else []
+    cfg["hooks"] = ([str(ROOT / h) for h in cfg.get("hooks") or [] if h != leave_out]
+                    if hooks else [])
     # Translations: make sure all three languages are configured.
     for plugin in cfg.get("plugins", []):
         if isinstance(plugin, dict) and "i18n" in plugin:
@@ -203,7 +207,8 @@ def write_config(dest: Path, docs: Path, hooks: bool, features: list[str] | None
                     langs.append({"locale": locale, "name": locale, "build": True})
     # Sites generated from the folder structure leave no page out of the nav,
     # and the synthetic corpus only links within itself.
-    name = f"mkdocs-{'hooks' if hooks else 'plain'}{'-' + '-'.join(features) if features else ''}.yml"
+    name = (f"mkdocs-{'hooks' if hooks else 'plain'}{'-' + '-'.join(features) if features else ''}"
+            f"{'-without-' + Path(leave_out).stem if leave_out else ''}.yml")
     path = dest / name.replace("/", "_")
     path.write_text(_dump_config(cfg), encoding="utf-8")
     return path
@@ -328,7 +333,35 @@ def page_weight(site: Path, page: str) -> dict:
             "external": [r for r in refs if r not in local]}
 
 
-def run(sizes: list[int], runs: int, workdir: Path, out: Path, nav_compare: int | None) -> dict:
+def hook_costs(size: int, runs: int, workdir: Path, only: list[str] | None = None) -> dict:
+    """What each hook costs at *size* pages: the build with every hook, less
+    the build with all hooks but that one (medians of *runs*, interleaved).
+    The costs do not add up to the whole overhead: what the hooks share
+    (imports, the page tree pass, the content they add for one another) is
+    only saved when all of them go. *only* limits which hooks are left out."""
+    corpus = workdir / f"corpus-{size}"
+    corpus.mkdir(parents=True, exist_ok=True)
+    docs = corpus / "docs" if (corpus / "docs").exists() else generate_corpus(corpus, size)
+    hooks = list(load_project_config().get("hooks") or [])
+    configs = {"all": write_config(corpus, docs, hooks=True),
+               "none": write_config(corpus, docs, hooks=False)}
+    left_out = [h for h in hooks if only is None or h in only]
+    configs.update({h: write_config(corpus, docs, hooks=True, leave_out=h) for h in left_out})
+    times: dict[str, list[float]] = {k: [] for k in configs}
+    for i in range(runs):
+        for label, cfg in configs.items():
+            times[label].append(build_once(cfg, corpus / "site-hook-costs")["seconds"])
+        print(f"  hook costs at {size} pages, run {i + 1}: all {times['all'][-1]:.1f} s, "
+              f"none {times['none'][-1]:.1f} s", flush=True)
+    med = {k: statistics.median(v) for k, v in times.items()}
+    costs = [{"hook": h, "seconds": round(med["all"] - med[h], 2)} for h in left_out]
+    return {"pages": sum(1 for _ in docs.rglob("*.md")), "runs": runs,
+            "all_hooks_s": round(med["all"], 2), "no_hooks_s": round(med["none"], 2),
+            "costs": sorted(costs, key=lambda c: -c["seconds"])}
+
+
+def run(sizes: list[int], runs: int, workdir: Path, out: Path, nav_compare: int | None,
+        hook_cost_size: int | None = None) -> dict:
     rows = []
     for size in sizes:
         corpus = workdir / f"corpus-{size}"
@@ -373,6 +406,8 @@ def run(sizes: list[int], runs: int, workdir: Path, out: Path, nav_compare: int 
                 "seconds": round(stats["seconds"], 2),
                 "output_mb": round(dir_size_mb(corpus / "site-nav"), 1)})
             print(f"  nav variant '{name}': {stats['seconds']:.1f} s", flush=True)
+    if hook_cost_size:
+        result["hook_costs"] = hook_costs(hook_cost_size, runs, workdir)
     real_site = workdir / "real-site"
     build_once(ROOT / "mkdocs.yml", real_site)
     result["home_gzip_kb"] = page_weight(real_site, "index.html")["gzip_kb"]
@@ -407,6 +442,15 @@ def print_table(result: dict) -> None:
         peak = sizes[big[-1]]["peak_rss_mb"]
         print(f"  peak memory at {big[-1]} pages: {peak:.0f} MB (limit 1536 MB) "
               f"{'MET' if peak <= 1536 else 'NOT MET'}")
+    costs = result.get("hook_costs")
+    if costs:
+        total = costs["all_hooks_s"] - costs["no_hooks_s"]
+        print(f"  what each hook costs at {costs['pages']} pages (all hooks {costs['all_hooks_s']:.2f} s, "
+              f"none {costs['no_hooks_s']:.2f} s, overhead {total:.2f} s):")
+        for c in costs["costs"]:
+            print(f"    {c['hook']:<24} {c['seconds']:6.2f} s")
+        shared = total - sum(c["seconds"] for c in costs["costs"])
+        print(f"    {'shared by all hooks':<24} {shared:6.2f} s")
     for row in result.get("nav_features", []):
         print(f"  nav '{row['variant']}': {row['seconds']:.1f} s, {row['output_mb']:.1f} MB at {row['pages']} pages")
     print(f"  real home page: {result['home_gzip_kb']} kB gzip; search index {result['search_index_gzip_kb']} kB gzip")
@@ -423,11 +467,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="scratch folder for corpora and builds (default: a temporary folder)")
     parser.add_argument("--nav-compare", type=int, default=None, metavar="PAGES",
                         help="also build this size without navigation.prune/sections (default: 1000 if measured)")
+    parser.add_argument("--hook-costs", type=int, default=None, metavar="PAGES",
+                        help="also measure what each hook costs at this size, by leaving it out "
+                             "(about 20 builds per run; not measured by default)")
     args = parser.parse_args(argv)
     nav = args.nav_compare if args.nav_compare is not None else (1000 if 1000 in args.sizes else None)
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
         workdir = args.workdir or Path(tmp)
-        result = run(args.sizes, args.runs, workdir, args.out, nav)
+        result = run(args.sizes, args.runs, workdir, args.out, nav, args.hook_costs)
     print()
     print_table(result)
     print(f"\nWrote {args.out}")

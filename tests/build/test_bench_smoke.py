@@ -30,3 +30,18 @@ def test_bench_runs_at_smallest_size(tmp_path):
     site = tmp_path / "work" / "corpus-30" / "site-with"
     assert (site / "pl").is_dir() and (site / "ar").is_dir()
     assert "Budgets:" in proc.stdout
+
+
+def test_hook_costs_leave_each_hook_out(tmp_path):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import bench
+
+    costs = bench.hook_costs(30, 1, tmp_path, only=["hooks/csp.py"])
+    assert costs["pages"] >= 30 and costs["runs"] == 1
+    assert costs["all_hooks_s"] > 0 and costs["no_hooks_s"] > 0
+    (row,) = costs["costs"]
+    assert row["hook"] == "hooks/csp.py"
+    # The build without csp.py really ran without it: no hashes file.
+    assert not (tmp_path / "corpus-30" / "site-hook-costs" / "csp-hashes.json").exists()
+    config = (tmp_path / "corpus-30" / "mkdocs-hooks-without-csp.yml").read_text()
+    assert "hooks/csp.py" not in config and "hooks/glossary.py" in config
