@@ -30,6 +30,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 from bs4 import BeautifulSoup  # noqa: E402
 
 from hooks.errors import ContentError, report  # noqa: E402
+from hooks.safety import is_script_url  # noqa: E402
 
 HASHES_FILE = "csp-hashes.json"
 
@@ -101,13 +102,6 @@ def _xpath(name: str):
     return _xpaths[name]
 
 
-def is_javascript_url(value: str) -> bool:
-    """True if a browser would run *value* as a javascript: URL. Browsers drop
-    tabs and line breaks anywhere in a URL, and spaces at either end."""
-    cleaned = "".join(ch for ch in value if ch not in "\t\n\r").strip(" \x00\x0c")
-    return cleaned[:11].lower() == "javascript:"
-
-
 def scan_html(html: str, file: str) -> tuple[InlineHashes, list[ContentError]]:
     """Hash the inline scripts and styles in one page; flag what CSP forbids.
 
@@ -124,7 +118,7 @@ def scan_html(html: str, file: str) -> tuple[InlineHashes, list[ContentError]]:
     found = InlineHashes()
     # Element and attribute lookups run in libxml2 (XPath), not in Python
     # (libxml2's HTML parser lower-cases attribute names).
-    if _xpath("handler")(root) or any(is_javascript_url(str(v)) for v in _xpath("urls")(root)):
+    if _xpath("handler")(root) or any(is_script_url(str(v)) for v in _xpath("urls")(root)):
         return _scan_html_soup(html, file)
     for el in root.iter("script"):
         if "src" not in el.attrib and el.get("type", "").strip().lower() in _SCRIPT_TYPES:
@@ -162,7 +156,7 @@ def _scan_html_soup(html: str, file: str) -> tuple[InlineHashes, list[ContentErr
                     "and attach it with addEventListener",
                     code="csp-inline-handler"))
             if (name.lower() in _URL_ATTRS and isinstance(value, str)
-                    and is_javascript_url(value)):
+                    and is_script_url(value)):
                 errors.append(ContentError(
                     file, tag.sourceline,
                     f"javascript: URL in {name}= on <{tag.name}>; the "
