@@ -33,10 +33,40 @@ ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("en", "pl", "ar")
 PAGES_PER_SECTION = 25
 
-# Run a build in a child process and report its own peak memory.
+# Run a build in a child process and report its own peak memory. With a
+# fourth argument, also time every hook event and page tree function, by
+# hook file (see hook_costs()).
 CHILD = """
-import json, resource, runpy, sys
+import json, resource, runpy, sys, time
 cfg, dest, out = sys.argv[1:4]
+timing = {} if len(sys.argv) > 4 else None
+if timing is not None:
+    import functools, pathlib
+    import mkdocs.plugins
+    from hooks import pagetree
+
+    def timed(key, func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                timing[key] = timing.get(key, 0.0) + time.perf_counter() - start
+        return wrapper
+
+    register = mkdocs.plugins.PluginCollection._register_event
+    def _register_event(self, event_name, method, plugin_name=None):
+        if plugin_name and plugin_name.startswith("hooks/") or "/hooks/" in (plugin_name or ""):
+            method = timed(pathlib.Path(plugin_name).stem, method)
+        return register(self, event_name, method, plugin_name)
+    mkdocs.plugins.PluginCollection._register_event = _register_event
+    run = pagetree._Processor.run
+    def tree_run(self, root):
+        name = self.func.__module__.removesuffix(".py")  # "hooks/glossary.py" or "hooks.glossary"
+        key = name.replace("/", ".").rsplit(".", 1)[-1]
+        return timed(key, run)(self, root)
+    pagetree._Processor.run = tree_run
 sys.argv = ["mkdocs", "build", "-q", "-f", cfg, "-d", dest]
 code = 0
 try:
@@ -44,7 +74,8 @@ try:
 except SystemExit as exc:
     code = exc.code or 0
 with open(out, "w") as fh:
-    json.dump({"code": code, "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}, fh)
+    json.dump({"code": code, "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+               "hooks": timing}, fh)
 """
 
 
@@ -214,19 +245,21 @@ def write_config(dest: Path, docs: Path, hooks: bool, features: list[str] | None
     return path
 
 
-def build_once(config: Path, site: Path) -> dict:
+def build_once(config: Path, site: Path, time_hooks: bool = False) -> dict:
     if site.exists():
         shutil.rmtree(site)
     out = site.parent / f"{site.name}.json"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", CHILD, str(config), str(site), str(out)],
+    proc = subprocess.run([sys.executable, "-c", CHILD, str(config), str(site), str(out)]
+                          + (["time-hooks"] if time_hooks else []),
                           cwd=ROOT, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     info = json.loads(out.read_text()) if out.exists() else {"code": proc.returncode, "maxrss_kb": 0}
     if proc.returncode != 0 or info["code"] not in (0, None):
         raise SystemExit(f"build failed for {config.name}:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
-    return {"seconds": seconds, "peak_rss_mb": info["maxrss_kb"] / 1024}
+    return {"seconds": seconds, "peak_rss_mb": info["maxrss_kb"] / 1024,
+            "hooks": info.get("hooks") or {}}
 
 
 def dir_size_mb(path: Path) -> float:
@@ -333,30 +366,35 @@ def page_weight(site: Path, page: str) -> dict:
             "external": [r for r in refs if r not in local]}
 
 
-def hook_costs(size: int, runs: int, workdir: Path, only: list[str] | None = None) -> dict:
-    """What each hook costs at *size* pages: the build with every hook, less
-    the build with all hooks but that one (medians of *runs*, interleaved).
-    The costs do not add up to the whole overhead: what the hooks share
-    (imports, the page tree pass, the content they add for one another) is
-    only saved when all of them go. *only* limits which hooks are left out."""
+def hook_costs(size: int, runs: int, workdir: Path) -> dict:
+    """Where the hooks' time goes at *size* pages: each hook's own time (its
+    MkDocs events and its page tree function, hooks/pagetree.py), medians of
+    *runs* timed builds, beside the plain and the full build.
+
+    What is left of the overhead once the hooks' own time is taken away is
+    work the hooks cause elsewhere: importing their libraries, Markdown
+    rendering the citations and abbreviations they add, templates rendering
+    their notices, and the search plugin indexing the extra text.
+    """
     corpus = workdir / f"corpus-{size}"
     corpus.mkdir(parents=True, exist_ok=True)
     docs = corpus / "docs" if (corpus / "docs").exists() else generate_corpus(corpus, size)
-    hooks = list(load_project_config().get("hooks") or [])
-    configs = {"all": write_config(corpus, docs, hooks=True),
-               "none": write_config(corpus, docs, hooks=False)}
-    left_out = [h for h in hooks if only is None or h in only]
-    configs.update({h: write_config(corpus, docs, hooks=True, leave_out=h) for h in left_out})
-    times: dict[str, list[float]] = {k: [] for k in configs}
+    with_cfg = write_config(corpus, docs, hooks=True)
+    plain_cfg = write_config(corpus, docs, hooks=False)
+    timed: list[dict] = []
+    plain: list[float] = []
     for i in range(runs):
-        for label, cfg in configs.items():
-            times[label].append(build_once(cfg, corpus / "site-hook-costs")["seconds"])
-        print(f"  hook costs at {size} pages, run {i + 1}: all {times['all'][-1]:.1f} s, "
-              f"none {times['none'][-1]:.1f} s", flush=True)
-    med = {k: statistics.median(v) for k, v in times.items()}
-    costs = [{"hook": h, "seconds": round(med["all"] - med[h], 2)} for h in left_out]
+        timed.append(build_once(with_cfg, corpus / "site-hook-costs", time_hooks=True))
+        plain.append(build_once(plain_cfg, corpus / "site-hook-costs")["seconds"])
+        print(f"  hook costs at {size} pages, run {i + 1}: {timed[-1]['seconds']:.1f} s "
+              f"with hooks, {plain[-1]:.1f} s plain", flush=True)
+    names = sorted({name for t in timed for name in t["hooks"]})
+    costs = [{"hook": f"hooks/{name}.py",
+              "seconds": round(statistics.median(t["hooks"].get(name, 0.0) for t in timed), 3)}
+             for name in names]
     return {"pages": sum(1 for _ in docs.rglob("*.md")), "runs": runs,
-            "all_hooks_s": round(med["all"], 2), "no_hooks_s": round(med["none"], 2),
+            "all_hooks_s": round(statistics.median(t["seconds"] for t in timed), 2),
+            "no_hooks_s": round(statistics.median(plain), 2),
             "costs": sorted(costs, key=lambda c: -c["seconds"])}
 
 
@@ -445,12 +483,13 @@ def print_table(result: dict) -> None:
     costs = result.get("hook_costs")
     if costs:
         total = costs["all_hooks_s"] - costs["no_hooks_s"]
-        print(f"  what each hook costs at {costs['pages']} pages (all hooks {costs['all_hooks_s']:.2f} s, "
-              f"none {costs['no_hooks_s']:.2f} s, overhead {total:.2f} s):")
+        own = sum(c["seconds"] for c in costs["costs"])
+        print(f"  where the hooks' time goes at {costs['pages']} pages (with hooks "
+              f"{costs['all_hooks_s']:.2f} s, plain {costs['no_hooks_s']:.2f} s, "
+              f"overhead {total:.2f} s):")
         for c in costs["costs"]:
             print(f"    {c['hook']:<24} {c['seconds']:6.2f} s")
-        shared = total - sum(c["seconds"] for c in costs["costs"])
-        print(f"    {'shared by all hooks':<24} {shared:6.2f} s")
+        print(f"    {'caused elsewhere':<24} {total - own:6.2f} s  (imports, content the hooks add)")
     for row in result.get("nav_features", []):
         print(f"  nav '{row['variant']}': {row['seconds']:.1f} s, {row['output_mb']:.1f} MB at {row['pages']} pages")
     print(f"  real home page: {result['home_gzip_kb']} kB gzip; search index {result['search_index_gzip_kb']} kB gzip")
@@ -468,8 +507,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--nav-compare", type=int, default=None, metavar="PAGES",
                         help="also build this size without navigation.prune/sections (default: 1000 if measured)")
     parser.add_argument("--hook-costs", type=int, default=None, metavar="PAGES",
-                        help="also measure what each hook costs at this size, by leaving it out "
-                             "(about 20 builds per run; not measured by default)")
+                        help="also time each hook's own work at this size (two builds per run)")
     args = parser.parse_args(argv)
     nav = args.nav_compare if args.nav_compare is not None else (1000 if 1000 in args.sizes else None)
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
