@@ -23,13 +23,13 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator  # noqa: E402
 
-from hooks.datafile import (ROOT, escape_cell, load_source_index, load_yaml,  # noqa: E402
-                            page_body, replace_markers, validate)
+from hooks.datafile import (ROOT, SOURCES_FILE, escape_cell, load_data_file,  # noqa: E402
+                            load_source_index, load_yaml, page_body, replace_markers, require,
+                            validate)
 from hooks.dates import uk_date  # noqa: E402,F401  (re-exported for consumers)
-from hooks.errors import ContentError, ContentErrors, report  # noqa: E402
+from hooks.errors import ContentError, report  # noqa: E402
 
 CONTACTS_FILE = "docs/_data/contacts.yml"
-SOURCES_FILE = "docs/_data/sources.yml"
 MARKERS = {"contacts", "emergency"}
 TBC_LABEL = "To be confirmed"
 
@@ -206,21 +206,12 @@ def contacts_records(data: ContactsData, sources: dict[str, dict] | None = None)
 
 def get_contacts(root: pathlib.Path = ROOT) -> ContactsData:
     """Load the real contacts file; raise ContentErrors if it is invalid."""
-    path = root / CONTACTS_FILE
-    keys = set(load_source_index(root / SOURCES_FILE)) or None
-    data, errors = load_contacts(path.read_text(encoding="utf-8"), CONTACTS_FILE, keys)
-    if errors or data is None:
-        raise ContentErrors(errors)
-    return data
+    return require(load_data_file(root, CONTACTS_FILE, load_contacts))
 
 
 def check_file(root: pathlib.Path = ROOT) -> list[ContentError]:
     """Every problem in the contacts file (for scripts/check_content.py). [] if absent."""
-    path = root / CONTACTS_FILE
-    if not path.exists():
-        return []
-    keys = set(load_source_index(root / SOURCES_FILE)) or None
-    return load_contacts(path.read_text(encoding="utf-8"), CONTACTS_FILE, keys)[1]
+    return load_data_file(root, CONTACTS_FILE, load_contacts, required=False)[1]
 
 
 # --- Rendering -------------------------------------------------------------
@@ -346,14 +337,10 @@ _STATE: dict[str, Any] = {}
 def on_pre_build(config, **kwargs):
     root = pathlib.Path(config["docs_dir"]).parent
     sources = load_source_index(root / SOURCES_FILE)
-    path = root / CONTACTS_FILE
-    _STATE.update(data=None, sources=sources)
-    if not path.exists():
-        return
-    data, errors = load_contacts(path.read_text(encoding="utf-8"), CONTACTS_FILE,
-                                 set(sources) or None)
+    data, errors = load_data_file(root, CONTACTS_FILE, load_contacts, required=False,
+                                  keys=set(sources) or None)
     report(errors)
-    _STATE["data"] = data
+    _STATE.update(data=data, sources=sources)
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):

@@ -17,7 +17,7 @@ import yaml  # noqa: E402
 from pydantic import BaseModel, ValidationError  # noqa: E402
 
 from hooks import fastyaml  # noqa: E402
-from hooks.errors import ContentError  # noqa: E402
+from hooks.errors import ContentError, ContentErrors  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
@@ -216,6 +216,39 @@ def load_source_index(path: pathlib.Path) -> dict[str, dict]:
         data = data.get("sources", [])
     return {item["key"]: item for item in data or []
             if isinstance(item, dict) and isinstance(item.get("key"), str)}
+
+
+SOURCES_FILE = "docs/_data/sources.yml"
+
+
+def source_keys(root: pathlib.Path) -> set[str] | None:
+    """The keys of the source registry under *root*; None when there is none
+    (then citations are not checked)."""
+    return set(load_source_index(root / SOURCES_FILE)) or None
+
+
+def load_data_file(root: pathlib.Path, file: str, loader: Callable[..., tuple[Any, list[ContentError]]],
+                   required: bool = True, keys: set[str] | None = None) -> tuple[Any, list[ContentError]]:
+    """Read the data file *file* (relative to *root*) and validate it with
+    ``loader(text, file, source_keys)``, which returns (data, errors).
+
+    *keys* are the source keys to check citations against (default: the
+    registry's). A missing file raises FileNotFoundError when *required*,
+    and gives (None, []) otherwise.
+    """
+    path = root / file
+    if not required and not path.exists():
+        return None, []
+    text = path.read_text(encoding="utf-8")
+    return loader(text, file, keys if keys is not None else source_keys(root))
+
+
+def require(result: tuple[Any, list[ContentError]]) -> Any:
+    """The data of a (data, errors) result; raise ContentErrors if it has errors."""
+    data, errors = result
+    if errors or data is None:
+        raise ContentErrors(errors)
+    return data
 
 
 def escape_cell(text: str) -> str:

@@ -33,12 +33,11 @@ from lxml import etree  # noqa: E402
 from pydantic import BaseModel, ConfigDict, field_validator  # noqa: E402
 
 from hooks.datafile import (  # noqa: E402
-    body_line_offset, load_source_index, load_yaml, replace_markers, validate)
+    SOURCES_FILE, body_line_offset, load_source_index, load_yaml, replace_markers, validate)
 from hooks.errors import ContentError, ContentErrors  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DATA_FILE = "docs/_data/flowchart.yml"
-SOURCES_FILE = "docs/_data/sources.yml"
 MARKER = "flowchart"
 SVG_NS = "http://www.w3.org/2000/svg"
 

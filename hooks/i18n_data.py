@@ -17,8 +17,7 @@ Pure functions: `parse_catalog`, `translate`, `localise_indicators`,
 `localise_contacts`. hooks/translations.py renders the `kb:indicators`,
 `kb:contacts` and `kb:emergency` markers of translated pages from the
 localised data with the same renderers as English (hooks/indicators.py,
-hooks/contacts.py), in the page's language. Posters can call
-`localised_data(lang)`.
+hooks/contacts.py), in the page's language.
 """
 
 from __future__ import annotations
@@ -153,16 +152,3 @@ def catalog_keys_used(indicators, contacts) -> set[str]:
             for c in g.contacts:
                 keys.update(_norm(x) for x in [c.service, c.hours, c.note] if x)
     return keys
-
-
-# --- Rendering in a language --------------------------------------------------
-
-def localised_data(lang: str, root: pathlib.Path = ROOT):
-    """(indicators, contacts, missing, errors) translated into *lang*, for posters."""
-    from hooks.contacts import get_contacts
-    from hooks.indicators import get_indicators
-
-    catalog, errors = load_catalog(lang, root)
-    indicators, m1 = localise_indicators(get_indicators(root), catalog)
-    contacts, m2 = localise_contacts(get_contacts(root), catalog)
-    return indicators, contacts, m1 + m2, errors

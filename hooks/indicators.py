@@ -20,12 +20,11 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator  # noqa: E402
 
-from hooks.datafile import (ROOT, load_source_index, load_yaml, page_body,  # noqa: E402
-                            replace_markers, validate)
-from hooks.errors import ContentError, ContentErrors, report  # noqa: E402
+from hooks.datafile import (ROOT, SOURCES_FILE, load_data_file, load_source_index,  # noqa: E402
+                            load_yaml, page_body, replace_markers, require, validate)
+from hooks.errors import ContentError, report  # noqa: E402
 
 INDICATORS_FILE = "docs/_data/indicators.yml"
-SOURCES_FILE = "docs/_data/sources.yml"
 MARKERS = {"indicators"}
 
 SCHEMA_FIX = ("Compare the entry with the format in DEVELOPING.md: `groups:` is a "
@@ -96,21 +95,12 @@ def indicators_records(data: IndicatorsData, sources: dict[str, dict] | None = N
 
 def get_indicators(root: pathlib.Path = ROOT) -> IndicatorsData:
     """Load the real indicators file; raise ContentErrors if it is invalid."""
-    keys = set(load_source_index(root / SOURCES_FILE)) or None
-    data, errors = load_indicators((root / INDICATORS_FILE).read_text(encoding="utf-8"),
-                                   INDICATORS_FILE, keys)
-    if errors or data is None:
-        raise ContentErrors(errors)
-    return data
+    return require(load_data_file(root, INDICATORS_FILE, load_indicators))
 
 
 def check_file(root: pathlib.Path = ROOT) -> list[ContentError]:
     """Every problem in the indicators file (for scripts/check_content.py). [] if absent."""
-    path = root / INDICATORS_FILE
-    if not path.exists():
-        return []
-    keys = set(load_source_index(root / SOURCES_FILE)) or None
-    return load_indicators(path.read_text(encoding="utf-8"), INDICATORS_FILE, keys)[1]
+    return load_data_file(root, INDICATORS_FILE, load_indicators, required=False)[1]
 
 
 def render_group(group: IndicatorGroup, sources: dict[str, dict] | None = None,
@@ -168,16 +158,11 @@ _STATE: dict[str, Any] = {}
 
 def on_pre_build(config, **kwargs):
     root = pathlib.Path(config["docs_dir"]).parent
-    _STATE["data"] = None
-    path = root / INDICATORS_FILE
-    if not path.exists():
-        return
     sources = load_source_index(root / SOURCES_FILE)
-    _STATE["sources"] = sources
-    data, errors = load_indicators(path.read_text(encoding="utf-8"), INDICATORS_FILE,
-                                   set(sources) or None)
+    data, errors = load_data_file(root, INDICATORS_FILE, load_indicators, required=False,
+                                  keys=set(sources) or None)
     report(errors)
-    _STATE["data"] = data
+    _STATE.update(data=data, sources=sources)
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):

@@ -44,7 +44,7 @@ from typing import Any, Literal
 import segno
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from hooks.datafile import (body_line_offset, load_source_index, load_yaml,
+from hooks.datafile import (SOURCES_FILE, body_line_offset, load_source_index, load_yaml,
                             replace_markers as _replace_marker_lines, validate)
 from hooks.dates import uk_date
 from hooks.errors import ContentError, report
@@ -138,11 +138,6 @@ def check_print_pages(items: list[PrintItem], pages: dict[str, dict], file: str 
                                        "Write the docs path of the matching online page, e.g. signs.md.",
                                        code="print"))
     return errors
-
-
-def resolve_page(src_uri: str, link: str) -> str:
-    """The docs-relative path of *link*, written relative to page *src_uri*."""
-    return posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), link)).lstrip("/")
 
 
 def online_url(base_url: str, page_url: str) -> str:
@@ -501,7 +496,7 @@ def on_page_markdown(markdown, *, page, config, files):
     if "kb:" not in markdown:
         return markdown
     root = pathlib.Path(config["docs_dir"]).parent
-    sources = load_source_index(root / "docs/_data/sources.yml") if "kb:definition" in markdown else {}
+    sources = load_source_index(root / SOURCES_FILE) if "kb:definition" in markdown else {}
     contacts: list[dict] = []
     if "kb:poster-contacts" in markdown:
         from hooks.contacts import contacts_records, get_contacts

@@ -490,23 +490,20 @@ DATA_MARKERS = {"indicators", "contacts", "emergency", "poster-contacts"}
 def _data_for(lang: str, config):
     """(catalog, indicators, contacts, sources) for *lang*, loaded once per build."""
     from hooks import i18n_data
-    from hooks.contacts import load_contacts
-    from hooks.datafile import load_source_index
+    from hooks.contacts import CONTACTS_FILE, load_contacts
+    from hooks.datafile import SOURCES_FILE, load_data_file, load_source_index
     from hooks.errors import report
-    from hooks.indicators import load_indicators
+    from hooks.indicators import INDICATORS_FILE, load_indicators
 
     cache = _state.setdefault("data", {})
     if lang in cache:
         return cache[lang]
     root = pathlib.Path(config.docs_dir).parent
-    sources = load_source_index(root / "docs" / "_data" / "sources.yml")
-    ind = con = None
-    p = root / "docs" / "_data" / "indicators.yml"
-    if p.exists():
-        ind, _ = load_indicators(p.read_text(encoding="utf-8"))  # errors: hooks/indicators.py
-    p = root / "docs" / "_data" / "contacts.yml"
-    if p.exists():
-        con, _ = load_contacts(p.read_text(encoding="utf-8"))  # errors: hooks/contacts.py
+    sources = load_source_index(root / SOURCES_FILE)
+    keys = set(sources) or None
+    # Their errors are reported by hooks/indicators.py and hooks/contacts.py.
+    ind, _ = load_data_file(root, INDICATORS_FILE, load_indicators, required=False, keys=keys)
+    con, _ = load_data_file(root, CONTACTS_FILE, load_contacts, required=False, keys=keys)
     catalog, errors = i18n_data.load_catalog(lang, root)
     report(errors)
     used = i18n_data.catalog_keys_used(ind, con)

@@ -5,8 +5,9 @@
     scripts/check_content.py docs/ --config mkdocs.yml
 
 Checks front matter, citations and the source registry, quoted definitions,
-raw HTML, markers, internal links, anchors and images, and (when a
-mkdocs.yml is found) pages missing from the nav. Prints every problem with
+raw HTML, markers, internal links, anchors and images, the contacts and
+indicators data files, and (when a mkdocs.yml is found) pages missing from
+the nav. Prints every problem with
 its file and line and how to fix it. Exit status 1 if there are errors;
 warnings (such as an unused source) do not fail.
 """
@@ -20,6 +21,7 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from hooks import contacts, indicators  # noqa: E402
 from hooks.content import check_tree, hook_generated_files, read_config  # noqa: E402
 
 
@@ -71,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
             nav = config.get("nav")
 
     problems = check_tree(docs, root, nav, exclude, extra)
+    # The data files whose entries cite sources (contacts, signs and indicators).
+    problems += contacts.check_file(root) + indicators.check_file(root)
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity != "error"]
     for p in errors:

@@ -52,3 +52,21 @@ hooks:
     assert proc.returncode != 0
     assert out.count("docs/index.pl.md:17: Raw HTML `<iframe>`") == 1, out
     assert out.count("docs/page.md:11: The link `sings.md`") == 1, out
+
+
+def test_check_content_reports_broken_data_files(tmp_path):
+    import shutil
+
+    shutil.copytree(DOCS, tmp_path / "docs")
+    contacts = tmp_path / "docs" / "_data" / "contacts.yml"
+    contacts.write_text(contacts.read_text(encoding="utf-8").replace(
+        "source: ", "source: no-such-source-", 1), encoding="utf-8")
+    indicators = tmp_path / "docs" / "_data" / "indicators.yml"
+    indicators.write_text("groups: 3\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_content.py"),
+                           str(tmp_path / "docs"), "--no-nav"],
+                          capture_output=True, text=True, cwd=tmp_path)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1, out
+    assert "docs/_data/contacts.yml:" in out and "no-such-source-" in out
+    assert "docs/_data/indicators.yml:" in out
