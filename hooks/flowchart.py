@@ -33,7 +33,7 @@ from lxml import etree  # noqa: E402
 from pydantic import BaseModel, ConfigDict, field_validator  # noqa: E402
 
 from hooks.datafile import (  # noqa: E402
-    SOURCES_FILE, body_line_offset, load_source_index, load_yaml, replace_markers, validate)
+    SOURCES_FILE, load_source_index, load_yaml, page_body, replace_markers, validate)
 from hooks.errors import ContentError, ContentErrors  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -886,11 +886,7 @@ def on_page_markdown(markdown, *, page, config, files):
     if f"kb:{MARKER}" not in markdown:
         return markdown
     chart = _STATE["chart"]
-    try:
-        raw = pathlib.Path(page.file.abs_src_path).read_text(encoding="utf-8")
-        offset = body_line_offset(raw)
-    except (OSError, TypeError):
-        offset = 0
+    body, offset = page_body(page.file.content_string)
 
     def render(name, args, index):
         line = index + 1 + offset
@@ -911,6 +907,6 @@ def on_page_markdown(markdown, *, page, config, files):
         except RendererMissing as exc:
             raise PluginError(str(exc)) from exc
 
-    markdown, errors = replace_markers(markdown, {MARKER}, render)
+    markdown, errors = replace_markers(markdown, {MARKER}, render, offset, body)
     report(errors)
     return markdown

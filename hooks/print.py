@@ -44,7 +44,7 @@ from typing import Any, Literal
 import segno
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from hooks.datafile import (SOURCES_FILE, body_line_offset, load_source_index, load_yaml,
+from hooks.datafile import (SOURCES_FILE, load_source_index, load_yaml, page_body,
                             replace_markers as _replace_marker_lines, validate)
 from hooks.dates import uk_date
 from hooks.errors import ContentError, report
@@ -365,11 +365,14 @@ def render_posters(entries: list[dict], page_url: str, titles_to_urls: dict[str,
 
 def replace_markers(markdown: str, src_path: str, *, sources: dict[str, dict] | None = None,
                     contacts: list[dict] | None = None, entries: list[dict] | None = None,
-                    page_url: str = "", line_offset: int = 0,
+                    page_url: str = "", line_offset: int = 0, raw_body: str | None = None,
                     flowchart=None) -> tuple[str, list[ContentError]]:
     """Replace this module's markers (see MARKERS) in one page's Markdown.
 
     *flowchart* is a callable ``route id -> HTML`` (KeyError if unknown).
+    *line_offset* and *raw_body* are as for hooks.datafile.replace_markers:
+    with the page body as written, error lines stay right after earlier
+    hooks have expanded other markers.
     """
     def render(name: str, args: list[str], index: int):
         line = line_offset + index + 1
@@ -407,7 +410,7 @@ def replace_markers(markdown: str, src_path: str, *, sources: dict[str, dict] | 
                                      f"Write the line as <!-- kb:{name} -->.", code="marker")]
         return render_posters(entries or [], page_url), []
 
-    return _replace_marker_lines(markdown, MARKERS, render)
+    return _replace_marker_lines(markdown, MARKERS, render, line_offset, raw_body)
 
 
 # --- MkDocs events ---------------------------------------------------------------
@@ -496,6 +499,7 @@ def on_page_markdown(markdown, *, page, config, files):
     if "kb:" not in markdown:
         return markdown
     root = pathlib.Path(config["docs_dir"]).parent
+    body, offset = page_body(page.file.content_string)
     sources = load_source_index(root / SOURCES_FILE) if "kb:definition" in markdown else {}
     contacts: list[dict] = []
     if "kb:poster-contacts" in markdown:
@@ -512,7 +516,7 @@ def on_page_markdown(markdown, *, page, config, files):
         markdown, f"docs/{page.file.src_uri}", sources=sources, contacts=contacts,
         flowchart=flowchart,
         entries=[e for e in _STATE["entries"] if not e.get("fallback")], page_url=page.url,
-        line_offset=body_line_offset(page.file.content_string))
+        line_offset=offset, raw_body=body)
     report(errors)
     return out
 

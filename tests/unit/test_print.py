@@ -176,6 +176,15 @@ def test_replace_markers_errors_and_unknown_groups():
     assert "kb:" not in out
 
 
+def test_error_lines_come_from_the_page_as_written():
+    # An earlier hook has already turned kb:emergency into four lines.
+    written = "# T\n\n<!-- kb:emergency -->\n\n<!-- kb:poster-contacts mars -->\n"
+    expanded = written.replace("<!-- kb:emergency -->", "!!! danger\n    Call 999.\n    Now.\n    Go.")
+    _, errors = kbprint.replace_markers(expanded, "docs/print/x.md", contacts=RECORDS,
+                                        line_offset=10, raw_body=written)
+    assert [e.line for e in errors] == [15]  # line 5 of the body, after 10 lines of front matter
+
+
 def test_markers_inside_code_fences_are_left_alone():
     md = "```\n<!-- kb:posters -->\n```\n"
     out, errors = kbprint.replace_markers(md, "docs/x.md", entries=[])
