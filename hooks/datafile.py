@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError  # noqa: E402
 
 from hooks import fastyaml  # noqa: E402
 from hooks.errors import ContentError, ContentErrors  # noqa: E402
+from hooks.mdtext import mask_code  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
@@ -106,23 +107,12 @@ def validate(model: type[BaseModel], data: Any, locate: Locator, file: str,
 # --- Markers --------------------------------------------------------------
 
 MARKER_RE = re.compile(r"^[ \t]*<!--[ \t]*kb:([A-Za-z][\w-]*)((?:[ \t]+[^\s>][^>]*?)?)[ \t]*-->[ \t]*$")
-FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 
 
 def iter_markers(markdown: str) -> Iterator[tuple[int, str, list[str]]]:
-    """Yield (0-based line index, marker name, arguments) outside code fences."""
-    fence = None
-    for index, line in enumerate(markdown.split("\n")):
-        fm = FENCE_RE.match(line)
-        if fm:
-            mark = fm.group(1)
-            if fence is None:
-                fence = mark
-            elif mark[0] == fence[0] and len(mark) >= len(fence):
-                fence = None
-            continue
-        if fence is not None:
-            continue
+    """Yield (0-based line index, marker name, arguments) outside code
+    (fences as hooks.mdtext.mask_code reads them, like every other check)."""
+    for index, line in enumerate(mask_code(markdown).split("\n")):
         m = MARKER_RE.match(line)
         if m:
             yield index, m.group(1), m.group(2).split()

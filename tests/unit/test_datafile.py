@@ -17,6 +17,15 @@ def test_locate_walks_keys_and_indexes():
     assert locate(("list", 1, "missing")) == 4
 
 
+def test_iter_markers_reads_fences_as_the_content_checks_do():
+    # "```text" inside a ``` fence is a line of code, not the closing fence.
+    md = "```\n```text\n<!-- kb:a -->\n```\n<!-- kb:glossary -->\n"
+    assert list(df.iter_markers(md)) == [(4, "glossary", [])]
+    # The integrity check sees the same: no marker error inside the code.
+    from hooks.content import check_markers
+    assert check_markers("x.md", md.replace("kb:a", "kb:nope")) == []
+
+
 def test_iter_markers_skips_fences_and_reads_args():
     md = "<!-- kb:a -->\n~~~\n<!-- kb:b -->\n~~~\n  <!-- kb:c  x y -->\ntext <!-- kb:d -->\n"
     assert list(df.iter_markers(md)) == [(0, "a", []), (4, "c", ["x", "y"])]
