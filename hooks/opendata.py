@@ -191,16 +191,16 @@ def citation(src) -> Citation:
                     url=src.url, last_checked=src.last_checked, note=src.note)
 
 
-QUOTE_LINE = re.compile(r"^\s*>.*\[\^([A-Za-z0-9][\w.-]*)\]")
-
-
 def quoting_pages(pages: dict[str, tuple[str, str, str]]) -> dict[str, list[PageRef]]:
     """source key -> pages whose Markdown quotes it in a blockquote.
 
-    *pages* maps src paths to (url, title, markdown)."""
+    *pages* maps src paths to (url, title, markdown). Blockquotes are read
+    by hooks.quotes.find_blockquotes, as the quote checks read them."""
+    from hooks.quotes import find_blockquotes
+
     out: dict[str, list[PageRef]] = {}
     for _, (url, title, markdown) in sorted(pages.items()):
-        for key in dict.fromkeys(m.group(1) for m in map(QUOTE_LINE.match, markdown.split("\n")) if m):
+        for key in dict.fromkeys(k for q in find_blockquotes(markdown) for k in q.keys):
             out.setdefault(key, []).append(PageRef(url=url, title=title))
     return out
 
