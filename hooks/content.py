@@ -305,9 +305,7 @@ def check_tree(docs_dir: pathlib.Path, root: pathlib.Path, nav=None,
     from hooks.sources import data_file_keys, unused_sources
     # Data files name sources too (contacts, indicators, flowchart).
     cited.update(data_file_keys(docs_dir / "_data", registry))
-    warnings = unused_sources(registry, cited)
-    return errors + [ContentError(label(registry_path), w.line, w.message, w.fix, w.code,
-                                  w.severity) for w in warnings]
+    return errors + unused_sources(registry, cited, label(registry_path))
 
 
 # --- MkDocs' own validation messages, reworded ------------------------------

@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from hooks import fastyaml
 from hooks.dates import iso_date
 from hooks.errors import ContentError
-from hooks.messages import error, plain_yaml_problem
+from hooks.messages import error, plain_validation_problem, plain_yaml_problem
 from hooks.mdtext import closest, did_you_mean
 
 
@@ -133,12 +133,6 @@ def _key_lines(node) -> dict[str, tuple[int, int]]:
     return out
 
 
-def _plain_problem(msg: str) -> str:
-    msg = msg.removeprefix("Value error, ")
-    msg = msg.replace("Input should be", "it should be").replace("String should", "it should")
-    return msg[:1].lower() + msg[1:]
-
-
 def check_front_matter(file: str, text: str) -> tuple[FrontMatter | None, list[ContentError]]:
     """Parse and validate the front matter of one page."""
     split = split_front_matter(text)
@@ -185,7 +179,7 @@ def check_front_matter(file: str, text: str) -> tuple[FrontMatter | None, list[C
                 where = ".".join(str(p) for p in e["loc"] if not isinstance(p, int))
                 errors.append(error(
                     "frontmatter-invalid", file, value_line + 2 if value_line >= 0 else 1,
-                    key=where, problem=_plain_problem(e["msg"]),
+                    key=where, problem=plain_validation_problem(e["msg"]),
                     hint=HINTS.get(key, "Check the value against DEVELOPING.md.")))
     errors.sort(key=lambda e: e.line or 0)
     return None, errors

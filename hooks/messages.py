@@ -267,6 +267,13 @@ YAML_PROBLEMS = {
 }
 
 
+def plain_validation_problem(msg: str) -> str:
+    """A pydantic validation message in plainer words, starting lower case."""
+    msg = msg.removeprefix("Value error, ")
+    msg = msg.replace("Input should be", "it should be").replace("String should", "it should")
+    return msg[:1].lower() + msg[1:]
+
+
 def plain_yaml_problem(problem: str) -> str:
     """PyYAML's problem text in plainer words, where we know them."""
     problem = (problem or "").strip()

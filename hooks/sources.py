@@ -35,7 +35,7 @@ from hooks import fastyaml
 from hooks.dates import iso_date, uk_date
 from hooks.errors import ContentError
 from hooks.mdtext import did_you_mean, footnote_defs, footnote_refs, mask_code
-from hooks.messages import error, plain_yaml_problem
+from hooks.messages import error, plain_validation_problem, plain_yaml_problem
 
 REGISTRY_PATH = "docs/_data/sources.yml"
 SOURCES_HEADING = "Sources"
@@ -142,12 +142,6 @@ class Registry:
         return self.sources.get(key)
 
 
-def _plain(msg: str) -> str:
-    msg = msg.removeprefix("Value error, ")
-    msg = msg.replace("Input should be", "it should be").replace("String should", "it should")
-    return msg[:1].lower() + msg[1:]
-
-
 def load_registry(text: str, file: str = REGISTRY_PATH) -> tuple[Registry, list[ContentError]]:
     """Validate the registry. Good entries are kept even when others are bad."""
     reg = Registry()
@@ -190,7 +184,7 @@ def load_registry(text: str, file: str = REGISTRY_PATH) -> tuple[Registry, list[
                 else:
                     errors.append(error(
                         "registry-invalid-field", file, value_line, key=name, field=fld,
-                        problem=_plain(e["msg"]), hint=FIELD_HINTS.get(fld, "")))
+                        problem=plain_validation_problem(e["msg"]), hint=FIELD_HINTS.get(fld, "")))
             continue
         if src.key in reg.sources:
             errors.append(error("registry-duplicate", file, line, key=src.key,
@@ -319,8 +313,9 @@ def cited_by_html(key: str, citing: list[tuple[str, str]], data_files: list[str]
     return text + "."
 
 
-def unused_sources(registry: Registry, cited: set[str]) -> list[ContentError]:
-    return [error("registry-unused", REGISTRY_PATH, registry.lines[k], key=k)
+def unused_sources(registry: Registry, cited: set[str], file: str = REGISTRY_PATH) -> list[ContentError]:
+    """A warning for each registered source that nothing cites; *file* names the registry."""
+    return [error("registry-unused", file, registry.lines[k], key=k)
             for k in registry.sources if k not in cited]
 
 
@@ -421,10 +416,7 @@ def on_env(env, *, config, files):
         page.content = content
     if not _state.get("unused_reported"):
         used = set(_state["cited"]) | set(_state["data_keys"])
-        unused = unused_sources(registry, used)
-        for e in unused:
-            object.__setattr__(e, "file", _state["label"])
-        report(unused)
+        report(unused_sources(registry, used, _state["label"]))
         _state["unused_reported"] = True
     # mkdocs-static-i18n runs one build per language: start the next one afresh.
     _state.update(cited={}, sources_pages=[])
