@@ -37,13 +37,12 @@ print: sysdeps build
 test: print
 	$(PY) -m pytest
 
-## Benchmark the build at 100, 1,000 and 3,000 pages (10 to 20 minutes on 2 cores); see BENCHMARKS.md
+## Benchmark the build at 100, 1,000 and 3,000 pages (about 8 minutes on 2 cores); see BENCHMARKS.md
 bench: venv
 	$(PY) scripts/bench.py $(ARGS)
 
 ## Lighthouse performance and accessibility of the home page and a content page (needs `npm ci`)
-lighthouse: venv
-	@test -x node_modules/.bin/lighthouse || npm ci --no-audit --no-fund
+lighthouse: sysdeps venv
 	$(PY) scripts/lighthouse.py $(ARGS)
 
 ## Check every external URL in docs/ (says "offline" and exits 0 without internet)

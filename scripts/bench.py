@@ -30,6 +30,11 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from hooks.datafile import SOURCES_FILE, load_source_index  # noqa: E402
+from hooks.translations import source_hash  # noqa: E402
+
 LANGS = ("en", "pl", "ar")
 PAGES_PER_SECTION = 25
 
@@ -120,13 +125,9 @@ def _dump_config(cfg: dict) -> str:
 
 def _quote() -> tuple[str, str]:
     """A real statutory quote and its key from the source registry, if present."""
-    sources = ROOT / "docs" / "_data" / "sources.yml"
-    if sources.exists():
-        data = yaml.safe_load(sources.read_text(encoding="utf-8"))
-        entries = data.get("sources", data) if isinstance(data, dict) else data
-        for entry in entries or []:
-            if isinstance(entry, dict) and entry.get("quotes"):
-                return entry["key"], entry["quotes"][0]
+    for key, entry in load_source_index(ROOT / SOURCES_FILE).items():
+        if entry.get("quotes"):
+            return key, entry["quotes"][0]
     return "", ""
 
 
@@ -168,9 +169,6 @@ def _translation(text: str, english: str, lang: str) -> str:
     """A translated page names the English text it comes from, as real ones do."""
     if lang == "en":
         return text
-    sys.path.insert(0, str(ROOT))
-    from hooks.translations import source_hash
-
     head = f"---\ntranslation_of: {source_hash(english)}\ntranslation_status: draft\n"
     return head + text[len("---\n"):]
 

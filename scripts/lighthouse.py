@@ -35,9 +35,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-CHROME_PATH = "/usr/bin/chromium"
-CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
-                "--disable-component-update --disable-sync --no-first-run")
+from scripts.render_print import CHROMIUM as CHROME_PATH, CHROMIUM_ARGS  # noqa: E402
+
+CHROME_FLAGS = " ".join(["--headless=new", *CHROMIUM_ARGS])
 DEFAULT_PAGES = ("index.html", "signs.html")
 CATEGORIES = ("performance", "accessibility")
 
@@ -158,11 +158,11 @@ def run_lighthouse(url: str, out: Path, attempts: int = 3) -> dict:
 
 
 def build_site(dest: Path) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)],
-                          cwd=ROOT, env=env, capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise SystemExit(f"build failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    """A strict build into *dest* (scripts/build.py, as `make build` does)."""
+    from scripts.build import build
+
+    if build(ROOT / "mkdocs.yml", dest, quiet=True) != 0:
+        raise SystemExit("the site did not build; see the errors above")
 
 
 def audit_site(site: Path, pages: list[str], runs: int = 1, port: int = 8110,

@@ -22,15 +22,12 @@ Usage:  scripts/render_print.py [--site site] [--out DIR] [--only SLUG] [--lang 
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import pathlib
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from dataclasses import dataclass, field
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -183,18 +180,6 @@ def thumbnail(job: Job) -> None:
                     "-scale-to", "300", str(job.pdf), str(stem)], check=True)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # pragma: no cover - keep the output readable
-        pass
-
-
-def serve(site: pathlib.Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
 def check_fit(page, width_mm: float, height_mm: float) -> list[str]:
     """Run the in-browser fit check on an open page (print media emulated)."""
     return page.evaluate(FIT_JS, {"w": width_mm, "h": height_mm})
@@ -240,6 +225,9 @@ def render(jobs: list[Job], site: pathlib.Path, thumbs: bool = True, keep_going:
            log=print) -> list[Result]:
     from playwright.sync_api import sync_playwright
 
+    from scripts.serve_with_headers import serve
+
+    # Served as in production, security headers included.
     server, base = serve(site)
     results = []
     try:

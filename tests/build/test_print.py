@@ -245,7 +245,7 @@ def test_posters_page_links_every_pdf_and_thumbnail(print_site):
 @pytest.fixture(scope="session")
 def served(print_site):
     sys.path.insert(0, str(ROOT))
-    from scripts.render_print import serve
+    from scripts.serve_with_headers import serve
     server, base = serve(print_site)
     yield base
     server.shutdown()
