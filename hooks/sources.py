@@ -32,6 +32,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from hooks import fastyaml
+from hooks.datafile import replace_markers
 from hooks.dates import iso_date, uk_date
 from hooks.errors import ContentError
 from hooks.mdtext import did_you_mean, footnote_defs, footnote_refs, mask_code
@@ -40,7 +41,6 @@ from hooks.messages import error, plain_validation_problem, plain_yaml_problem
 REGISTRY_PATH = "docs/_data/sources.yml"
 SOURCES_HEADING = "Sources"
 PLACE_MARKER = "///SOURCES///"
-ALL_SOURCES_MARKER = re.compile(r"^[ \t]*<!--\s*kb:all-sources\s*-->[ \t]*$", re.M)
 CITED_BY_TOKEN = "\u27e6kb-cited-by:{key}\u27e7"
 KEY_RE = r"^[a-z0-9][a-z0-9-]*[a-z0-9]$"
 
@@ -392,8 +392,11 @@ def on_page_markdown(markdown, *, page, config, files):
         if k not in registry and k not in original and (page.file.abs_src_path, k) not in reported:
             reported.add((page.file.abs_src_path, k))
             report([error("citation-generated-unknown", f"docs/{page.file.src_uri}", None, key=k)])
-    if ALL_SOURCES_MARKER.search(markdown):
-        markdown = ALL_SOURCES_MARKER.sub(lambda _: render_all_sources(registry), markdown)
+    # The shared marker reader: a marker inside code is left alone.
+    listed, _ = replace_markers(markdown, {"all-sources"},
+                                lambda name, args, index: (render_all_sources(registry), []))
+    if listed != markdown:
+        markdown = listed
         _state["sources_pages"].append(page)
     locale = getattr(page.file, "locale", None) or "en"
     return fill_citations(markdown, registry, HEADINGS.get(locale, SOURCES_HEADING))
