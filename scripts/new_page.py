@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
 
-from hooks.content import read_config  # noqa: E402
+from hooks.content import nav_pages, read_config  # noqa: E402
 from hooks.frontmatter import check_front_matter  # noqa: E402
 
 DEFAULT_OWNER = "Knowledge base editors"
@@ -41,25 +41,12 @@ class Section:
     title: str
     key: str          # short name for --section, e.g. "understanding"
     folder: str       # folder in docs/ where its pages live ("" for docs/)
-    pages: tuple[str, ...]
 
 
 def slugify(text: str) -> str:
     """'What's changed?' -> 'whats-changed' (lower case, digits, hyphens)."""
     text = text.lower().replace("'", "").replace("\u2019", "")
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-
-
-def _pages(items) -> list[str]:
-    out: list[str] = []
-    for item in items or []:
-        if isinstance(item, str):
-            out.append(item)
-        elif isinstance(item, dict):
-            for value in item.values():
-                out += _pages(value) if isinstance(value, list) else (
-                    [value] if isinstance(value, str) else [])
-    return out
 
 
 def sections(nav) -> list[Section]:
@@ -69,11 +56,11 @@ def sections(nav) -> list[Section]:
         if isinstance(item, dict):
             for title, value in item.items():
                 if isinstance(value, list):
-                    pages = [p for p in _pages(value) if p.endswith(".md")]
-                    folders = Counter(posixpath.dirname(p) for p in pages)
+                    folders = Counter(posixpath.dirname(p) for p in sorted(nav_pages(value))
+                                      if p.endswith(".md"))
                     folder = folders.most_common(1)[0][0] if folders else ""
                     key = folder.split("/")[0] if folder else slugify(title).split("-")[0]
-                    found.append(Section(title, key, folder, tuple(pages)))
+                    found.append(Section(title, key, folder))
     return found
 
 
