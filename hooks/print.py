@@ -471,6 +471,7 @@ def on_nav(nav, config, files):
     """Collect the posters and handouts once the (translated) file list is final."""
     entries, errors = collect_entries(files, config)
     _STATE.update(entries=entries, lang=_lang(config)[0])
+    _STATE.pop("data", None)  # a new build: reload the data files on first use
     report(errors)
     return nav
 
@@ -495,26 +496,31 @@ def _flowchart_renderer(root: pathlib.Path):
     return render
 
 
+def _build_data(root: pathlib.Path) -> dict[str, Any]:
+    """The sources, contacts and flowchart the markers need, loaded once per
+    language build (on_nav starts each build afresh)."""
+    if "data" not in _STATE:
+        from hooks.contacts import contacts_records, get_contacts
+        from hooks.errors import ContentErrors
+
+        sources = load_source_index(root / SOURCES_FILE)
+        try:
+            contacts = contacts_records(get_contacts(root), sources)
+        except (ContentErrors, FileNotFoundError):
+            contacts = []  # hooks/contacts.py reports the data file's errors
+        _STATE["data"] = {"sources": sources, "contacts": contacts,
+                          "flowchart": _flowchart_renderer(root)}
+    return _STATE["data"]
+
+
 def on_page_markdown(markdown, *, page, config, files):
     if "kb:" not in markdown:
         return markdown
-    root = pathlib.Path(config["docs_dir"]).parent
+    data = _build_data(pathlib.Path(config["docs_dir"]).parent)
     body, offset = page_body(page.file.content_string)
-    sources = load_source_index(root / SOURCES_FILE) if "kb:definition" in markdown else {}
-    contacts: list[dict] = []
-    if "kb:poster-contacts" in markdown:
-        from hooks.contacts import contacts_records, get_contacts
-        from hooks.errors import ContentErrors
-        try:
-            contacts = contacts_records(get_contacts(root), sources)
-        except ContentErrors:
-            contacts = []  # hooks/contacts.py reports the data file's errors
-    flowchart = None
-    if "kb:flowchart-diagram" in markdown:
-        flowchart = _flowchart_renderer(root)
     out, errors = replace_markers(
-        markdown, f"docs/{page.file.src_uri}", sources=sources, contacts=contacts,
-        flowchart=flowchart,
+        markdown, f"docs/{page.file.src_uri}", sources=data["sources"],
+        contacts=data["contacts"], flowchart=data["flowchart"],
         entries=[e for e in _STATE["entries"] if not e.get("fallback")], page_url=page.url,
         line_offset=offset, raw_body=body)
     report(errors)
