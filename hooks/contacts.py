@@ -24,8 +24,8 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator  # noqa: E402
 
 from hooks.datafile import (ROOT, SOURCES_FILE, escape_cell, load_data_file,  # noqa: E402
-                            load_source_index, load_yaml, page_body, replace_markers, require,
-                            validate)
+                            load_source_index, load_yaml, page_body, repeated, replace_markers,
+                            require, validate)
 from hooks.dates import uk_date  # noqa: E402,F401  (re-exported for consumers)
 from hooks.errors import ContentError, report  # noqa: E402
 
@@ -146,16 +146,16 @@ def load_contacts(text: str, file: str = CONTACTS_FILE,
         e.file, e.line, e.message, NUMBER_FIX, e.code) for e in errors]
     if data is None:
         return None, errors
-    seen: dict[str, int] = {}
+    every = [(gi, ci, c) for gi, g in enumerate(data.groups) for ci, c in enumerate(g.contacts)]
+    for i, _ in repeated(c.id for _, _, c in every):
+        gi, ci, contact = every[i]
+        errors.append(ContentError(
+            file, locate(("groups", gi, "contacts", ci, "id")),
+            f"contact id '{contact.id}' is used twice",
+            "Give every contact its own id.", code="contacts"))
     for gi, group in enumerate(data.groups):
         for ci, contact in enumerate(group.contacts):
             where = ("groups", gi, "contacts", ci)
-            if contact.id in seen:
-                errors.append(ContentError(
-                    file, locate(where + ("id",)),
-                    f"contact id '{contact.id}' is used twice",
-                    "Give every contact its own id.", code="contacts"))
-            seen[contact.id] = ci
             if source_keys is not None and isinstance(contact.source, str) \
                     and contact.source not in source_keys:
                 errors.append(ContentError(
@@ -163,12 +163,10 @@ def load_contacts(text: str, file: str = CONTACTS_FILE,
                     f"unknown source key '{contact.source}' for contact '{contact.id}'",
                     "Use a key listed in docs/_data/sources.yml, or add the source "
                     "there first.", code="contacts"))
-    group_ids = [g.id for g in data.groups]
-    for gi, gid in enumerate(group_ids):
-        if gid in group_ids[:gi]:
-            errors.append(ContentError(file, locate(("groups", gi, "id")),
-                                       f"group id '{gid}' is used twice",
-                                       "Give every group its own id.", code="contacts"))
+    for gi, _ in repeated(g.id for g in data.groups):
+        errors.append(ContentError(file, locate(("groups", gi, "id")),
+                                   f"group id '{data.groups[gi].id}' is used twice",
+                                   "Give every group its own id.", code="contacts"))
     return data, errors
 
 

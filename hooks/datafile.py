@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import sys
 import pathlib
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Hashable, Iterable, Iterator, Sequence
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
@@ -69,6 +69,19 @@ def load_yaml(text: str, file: str) -> tuple[Any, Locator, list[ContentError]]:
         return line
 
     return data, locate, []
+
+
+def repeated(keys: Iterable[Hashable]) -> list[tuple[int, int]]:
+    """(index, index of its first use) for each key that is used again, in order.
+    For "each id once" checks on data files."""
+    first: dict[Hashable, int] = {}
+    again = []
+    for index, key in enumerate(keys):
+        if key in first:
+            again.append((index, first[key]))
+        else:
+            first[key] = index
+    return again
 
 
 def _loc_text(loc: Sequence[Any]) -> str:

@@ -33,7 +33,7 @@ from lxml import etree  # noqa: E402
 from pydantic import BaseModel, ConfigDict, field_validator  # noqa: E402
 
 from hooks.datafile import (  # noqa: E402
-    SOURCES_FILE, load_source_index, load_yaml, page_body, replace_markers, validate)
+    SOURCES_FILE, load_source_index, load_yaml, page_body, repeated, replace_markers, validate)
 from hooks.errors import ContentError, ContentErrors  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -187,20 +187,15 @@ def check_chart(chart: Chart, locate, file: str,
     def err(path, message, fix, code):
         errors.append(ContentError(file, locate(path), message, fix, code=code))
 
-    seen_actor: dict[str, int] = {}
-    for a, actor in enumerate(chart.actors):
-        if actor.id in seen_actor:
-            err(("actors", a, "id"), f"actor '{actor.id}' is defined twice",
-                "Give each actor its own id, or delete the second entry.", "flowchart-duplicate-id")
-        seen_actor.setdefault(actor.id, a)
+    for a, _ in repeated(actor.id for actor in chart.actors):
+        err(("actors", a, "id"), f"actor '{chart.actors[a].id}' is defined twice",
+            "Give each actor its own id, or delete the second entry.", "flowchart-duplicate-id")
+    for r, _ in repeated(route.id for route in chart.routes):
+        err(("routes", r, "id"), f"route '{chart.routes[r].id}' is defined twice",
+            "Give each route its own id.", "flowchart-duplicate-id")
 
-    seen_route: set[str] = set()
     seen_node: dict[str, str] = {}  # node id -> route id
     for r, route in enumerate(chart.routes):
-        if route.id in seen_route:
-            err(("routes", r, "id"), f"route '{route.id}' is defined twice",
-                "Give each route its own id.", "flowchart-duplicate-id")
-        seen_route.add(route.id)
         for n, node in enumerate(route.nodes):
             if node.id in seen_node:
                 err(("routes", r, "nodes", n, "id"),

@@ -42,7 +42,8 @@ import xml.etree.ElementTree as etree  # noqa: E402
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, field_validator  # noqa: E402
 
-from hooks.datafile import ROOT, body_line_offset, load_yaml, replace_markers, validate  # noqa: E402
+from hooks.datafile import (ROOT, body_line_offset, load_yaml, repeated,  # noqa: E402
+                            replace_markers, validate)
 from hooks.errors import ContentError, report  # noqa: E402
 from hooks import pagetree  # noqa: E402
 
@@ -101,16 +102,11 @@ def parse_glossary(text: str, file: str = GLOSSARY_FILE) -> tuple[list[GlossaryE
     if model is None:
         return [], errors
     entries = list(model.root)
-    seen: dict[str, int] = {}
-    for index, entry in enumerate(entries):
-        key = entry.term.casefold()
-        if key in seen:
-            errors.append(ContentError(
-                file, locate([index, "term"]),
-                f"'{entry.term}' is defined twice (first as entry {seen[key] + 1})",
-                "Keep one entry per term and delete the other.", code="glossary"))
-        else:
-            seen[key] = index
+    for index, first in repeated(e.term.casefold() for e in entries):
+        errors.append(ContentError(
+            file, locate([index, "term"]),
+            f"'{entries[index].term}' is defined twice (first as entry {first + 1})",
+            "Keep one entry per term and delete the other.", code="glossary"))
     return entries, errors
 
 

@@ -21,7 +21,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 from pydantic import BaseModel, ConfigDict, Field, field_validator  # noqa: E402
 
 from hooks.datafile import (ROOT, SOURCES_FILE, load_data_file, load_source_index,  # noqa: E402
-                            load_yaml, page_body, replace_markers, require, validate)
+                            load_yaml, page_body, repeated, replace_markers, require, validate)
 from hooks.errors import ContentError, report  # noqa: E402
 
 INDICATORS_FILE = "docs/_data/indicators.yml"
@@ -67,13 +67,11 @@ def load_indicators(text: str, file: str = INDICATORS_FILE,
     data, errors = validate(IndicatorsData, raw, locate, file, SCHEMA_FIX, "indicators")
     if data is None:
         return None, errors
-    ids: list[str] = []
+    for gi, _ in repeated(g.id for g in data.groups):
+        errors.append(ContentError(file, locate(("groups", gi, "id")),
+                                   f"group id '{data.groups[gi].id}' is used twice",
+                                   "Give every group its own id.", code="indicators"))
     for gi, group in enumerate(data.groups):
-        if group.id in ids:
-            errors.append(ContentError(file, locate(("groups", gi, "id")),
-                                       f"group id '{group.id}' is used twice",
-                                       "Give every group its own id.", code="indicators"))
-        ids.append(group.id)
         if source_keys is not None and group.source not in source_keys:
             errors.append(ContentError(
                 file, locate(("groups", gi, "source")),

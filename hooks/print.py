@@ -44,7 +44,7 @@ from typing import Any, Literal
 import segno
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from hooks.datafile import (SOURCES_FILE, load_source_index, load_yaml, page_body,
+from hooks.datafile import (SOURCES_FILE, load_source_index, load_yaml, page_body, repeated,
                             replace_markers as _replace_marker_lines, validate)
 from hooks.dates import uk_date
 from hooks.errors import ContentError, report
@@ -91,13 +91,10 @@ def load_print_items(text: str, file: str = PRINT_FILE) -> tuple[list[PrintItem]
         "'one_page' (true or false).", code="print")
     if model is None:
         return [], errors
-    seen: set[str] = set()
-    for i, item in enumerate(model.items):
-        if item.page in seen:
-            errors.append(ContentError(file, locate(("items", i, "page")),
-                                       f"'{item.page}' is listed twice.",
-                                       "List each poster or handout page once.", code="print"))
-        seen.add(item.page)
+    for i, _ in repeated(item.page for item in model.items):
+        errors.append(ContentError(file, locate(("items", i, "page")),
+                                   f"'{model.items[i].page}' is listed twice.",
+                                   "List each poster or handout page once.", code="print"))
     return model.items, errors
 
 

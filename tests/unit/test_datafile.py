@@ -60,3 +60,8 @@ def test_replace_markers_maps_to_source_lines_with_raw_body():
     df.replace_markers(expanded, {"x"}, lambda n, a, i: (seen.append(10 + i + 1) or "", []),
                        line_offset=10, raw_body=raw)
     assert seen == [13, 14]  # body line 3 and 4, after 10 lines of front matter
+
+
+def test_repeated_names_each_later_use_and_the_first():
+    assert df.repeated(["a", "b", "a", "c", "b", "a"]) == [(2, 0), (4, 1), (5, 0)]
+    assert df.repeated([]) == []
