@@ -157,8 +157,9 @@ def on_env(env, *, config, files):
 def on_post_build(config, **_):
     if not _state.get("bundle"):
         return
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "building", False):
+    from hooks.mode import nested_language_build
+
+    if nested_language_build(config):
         return  # a nested language build: pages there link to the root's copy
     out = pathlib.Path(config["site_dir"]) / _state["bundle"]
     out.parent.mkdir(parents=True, exist_ok=True)

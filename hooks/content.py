@@ -35,6 +35,7 @@ import yaml
 from hooks.errors import ContentError
 from hooks.frontmatter import check_front_matter, split_front_matter
 from hooks.mdtext import did_you_mean, mask_code
+from hooks.mode import nested_language_build
 from hooks.messages import error
 from hooks.quotes import check_quotes
 from hooks.safety import check_html
@@ -404,18 +405,8 @@ _state: dict = {}
 _FILTER_LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.nav")
 
 
-def nested_i18n_build(config) -> bool:
-    """True while mkdocs-static-i18n builds a further language of the same run.
-
-    MkDocs calls on_config again for each language; pages and messages
-    already checked in this run are not reported again.
-    """
-    plugin = config.plugins.get("i18n") if hasattr(config.plugins, "get") else None
-    return bool(getattr(plugin, "building", False))
-
-
 def on_config(config, **_):
-    if nested_i18n_build(config) and _state:
+    if nested_language_build(config) and _state:
         return config
     root = pathlib.Path(config.config_file_path).resolve().parent
     docs = pathlib.Path(config.docs_dir).resolve()
@@ -452,7 +443,7 @@ def on_pre_build(*, config):
     """
     from hooks.errors import report
 
-    if nested_i18n_build(config):
+    if nested_language_build(config):
         return
     report(_state.get("registry_errors", []))
     docs = pathlib.Path(config.docs_dir).resolve()

@@ -258,10 +258,9 @@ import mkdocs.plugins  # noqa: E402
 # sees the whole site; nested language builds skip it.
 @mkdocs.plugins.event_priority(-200)
 def on_post_build(config, **kwargs) -> None:
-    from hooks.mode import is_serve
+    from hooks.mode import is_serve, nested_language_build
 
-    i18n = config.plugins.get("i18n")
-    if is_serve() or getattr(i18n, "building", False):
+    if is_serve() or nested_language_build(config):
         return  # `mkdocs serve` sends no CSP header; full builds scan once
     site_dir = pathlib.Path(config["site_dir"])
     hashes, errors = scan_site(site_dir)

@@ -40,6 +40,7 @@ from pydantic import BaseModel, ConfigDict, field_validator  # noqa: E402
 
 from hooks.datafile import load_yaml, replace_markers, page_body, validate  # noqa: E402
 from hooks.errors import ContentError, LOG, report  # noqa: E402
+from hooks.mode import nested_language_build  # noqa: E402
 
 REDIRECTS_FILE = "docs/_data/redirects.yml"
 MARKERS = {"changes"}
@@ -388,10 +389,6 @@ def _i18n(config):
     return config.plugins.get("i18n") if hasattr(config.plugins, "get") else None
 
 
-def _nested(config) -> bool:
-    return bool(getattr(_i18n(config), "building", False))
-
-
 def _language(config) -> str:
     return getattr(_i18n(config), "current_language", None) or "en"
 
@@ -402,7 +399,7 @@ def _local(lang: str):
 
 
 def on_pre_build(config, **kwargs):
-    if _nested(config) and _STATE:
+    if nested_language_build(config) and _STATE:
         return
     docs = pathlib.Path(config["docs_dir"])
     history = read_history(docs)
@@ -494,7 +491,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built the other languages
 def on_post_build(config, **kwargs):
-    if _nested(config):
+    if nested_language_build(config):
         return
     site = pathlib.Path(config["site_dir"])
     titles = _STATE.get("titles", {})

@@ -47,6 +47,15 @@ def is_serve(environ=None) -> bool:
     return _STATE["command"] == "serve"
 
 
+def nested_language_build(config) -> bool:
+    """True inside mkdocs-static-i18n's builds of the other languages of the
+    same run (MkDocs runs every event again for each language). Site-wide
+    work that must see every language runs only when this is False."""
+    plugins = getattr(config, "plugins", None)
+    plugin = plugins.get("i18n") if hasattr(plugins, "get") else None
+    return bool(getattr(plugin, "building", False))
+
+
 def serve_languages(all_locales: list[str], default: str, environ=None) -> list[str]:
     """The locales to build while serving: all of them unless KB_SERVE_LANGUAGES says."""
     environ = os.environ if environ is None else environ
@@ -71,7 +80,7 @@ def on_config(config, **_):
     if not mode.is_serve():
         return config
     i18n = config.plugins.get("i18n")
-    if i18n is None or getattr(i18n, "building", False):
+    if i18n is None or mode.nested_language_build(config):
         return config
     languages = i18n.config.languages
     default = next((lang.locale for lang in languages if lang.default), languages[0].locale)

@@ -34,6 +34,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from hooks.frontmatter import read_front_matter  # noqa: E402
 from hooks.dates import uk_date  # noqa: E402
 from hooks.errors import LOG  # noqa: E402
+from hooks.mode import nested_language_build  # noqa: E402
 
 REVIEW_JSON = "review.json"
 
@@ -202,13 +203,8 @@ def _i18n(config):
     return config.plugins.get("i18n") if hasattr(config, "plugins") else None
 
 
-def _nested_language_build(config) -> bool:
-    """True inside mkdocs-static-i18n's builds of the other languages."""
-    return bool(getattr(_i18n(config), "building", False))
-
-
 def on_pre_build(config, **kwargs):
-    if _nested_language_build(config):
+    if nested_language_build(config):
         return  # keep collecting pages across languages
     _STATE["reviews"] = {}
     _STATE["today"] = today()
@@ -233,7 +229,7 @@ def on_page_context(context, page, config, nav, **kwargs):
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built the other languages
 def on_post_build(config, **kwargs):
-    if _nested_language_build(config):
+    if nested_language_build(config):
         return
     reviews = list(_STATE["reviews"].values())
     on = _STATE.get("today") or today()

@@ -461,7 +461,9 @@ def _translation_prefixes(config) -> tuple[str, ...]:
 # hooks/i18n_search.py (-200) splits it into one index per language.
 @mkdocs.plugins.event_priority(-110)
 def on_post_build(config):
-    if getattr(config.plugins.get("i18n"), "building", False):
+    from hooks.mode import nested_language_build
+
+    if nested_language_build(config):
         return  # a language build inside mkdocs-static-i18n: the merged index comes later
     path = pathlib.Path(config["site_dir"]) / INDEX_PATH
     if not path.exists():

@@ -358,8 +358,9 @@ _state: dict = {}
 
 
 def on_config(config, **_):
-    plugin = config.plugins.get("i18n") if hasattr(config.plugins, "get") else None
-    if getattr(plugin, "building", False) and _state:
+    from hooks.mode import nested_language_build
+
+    if nested_language_build(config) and _state:
         # mkdocs-static-i18n: another language of the same run. Keep what was
         # reported; start the citations of this language afresh.
         _state.update(cited={}, sources_pages=[])

@@ -421,17 +421,6 @@ def _i18n(config):
     return plugin.default_language, plugin.build_languages, plugin.current_language
 
 
-def build_language(config) -> str:
-    """The language being built now (each language is a separate MkDocs build)."""
-    return _i18n(config)[2] or DEFAULT_LANGUAGE
-
-
-def is_default_language_build(config) -> bool:
-    """True in the default-language build: write site-wide files only then."""
-    default, _, current = _i18n(config)
-    return current in (None, default)
-
-
 def on_config(config, **_):
     from hooks.errors import report
 

@@ -40,3 +40,16 @@ def test_serve_languages():
     assert mode.serve_languages(every, "en", {"KB_SERVE_LANGUAGES": "en"}) == ["en"]
     assert mode.serve_languages(every, "en", {"KB_SERVE_LANGUAGES": " pl, xx "}) == ["en", "pl"]
     assert mode.serve_languages(every, "en", {"KB_SERVE_LANGUAGES": ""}) == every
+
+
+def test_nested_language_build_follows_the_i18n_plugin():
+    import types
+
+    from hooks.mode import nested_language_build
+
+    def config(plugins):
+        return types.SimpleNamespace(plugins=plugins)
+
+    assert nested_language_build(config({"i18n": types.SimpleNamespace(building=True)}))
+    assert not nested_language_build(config({"i18n": types.SimpleNamespace(building=False)}))
+    assert not nested_language_build(config({}))  # no i18n plugin: one build only
