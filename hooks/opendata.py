@@ -48,6 +48,25 @@ class _Out(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True)
 
 
+class Checked(_Out):
+    """How an entry was last checked (docs/_data: `checked:`), or that it was not."""
+    method: Literal["not-checked", "original", "web-page", "stored-copy", "quoted-by",
+                    "phone-call"] = Field(description="How it was checked; not-checked when nothing was compared.")
+    compared: Optional[str] = Field(description="What was compared: a document and page, a web page, a stored copy.")
+    copy_date: Optional[dt.date] = Field(description="Date of the stored copy, when one was compared.")
+    by: Optional[str] = Field(description="The role of whoever compared it.")
+    when: Optional[dt.date] = Field(description="When it was compared.")
+    says: str = Field(description="The sentence the site shows for this record.")
+
+
+def checked_record(check, subject) -> Checked:
+    from hooks.provenance import sentence
+    from hooks.translations import ui_text
+    return Checked(method=check.method, compared=check.compared, copy_date=check.copy_date,
+                   by=check.by, when=check.when,
+                   says=sentence(check, subject, lambda key: ui_text(key, "en")))
+
+
 class Citation(_Out):
     """A source from docs/_data/sources.yml."""
     key: str = Field(description="Key of the source in the site's source registry.")
@@ -55,7 +74,8 @@ class Citation(_Out):
     publisher: str
     date: str = Field(description="Publication date: YYYY-MM-DD, YYYY-MM, YYYY, or \"undated\" for a web page with no date.")
     url: str
-    last_checked: dt.date = Field(description="When an editor last checked the link.")
+    checked: Checked = Field(description="How the details and link were last checked.")
+    quote_checked: Optional[Checked] = Field(description="For a definition: what its wording was compared with.")
     note: Optional[str] = None
 
 
@@ -106,7 +126,7 @@ class Contact(_Out):
     note: Optional[str] = None
     status: Literal["confirmed", "to-be-confirmed"]
     source: ContactSource
-    last_checked: dt.date
+    checked: Checked = Field(description="How the number was last checked.")
 
 
 class ContactGroup(_Out):
@@ -179,7 +199,7 @@ DESCRIPTIONS = {
     "definitions": "Official definitions, word for word, with citations and quoted versions.",
     "indicators": "Signs and indicators of exploitation, in groups, each with its source.",
     "glossary": "Abbreviations and terms, with a plain explanation and a link to a page.",
-    "contacts": "Phone numbers with their sources and the date each was last checked.",
+    "contacts": "Phone numbers with their sources and how each was last checked.",
     "flowchart": "The police actions flowchart: actors, routes and steps with sources.",
 }
 
@@ -188,7 +208,9 @@ DESCRIPTIONS = {
 
 def citation(src) -> Citation:
     return Citation(key=src.key, title=src.title, publisher=src.publisher, date=src.date,
-                    url=src.url, last_checked=src.last_checked, note=src.note)
+                    url=src.url, checked=checked_record(src.checked, "source"),
+                    quote_checked=(checked_record(src.quote_checked, "quote")
+                                   if src.quote_checked else None), note=src.note)
 
 
 def quoting_pages(pages: dict[str, tuple[str, str, str]]) -> dict[str, list[PageRef]]:
@@ -251,7 +273,7 @@ def build_contacts(data, registry, site: str) -> ContactsFile:
                 id=c.id, service=c.service, number=c.number,
                 tel=tel_uri(c.number) if c.number else None, hours=c.hours,
                 audience=c.audience, note=c.note, status=c.status, source=source,
-                last_checked=c.last_checked))
+                checked=checked_record(c.checked, "contact")))
         groups.append(ContactGroup(id=g.id, title=g.title, intro=g.intro, contacts=contacts))
     return ContactsFile(schema="contacts.schema.json", site=site,
                         generated_from=["docs/_data/contacts.yml", "docs/_data/sources.yml"],
