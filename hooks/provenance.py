@@ -145,3 +145,76 @@ def as_record(check: Check) -> dict:
         "by": check.by,
         "when": check.when.isoformat() if check.when else None,
     }
+
+
+# --- What is unchecked or overdue (make review) -----------------------------
+
+from dataclasses import dataclass  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Item:
+    """One record of how something was checked, with where it lives."""
+
+    subject: Subject
+    name: str          # source key, or contact id and service
+    file: str
+    line: int | None
+    check: Check
+
+    @property
+    def unchecked(self) -> bool:
+        return not self.check.done
+
+    def due(self, on: dt.date | None = None) -> bool:
+        return self.unchecked or overdue(self.check, self.subject, on)
+
+
+def items(registry, registry_file: str, contacts, contacts_file: str, contact_line) -> list[Item]:
+    """Every source, quote and contact record. *contact_line(gi, ci)* gives a contact's line."""
+    out = []
+    for key, src in registry.sources.items():
+        line = registry.lines.get(key)
+        out.append(Item("source", key, registry_file, line, src.checked))
+        if src.quote_checked is not None:
+            out.append(Item("quote", key, registry_file, line, src.quote_checked))
+    if contacts is not None:
+        for gi, group in enumerate(contacts.groups):
+            for ci, c in enumerate(group.contacts):
+                out.append(Item("contact", f"{c.id} ({c.service})", contacts_file,
+                                contact_line(gi, ci), c.checked))
+    return out
+
+
+def due_items(all_items: list[Item], on: dt.date | None = None) -> list[Item]:
+    """Unchecked records first (in file order), then overdue checks, oldest first."""
+    unchecked = [i for i in all_items if i.unchecked]
+    late = sorted((i for i in all_items if not i.unchecked and i.due(on)),
+                  key=lambda i: i.check.when)
+    return unchecked + late
+
+
+def items_table(due: list[Item], t, fmt=uk_date) -> str:
+    rows = [("What", "Name", "Where", "How it was last checked")]
+    for i in due:
+        where = f"{i.file}:{i.line}" if i.line else i.file
+        rows.append((i.subject, i.name, where, sentence(i.check, i.subject, t, fmt)))
+    widths = [max(len(r[c]) for r in rows) for c in range(3)]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(r[:3], widths)) + "  " + r[3] for r in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths) + "  " + "-" * 23)
+    return "\n".join(lines) + "\n"
+
+
+def items_csv(due: list[Item], t) -> str:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["subject", "name", "file", "line", "method", "compared", "by", "when",
+                     "says"])
+    for i in due:
+        r = as_record(i.check)
+        writer.writerow([i.subject, i.name, i.file, i.line or "", r["method"], r["compared"] or "",
+                         r["by"] or "", r["when"] or "", sentence(i.check, i.subject, t)])
+    return buf.getvalue()
