@@ -1,13 +1,13 @@
 """Open data: the site's data files published as versioned JSON with JSON Schemas.
 
-The build writes, under ``data/v1/`` of the built site:
+The build writes, under ``data/v2/`` of the built site:
 
 | file | from |
 | --- | --- |
 | ``definitions.json`` | the ``quotes`` of every source in sources.yml that has them, with the citation, the quoted version and the pages that quote it |
 | ``indicators.json`` | indicators.yml, grouped, each group with its source |
 | ``glossary.json`` | glossary.yml, with the URL of each term's page |
-| ``contacts.json`` | contacts.yml, each number with its source and "last checked" date |
+| ``contacts.json`` | contacts.yml, each number with its source and how it was checked |
 | ``flowchart.json`` | flowchart.yml (actors, routes, steps), with every cited source |
 | ``index.json`` | the list of the files above |
 
@@ -17,7 +17,8 @@ data through the model, and the schema is ``model_json_schema()`` of the same
 model. The files are added to MkDocs' file collection (``File.generated``),
 so MkDocs writes them and validates links to them like any other file.
 
-Version policy (``v1``): fields may be added; nothing is renamed, removed or
+Version policy (``v2``; v2 replaced v1's ``last_checked`` dates, which were
+entry dates, by ``checked`` records): fields may be added; nothing is renamed, removed or
 changes meaning without a new folder (``v2``).
 """
 
@@ -36,7 +37,7 @@ from pydantic import BaseModel, ConfigDict, Field  # noqa: E402
 
 from hooks.errors import ContentError, ContentErrors, report  # noqa: E402
 
-VERSION = "1"
+VERSION = "2"
 FOLDER = f"data/v{VERSION}"
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -137,7 +138,7 @@ class ContactGroup(_Out):
 
 
 class _Envelope(_Out):
-    version: Literal["1"] = VERSION
+    version: Literal["2"] = VERSION
     schema_: str = Field(alias="schema", description="File name of this file's JSON Schema.")
     site: str = Field(description="Name of the site that publishes the data.")
     generated_from: list[str] = Field(description="The data files this file is built from.")
@@ -190,7 +191,7 @@ class Dataset(_Out):
 
 
 class IndexFile(_Out):
-    version: Literal["1"] = VERSION
+    version: Literal["2"] = VERSION
     site: str
     datasets: list[Dataset]
 

@@ -41,7 +41,7 @@ def test_schema_rejects_broken_data(built_site, name):
     missing = {k: v for k, v in data.items() if k != "dataset"}
     assert not validator.is_valid(missing)
     assert not validator.is_valid({**data, "surprise": 1})
-    assert not validator.is_valid({**data, "version": "2"})
+    assert not validator.is_valid({**data, "version": "1"})  # a v1 file is not a v2 file
 
 
 def test_index_lists_every_file(built_site):
@@ -120,7 +120,7 @@ def test_open_data_page_links_to_every_file(built_site):
         hrefs = {a["href"] for a in soup.select("article a[href]")}
         for name in DATASETS:
             for suffix in (".json", ".schema.json"):
-                href = next(h for h in hrefs if h.endswith(f"data/v1/{name}{suffix}"))
+                href = next(h for h in hrefs if h.endswith(f"data/v2/{name}{suffix}"))
                 assert (path.parent / href).resolve().is_file(), f"{page}: {href}"
 
 
