@@ -594,13 +594,15 @@ def print_columns(route: Route) -> list[list[str]]:
         return [[s.node.id for s in top]]
     n = 3 if total >= PRINT_THREE_COLUMNS and len(top) >= 5 else 2
 
-    def tallest(cuts: tuple[int, ...]) -> int:
+    def heights(cuts: tuple[int, ...]) -> list[int]:
         bounds = (0,) + cuts + (len(top),)
-        return max(sum(sizes[a:b]) for a, b in zip(bounds, bounds[1:]))
+        return [sum(sizes[a:b]) for a, b in zip(bounds, bounds[1:])]
 
-    # The shortest tallest column; on a tie, the later cuts (fuller first columns).
+    # The shortest tallest column, then the most even columns; on a tie, the
+    # later cuts (fuller first columns).
     best = min(itertools.combinations(range(1, len(top)), n - 1),
-               key=lambda cuts: (tallest(cuts), tuple(-c for c in cuts)))
+               key=lambda cuts: (max(heights(cuts)), max(heights(cuts)) - min(heights(cuts)),
+                                 tuple(-c for c in cuts)))
     bounds = (0,) + best + (len(top),)
     return [[s.node.id for s in top[a:b]] for a, b in zip(bounds, bounds[1:])]
 
