@@ -319,8 +319,10 @@ def render_flowchart_diagram(svg: str, legend: str, source_keys: list[str], titl
               f'<div class="kb-sheet-diagram__svg">{svg}</div>'
               f'<div class="kb-sheet-diagram__key">{legend}</div></div>\n')
     cites = "".join(f"[^{k}]" for k in source_keys)
-    return (figure + "\nThis chart summarises national guidance and the HIPS Procedures. "
-            f"Follow the HIPS Procedures in every case.{cites}\n")
+    return (figure + "\nThe knowledge base editors drew up this chart from national guidance "
+            "and the HIPS Procedures. It is not the Isle of Wight Safeguarding Children "
+            "Partnership's own flowchart. Follow the HIPS Procedures in every case."
+            f"{cites}\n")
 
 
 def render_posters(entries: list[dict], page_url: str, titles_to_urls: dict[str, str] | None = None) -> str:

@@ -225,6 +225,9 @@ def test_render_flowchart_diagram_cites_each_source_once():
     out = kbprint.render_flowchart_diagram("<svg></svg>", "<div>key</div>", ["a", "b"], "Flow")
     assert '<div class="kb-sheet-diagram" role="group" aria-label="Flow">' in out
     assert out.rstrip().endswith("Follow the HIPS Procedures in every case.[^a][^b]")
+    # The handout says who drew the chart, and that it is not the IOWSCP's own.
+    assert "The knowledge base editors drew up this chart" in out
+    assert "not the Isle of Wight Safeguarding Children Partnership's own flowchart" in out
 
 
 def test_format_uk_date():
