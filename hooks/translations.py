@@ -226,9 +226,46 @@ def translation_status(file: str, meta: dict, english: bytes | None, lang: str,
     return st
 
 
+SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+")
+
+
+def without_shared_start(first: str, text: str) -> str:
+    """*text* without the sentences it starts with that *first* starts with too.
+
+    Every notice starts with the same emergency sentences (call 999, do not
+    wait; the English version is the one to follow). When a page shows two
+    notices, the second one leaves them out instead of repeating them.
+    """
+    a, b = SENTENCE_END.split(first), SENTENCE_END.split(text)
+    n = 0
+    while n < min(len(a), len(b)) - 1 and a[n] == b[n]:
+        n += 1
+    return " ".join(b[n:])
+
+
+def notice_texts(status: PageStatus, strings: dict[str, dict[str, str]],
+                 keys: dict[str, str]) -> list[tuple[str, str]]:
+    """(kind, text) of each notice a page shows, in order. *keys* maps each
+    notice kind to its ui-text key. Every text in ui-text.yml starts with the
+    emergency sentences; only the first notice keeps them."""
+    out: list[tuple[str, str]] = []
+    for kind in status.notices:
+        if kind not in keys:
+            continue
+        text = ui_text(keys[kind], status.lang, strings)
+        if out:
+            text = without_shared_start(out[0][1], text)
+        out.append((kind, text))
+    return out
+
+
 def notice_html(status: PageStatus, english_url: str | None,
                 strings: dict[str, dict[str, str]]) -> str:
-    """The notices for a page, as HTML in the reader's language ('' if none)."""
+    """The notices for a page, as HTML in the reader's language ('' if none).
+
+    The link to the English version has ``hreflang="en"`` (where it leads)
+    but no ``lang``: its text is in the reader's language.
+    """
     notices = status.notices
     if not notices:
         return ""
@@ -240,18 +277,19 @@ def notice_html(status: PageStatus, english_url: str | None,
     from html import escape
 
     parts = []
-    link = (f' <a href="{escape(english_url)}" hreflang="en" lang="en">{escape(t("english_link"))}</a>'
+    link = (f' <a href="{escape(english_url)}" hreflang="en">{escape(t("english_link"))}</a>'
             if english_url else "")
     kinds = {"fallback": ("info", "fallback_title", "fallback_text"),
              "stale": ("warning", "stale_title", "stale_text"),
              "draft": ("note", "draft_title", "draft_text")}
-    for kind in notices:
-        css, title, text = kinds[kind]
+    texts = notice_texts(status, strings, {k: v[2] for k, v in kinds.items()})
+    for kind, text in texts:
+        css, title, _ = kinds[kind]
         parts.append(
             f'<div class="admonition {css} kb-translation-notice kb-translation-notice--{kind}" '
             f'data-kb-translation="{kind}">'
             f'<p class="admonition-title">{escape(t(title))}</p>'
-            f'<p>{escape(t(text))}{link if kind != "fallback" else ""}</p></div>')
+            f'<p>{escape(text)}{link if kind != "fallback" else ""}</p></div>')
     return (f'<aside class="kb-translation" role="note" aria-label="{escape(t("notice_label"))}">'
             + "".join(parts) + "</aside>")
 
@@ -342,7 +380,8 @@ def sheet_text(status: PageStatus, last_reviewed, strings: dict[str, dict[str, s
     def t(key: str) -> str:
         return ui_text(key, lang, strings)
 
-    note = " ".join(t(f"sheet_{k}") for k in ("stale", "draft") if k in status.notices)
+    note = " ".join(text for _, text in notice_texts(
+        status, strings, {"stale": "sheet_stale", "draft": "sheet_draft"}))
     out = {"org": t("sheet_org"), "scan": t("sheet_scan"), "reviewed": t("sheet_reviewed"),
            "by": t("sheet_by"), "out_of_date": t("sheet_out_of_date"), "note": note}
     if isinstance(last_reviewed, (dt.date, str)):
