@@ -383,7 +383,12 @@ def sheet_text(status: PageStatus, last_reviewed, strings: dict[str, dict[str, s
     note = " ".join(text for _, text in notice_texts(
         status, strings, {"stale": "sheet_stale", "draft": "sheet_draft"}))
     out = {"org": t("sheet_org"), "scan": t("sheet_scan"), "reviewed": t("sheet_reviewed"),
-           "by": t("sheet_by"), "out_of_date": t("sheet_out_of_date"), "note": note}
+           "by": t("sheet_by"), "out_of_date": t("sheet_out_of_date"), "note": note,
+           "tools": {"intro_poster": t("sheet_tools_poster"),
+                     "intro_handout": t("sheet_tools_handout"),
+                     "download": t("sheet_tools_download"), "print": t("sheet_tools_print"),
+                     "version": t("sheet_tools_version"),
+                     "or": t("sheet_tools_or")}}
     if isinstance(last_reviewed, (dt.date, str)):
         from hooks.dates import local_date
         try:
