@@ -300,6 +300,15 @@ PHONE_LIKE = re.compile(r"\d+(?:[ \u00a0]\d+)+")
 LTR_ANCESTOR_SKIP = {"script", "style", "code", "pre", "svg", "math"}
 
 
+#: A run of Latin-script text (English words, abbreviations such as CRT):
+#: letters, then more words joined by spaces, commas, full stops or hyphens.
+#: Python-Markdown's placeholders for raw inline HTML (STX ... ETX) are
+#: matched first, so that they are never cut.
+LATIN_RUN = re.compile(
+    r"\x02[^\x03]*\x03"
+    r"|(?P<run>[A-Za-z][A-Za-z0-9'’&/-]*(?:[ .,]+[A-Za-z0-9][A-Za-z0-9'’&/-]*)*)")
+
+
 def mark_english(root: etree.Element, rtl: bool = False, md=None) -> None:
     """Mark the English parts (and, in right-to-left pages, the numbers) of a
     translated page, in its element tree (hooks.pagetree).
@@ -308,7 +317,13 @@ def mark_english(root: etree.Element, rtl: bool = False, md=None) -> None:
     English: publisher, title, date. Each gets lang="en" dir="ltr". In a
     right-to-left page, a number written in groups ("0300 555 1384") would
     be shown with its groups in reverse order by the bidirectional
-    algorithm, so each one is isolated as left to right. A page that is
+    algorithm, so each one is isolated as left to right; and every run of
+    Latin-script text inside the Arabic (an English gloss such as
+    "(looked after)", a service name, an abbreviation) is marked
+    ``lang="en" dir="ltr"``, so screen readers pronounce it in English and
+    its punctuation stays with it. In a left-to-right translation (Polish)
+    English cannot be told from the text: the translator writes
+    ``<span lang="en">looked after</span>`` (CONTRIBUTING.md). A page that is
     English throughout (a fallback) is wrapped whole: see :func:`wrap_english`.
     *md*, the page's Markdown instance, gives the raw HTML kept out of the tree.
     """
@@ -317,10 +332,14 @@ def mark_english(root: etree.Element, rtl: bool = False, md=None) -> None:
                                       and "footnote" in (ancestors[-1].get("class") or "").split()):
             el.set("lang", "en")
             el.set("dir", "ltr")
+        elif rtl and el.get("lang") == "en" and not el.get("dir"):
+            el.set("dir", "ltr")
     if rtl:
         _isolate_numbers(root)
+        _mark_latin(root)
         if md is not None:  # raw HTML written in the page, kept out of the tree
             pagetree.rewrite_raw_html(md, _isolate_numbers)
+            pagetree.rewrite_raw_html(md, _mark_latin)
 
 
 def wrap_english(html: str) -> str:
@@ -328,39 +347,59 @@ def wrap_english(html: str) -> str:
     return f'<div class="kb-lang-en" lang="en" dir="ltr">{html}</div>'
 
 
-def _split_numbers(text: str, parent: etree.Element) -> tuple[str, list[etree.Element]]:
-    """*text* up to its first grouped number, and a left-to-right span for
-    each number (each span's tail holds the text that follows it)."""
-    matches = list(PHONE_LIKE.finditer(text))
+def _split_runs(text: str, parent: etree.Element, pattern: re.Pattern, attrs: dict,
+                group: int | str = 0) -> tuple[str, list[etree.Element]] | None:
+    """*text* up to its first match of *pattern* (its *group*), and a span with
+    *attrs* for each match (each span's tail holds the text that follows it).
+    None if nothing matched."""
+    matches = [m for m in pattern.finditer(text) if m.group(group)]
+    if not matches:
+        return None
     spans = []
     for i, m in enumerate(matches):
-        span = parent.makeelement("span", {"dir": "ltr", "class": "kb-ltr"})
-        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        span.text, span.tail = m.group(0), text[m.end():end]
+        span = parent.makeelement("span", dict(attrs))
+        end = matches[i + 1].start(group) if i + 1 < len(matches) else len(text)
+        span.text, span.tail = m.group(group), text[m.end(group):end]
         spans.append(span)
-    return text[:matches[0].start()], spans
+    return text[:matches[0].start(group)], spans
+
+
+def _wrap_runs(root: etree.Element, pattern: re.Pattern, attrs: dict,
+               group: int | str = 0) -> bool:
+    """Wrap each match of *pattern* under *root* in a span with *attrs*, except
+    in code and in what is already marked left to right or as another
+    language. True if any was wrapped."""
+    changed = False
+    for el, ancestors in list(pagetree.walk(root, LTR_ANCESTOR_SKIP)):
+        if any(x.get("dir") == "ltr" or x.get("lang") for x in (el, *ancestors)):
+            continue  # its text, and the text between its children, are marked already
+        if el.text:
+            split = _split_runs(el.text, el, pattern, attrs, group)
+            if split:
+                el.text, spans = split
+                for i, span in enumerate(spans):
+                    el.insert(i, span)
+                changed = True
+        for child in list(el):  # the text after each child is el's text too
+            if child.tail:
+                split = _split_runs(child.tail, el, pattern, attrs, group)
+                if split:
+                    child.tail, spans = split
+                    at = list(el).index(child) + 1
+                    for i, span in enumerate(spans):
+                        el.insert(at + i, span)
+                    changed = True
+    return changed
 
 
 def _isolate_numbers(root: etree.Element) -> bool:
-    """Wrap each grouped number under *root* in a left-to-right span, except
-    in code and in what is already left to right. True if any was wrapped."""
-    changed = False
-    for el, ancestors in list(pagetree.walk(root, LTR_ANCESTOR_SKIP)):
-        if el.get("dir") == "ltr" or any(a.get("dir") == "ltr" for a in ancestors):
-            continue  # its text, and the text between its children, are left to right
-        if el.text and PHONE_LIKE.search(el.text):
-            el.text, spans = _split_numbers(el.text, el)
-            for i, span in enumerate(spans):
-                el.insert(i, span)
-            changed = True
-        for child in list(el):  # the text after each child is el's text too
-            if child.tail and PHONE_LIKE.search(child.tail):
-                child.tail, spans = _split_numbers(child.tail, el)
-                at = list(el).index(child) + 1
-                for i, span in enumerate(spans):
-                    el.insert(at + i, span)
-                changed = True
-    return changed
+    """Wrap each grouped number under *root* in a left-to-right span."""
+    return _wrap_runs(root, PHONE_LIKE, {"dir": "ltr", "class": "kb-ltr"})
+
+
+def _mark_latin(root: etree.Element) -> bool:
+    """Mark each run of Latin-script text under *root* as English, left to right."""
+    return _wrap_runs(root, LATIN_RUN, {"lang": "en", "dir": "ltr"}, "run")
 
 
 def page_tree(root: etree.Element, md) -> None:
