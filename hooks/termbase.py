@@ -206,14 +206,18 @@ def check_translation(translation: str, english: str, lang: str, file: str,
 
     lines = _blank_comments(mask_code(translation.replace("\r\n", "\n"))).split("\n")
     english = _blank_comments(mask_code(english.replace("\r\n", "\n")))
+    # Quoted English legal text is left out; the rest is searched whole (a
+    # rendering may break across lines), and each match gives its line.
+    text = normalise("\n".join("" if x.lstrip().startswith(">") else x for x in lines), lang)
     out: list[ContentError] = []
     for term in base.terms:
-        for i, line in enumerate(lines):
-            if line.lstrip().startswith(">"):
-                continue  # quoted English legal text
-            m = _forbidden(term, lang, line)
-            if m:
-                out.append(_forbidden_warning(term, lang, file, i + 1, m.group(0)))
+        seen: set[int] = set()
+        for pattern in getattr(term, lang).avoid:
+            for m in compile_pattern(pattern, lang).finditer(text):
+                line = text.count("\n", 0, m.start()) + 1
+                if line not in seen:
+                    seen.add(line)
+                    out.append(_forbidden_warning(term, lang, file, line, m.group(0)))
         if english_uses(term, english) and not find(getattr(term, lang).use, "\n".join(lines), lang):
             out.append(_missing_warning(term, lang, file, _title_line(lines), english_file))
     return out
