@@ -306,7 +306,7 @@ LTR_ANCESTOR_SKIP = {"script", "style", "code", "pre", "svg", "math"}
 #: matched first, so that they are never cut.
 LATIN_RUN = re.compile(
     r"\x02[^\x03]*\x03"
-    r"|(?P<run>[A-Za-z][A-Za-z0-9'’&/-]*(?:[ .,]+[A-Za-z0-9][A-Za-z0-9'’&/-]*)*)")
+    r"|(?P<run>[A-Za-z][A-Za-z0-9'’&/-]*(?:[\s.,&]+[A-Za-z0-9][A-Za-z0-9'’&/-]*)*)")
 
 
 def mark_english(root: etree.Element, rtl: bool = False, md=None) -> None:
