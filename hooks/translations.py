@@ -217,6 +217,14 @@ def translation_status(file: str, meta: dict, english: bytes | None, lang: str,
             f"`translation_of: {st.expected}` (and `translation_status: draft` until a "
             "qualified translator has reviewed it).",
             code="translation-stale", severity="warning"))
+    if st.status == "reviewed" and not (meta.get("translation_reviewed_by")
+                                         and meta.get("translation_reviewed_on")):
+        st.errors.append(ContentError(
+            file, 1, "the translation says it is reviewed, but not by whom or when",
+            "Add `translation_reviewed_by:` (the translator's role, for example "
+            "`qualified Polish translator (DPSI)`) and `translation_reviewed_on:` (the date, "
+            "YYYY-MM-DD), or set `translation_status: draft`. See CONTRIBUTING.md, "
+            "'Reviewing a translation'.", code="translation-reviewer-missing"))
     if st.status not in ("draft", "reviewed"):
         st.errors.append(ContentError(
             file, 1, "the translation does not say whether it has been reviewed",

@@ -104,3 +104,15 @@ def test_catalog_entries_are_checked_with_their_line():
 def test_current_pages_and_catalogs_show_no_warnings():
     problems = check_docs(ROOT)
     assert problems == [], "\n".join(p.format() for p in problems)
+
+
+def test_translation_report_lists_termbase_warnings(tmp_path):
+    from scripts.translation_report import term_rows
+
+    (tmp_path / "docs/_data/translations").mkdir(parents=True)
+    (tmp_path / TERMS_FILE).write_text(SMALL, encoding="utf-8")
+    (tmp_path / "docs/a.md").write_text("# A\n\nCriminal exploitation.\n", encoding="utf-8")
+    (tmp_path / "docs/a.pl.md").write_text("# A\n\nWykorzystywanie przestępcze.\n", encoding="utf-8")
+    rows = term_rows("pl", tmp_path)
+    assert [(r.page, r.state) for r in rows] == [("docs/a.pl.md:3", "term"), ("docs/a.pl.md:1", "term")]
+    assert "not to use" in rows[0].detail and "approved pl rendering" in rows[1].detail
