@@ -317,7 +317,18 @@ LATIN_RUN = re.compile(
     r"|(?P<run>[A-Za-z][A-Za-z0-9'’&/-]*(?:[\s.,&]+[A-Za-z0-9][A-Za-z0-9'’&/-]*)*)")
 
 
-def mark_english(root: etree.Element, rtl: bool = False, md=None) -> None:
+def phrase_pattern(phrases) -> re.Pattern | None:
+    """One pattern for the English *phrases* of a language (hooks.i18n_data
+    .english_phrases); a phrase right after raw inline HTML (the translator's
+    own ``<span lang="en">``) is left alone."""
+    if not phrases:
+        return None
+    body = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases)
+    return re.compile(rf"(?<![\w\x03])(?:{body})(?![\w])")
+
+
+def mark_english(root: etree.Element, rtl: bool = False, md=None,
+                 phrases: re.Pattern | None = None) -> None:
     """Mark the English parts (and, in right-to-left pages, the numbers) of a
     translated page, in its element tree (hooks.pagetree).
 
@@ -331,7 +342,9 @@ def mark_english(root: etree.Element, rtl: bool = False, md=None) -> None:
     ``lang="en" dir="ltr"``, so screen readers pronounce it in English and
     its punctuation stays with it. In a left-to-right translation (Polish)
     English cannot be told from the text: the translator writes
-    ``<span lang="en">looked after</span>`` (CONTRIBUTING.md). A page that is
+    ``<span lang="en">looked after</span>`` (CONTRIBUTING.md), and *phrases*
+    (:func:`phrase_pattern`) marks the English names and glosses that the
+    data catalog keeps beside their English (hooks.i18n_data.english_phrases). A page that is
     English throughout (a fallback) is wrapped whole: see :func:`wrap_english`.
     *md*, the page's Markdown instance, gives the raw HTML kept out of the tree.
     """
@@ -348,6 +361,12 @@ def mark_english(root: etree.Element, rtl: bool = False, md=None) -> None:
         if md is not None:  # raw HTML written in the page, kept out of the tree
             pagetree.rewrite_raw_html(md, _isolate_numbers)
             pagetree.rewrite_raw_html(md, _mark_latin)
+    elif phrases is not None:
+        def mark(tree):
+            return _wrap_runs(tree, phrases, {"lang": "en"})
+        mark(root)
+        if md is not None:
+            pagetree.rewrite_raw_html(md, mark)
 
 
 def wrap_english(html: str) -> str:
@@ -415,7 +434,8 @@ def page_tree(root: etree.Element, md) -> None:
     page = _state.get("page")
     info = page.meta.get("kb_translation") if page is not None else None
     if info and info["kind"] != "fallback":
-        mark_english(root, info.get("dir") == "rtl", md)
+        mark_english(root, info.get("dir") == "rtl", md,
+                     _state.get("phrases", {}).get(info["lang"]))
 
 
 def sheet_text(status: PageStatus, last_reviewed, strings: dict[str, dict[str, str]]) -> dict:
@@ -525,7 +545,7 @@ def on_config(config, **_):
     if not _state.get("reported_ui"):
         report(errors)
         _state["reported_ui"] = True
-    _state.update(strings=strings, docs=docs, default=default, data={})
+    _state.update(strings=strings, docs=docs, default=default, data={}, phrases={})
     pagetree.install(config, "translations", page_tree)
     return config
 
@@ -555,6 +575,11 @@ def on_page_markdown(markdown, *, page, config, files):
         report(status.errors)
     if status.kind == "translation":
         markdown = render_data_markers(markdown, lang, config, f"docs/{f.src_uri}")
+        phrases = _state.setdefault("phrases", {})
+        if lang not in phrases:
+            from hooks import i18n_data
+            catalog, _ = i18n_data.load_catalog(lang, pathlib.Path(config.docs_dir).parent)
+            phrases[lang] = phrase_pattern(i18n_data.english_phrases(catalog))
     page.meta["kb_translation"] = {
         "kind": status.kind, "lang": lang, "dir": text_direction(lang),
         "notices": status.notices, "stale": status.stale, "status": status.status,

@@ -40,3 +40,29 @@ def test_arabic_search_index_isolates_phone_numbers():
     assert ar["title"] == f"{LRI}023 8083 3004{PDI}"
     assert LRI not in out["pl"]["docs"][0]["text"] and LRI not in out["en"]["docs"][0]["text"]
     assert LRI in out["ar"]["config"]["separator"] and PDI in out["ar"]["config"]["separator"]
+
+
+def test_polish_english_names_from_the_catalog_are_marked():
+    from hooks.i18n_data import english_phrases
+    from hooks.translations import mark_english, phrase_pattern
+    import markdown
+    from bs4 import BeautifulSoup
+    from hooks import pagetree
+
+    catalog = {"Hampshire Children's Services": "Służby ds. dzieci w Hampshire (Hampshire Children's Services)",
+               "Referrals go to the Children's Reception Team (CRT).":
+                   "Zgłoszenia trafiają do Children's Reception Team (CRT).",
+               "Call 023 8083 3004 now": "Zadzwoń 023 8083 3004 teraz",
+               "Childline": "Childline (telefon zaufania)"}
+    phrases = english_phrases(catalog)
+    assert phrases == ["Hampshire Children's Services", "Children's Reception Team"]
+    pattern = phrase_pattern(phrases)
+    config = {"markdown_extensions": [], "mdx_configs": {}}
+    pagetree.install(config, "translations", lambda root, md: mark_english(root, False, md, pattern))
+    html = markdown.markdown(
+        "Zadzwoń do Children's Reception\nTeam albo `Hampshire Children's Services`.\n\n"
+        '<p>Hampshire Children\'s Services</p>\n', extensions=config["markdown_extensions"])
+    soup = BeautifulSoup(html, "html.parser")
+    assert [(s.get_text(), s.get("dir")) for s in soup.select("span[lang=en]")] == [
+        ("Children's Reception\nTeam", None), ("Hampshire Children's Services", None)]
+    assert soup.code.span is None
