@@ -62,6 +62,7 @@ ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 class Rendering(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+    write: str = Field(min_length=1)   # the approved rendering, in full
     use: list[str] = Field(min_length=1)
     avoid: list[str] = []
 
@@ -168,7 +169,7 @@ def _forbidden_warning(term: Term, lang: str, file: str, line: int, found: str) 
     r = getattr(term, lang)
     return ContentError(
         file, line, f"'{found}' is a rendering of '{term.en}' that the termbase says not to use",
-        f"Write '{r.use[0]}' instead (approved {lang} rendering, {TERMS_FILE}).",
+        f"Write '{r.write}' instead (the approved {lang} rendering, {TERMS_FILE}).",
         code=CODE, severity="warning")
 
 
@@ -178,8 +179,8 @@ def _missing_warning(term: Term, lang: str, file: str, line: int | None,
     return ContentError(
         file, line, f"{english} uses '{term.en}', but this translation never uses its "
         f"approved {lang} rendering",
-        f"Use '{r.use[0]}' at least once where the English says '{term.en}' (other approved "
-        f"forms: {', '.join(r.use[1:]) or 'none'}; {TERMS_FILE}).",
+        f"Write '{r.write}' at least once where the English says '{term.en}' "
+        f"(the approved {lang} rendering, {TERMS_FILE}).",
         code=CODE, severity="warning")
 
 

@@ -15,23 +15,29 @@ provenance: test
 terms:
   - en: criminal exploitation
     pl:
+      write: wykorzystywanie do działalności przestępczej
       use: ["do działalności przestępczej"]
       avoid: ["wykorzystywa* przestępcz*"]
     ar:
+      write: الاستغلال في الأنشطة الإجرامية
       use: ["في الأنشطة الإجرامية"]
       avoid: ["الاستغلال الإجرامي"]
   - en: trafficking
     match: ["traffick*"]
     pl:
+      write: handel ludźmi
       use: ["handl* ludźmi"]
     ar:
+      write: الاتجار بالبشر
       use: ["الاتجار بالبشر"]
       avoid: ["re:اتجار(?!\\\\s*بالبشر)"]
   - en: emergency
     ignore: ["Emergency Duty Service"]
     pl:
+      write: nagły wypadek
       use: ["nagł* wypad*"]
     ar:
+      write: حالة طوارئ
       use: ["طوارئ"]
 """
 
@@ -55,7 +61,7 @@ def test_the_real_termbase_loads_is_a_draft_and_covers_the_key_terms():
 
 def test_bad_termbase_gives_errors_with_lines():
     tb, errors = parse_termbase("status: draft\nprovenance: x\nterms:\n  - en: victim\n    pl:\n"
-                                "      use: []\n", "terms.yml")
+                                "      write: ofiara\n      use: []\n", "terms.yml")
     assert tb is None and errors
     assert all(e.file == "terms.yml" and e.line for e in errors)
     tb, errors = parse_termbase(SMALL + SMALL[SMALL.index("  - en: emergency"):], "terms.yml")
