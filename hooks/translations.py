@@ -424,9 +424,54 @@ def _isolate_numbers(root: etree.Element) -> bool:
     return _wrap_runs(root, PHONE_LIKE, {"dir": "ltr", "class": "kb-ltr"})
 
 
+LATIN_PLAIN = LATIN_RUN.pattern.split("|(?P<run>", 1)[1][:-1]
+LATIN_BEFORE = re.compile(rf"(?<![A-Za-z0-9'\u2019&/-])({LATIN_PLAIN})(\s*)$")
+LATIN_AFTER = re.compile(rf"^(\s*)({LATIN_PLAIN})")
+LATIN_ONLY = re.compile(rf"^\s*{LATIN_PLAIN}\s*$")
+INLINE = frozenset({"abbr", "a", "strong", "em", "b", "i", "span"})
+
+
+def _join_latin_around_inline(root: etree.Element) -> bool:
+    """Join an inline element whose text is English (an abbreviation the
+    glossary marked, "HIPS") with the English words beside it ("Procedures")
+    in one English span. Marked apart, the bidirectional algorithm would show
+    the two in reverse order inside the Arabic ("Procedures HIPS")."""
+    changed = False
+    for el, ancestors in list(pagetree.walk(root, LTR_ANCESTOR_SKIP)):
+        if any(x.get("dir") == "ltr" or x.get("lang") for x in (el, *ancestors)):
+            continue
+        for child in list(el):
+            if (child.tag not in INLINE or child.get("lang") or child.get("dir")
+                    or not LATIN_ONLY.match("".join(child.itertext()))):
+                continue
+            at = list(el).index(child)
+            prev = el[at - 1] if at else None
+            before = (prev.tail if prev is not None else el.text) or ""
+            m1, m2 = LATIN_BEFORE.search(before), LATIN_AFTER.match(child.tail or "")
+            if not (m1 or m2):
+                continue
+            span = el.makeelement("span", {"lang": "en", "dir": "ltr"})
+            if m1:
+                span.text = before[m1.start():]
+                before = before[:m1.start()]
+                if prev is not None:
+                    prev.tail = before
+                else:
+                    el.text = before
+            tail = child.tail or ""
+            child.tail = tail[:m2.end()] if m2 else None
+            span.tail = tail[m2.end():] if m2 else tail
+            el.remove(child)
+            span.append(child)
+            el.insert(at, span)
+            changed = True
+    return changed
+
+
 def _mark_latin(root: etree.Element) -> bool:
     """Mark each run of Latin-script text under *root* as English, left to right."""
-    return _wrap_runs(root, LATIN_RUN, {"lang": "en", "dir": "ltr"}, "run")
+    joined = _join_latin_around_inline(root)
+    return _wrap_runs(root, LATIN_RUN, {"lang": "en", "dir": "ltr"}, "run") or joined
 
 
 def page_tree(root: etree.Element, md) -> None:

@@ -66,3 +66,19 @@ def test_polish_english_names_from_the_catalog_are_marked():
     assert [(s.get_text(), s.get("dir")) for s in soup.select("span[lang=en]")] == [
         ("Children's Reception\nTeam", None), ("Hampshire Children's Services", None)]
     assert soup.code.span is None
+
+
+def test_arabic_abbreviation_and_the_english_beside_it_are_one_run():
+    import markdown
+    from bs4 import BeautifulSoup
+    from hooks import pagetree
+    from hooks.translations import mark_english
+
+    config = {"markdown_extensions": ["abbr"], "mdx_configs": {}}
+    pagetree.install(config, "translations", lambda root, md: mark_english(root, True, md))
+    html = markdown.markdown("وإجراءات HIPS (HIPS Procedures).\n\n*[HIPS]: Hampshire\n",
+                             extensions=config["markdown_extensions"])
+    soup = BeautifulSoup(html, "html.parser")
+    runs = [s for s in soup.select("span[lang=en]") if s.abbr is not None]
+    # "HIPS Procedures" in one left-to-right span, so it is not shown reversed.
+    assert [(s.get_text(), s["dir"]) for s in runs] == [("HIPS Procedures", "ltr")]
