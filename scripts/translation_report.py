@@ -17,6 +17,7 @@ Examples:
     python scripts/translation_report.py
     python scripts/translation_report.py --lang pl --only missing stale
     python scripts/translation_report.py --csv > translations.csv
+    python scripts/translation_report.py --only term  # the termbase warnings only
     python scripts/translation_report.py --strict     # exit 1 if anything is stale or broken
 """
 
