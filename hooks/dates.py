@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from typing import Any
 
 
@@ -52,3 +53,15 @@ def iso_date(value: Any) -> dt.date:
         except ValueError:
             pass
     raise ValueError("must be a date written as YYYY-MM-DD")
+
+
+def today(env: dict[str, str] | None = None) -> dt.date:
+    """The build's 'today': KB_TODAY=YYYY-MM-DD if set (for tests and
+    what-if builds), else the date. Review dates and approval dates use it."""
+    value = (env if env is not None else os.environ).get("KB_TODAY")
+    if value:
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    return dt.date.today()

@@ -18,7 +18,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import sys
 import pathlib
@@ -32,7 +31,7 @@ from dateutil.relativedelta import relativedelta  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
 from hooks.frontmatter import read_front_matter  # noqa: E402
-from hooks.dates import uk_date  # noqa: E402
+from hooks.dates import today, uk_date  # noqa: E402,F401 (today: also for scripts)
 from hooks.errors import LOG  # noqa: E402
 from hooks.mode import nested_language_build  # noqa: E402
 
@@ -70,10 +69,6 @@ def _as_date(value: Any) -> date | None:
     return None
 
 
-def today(env: dict[str, str] | None = None) -> date:
-    """The review 'today': KB_TODAY if set (for tests and what-if builds), else the date."""
-    value = (env if env is not None else os.environ).get("KB_TODAY")
-    return (_as_date(value) if value else None) or date.today()
 
 
 def due_date(meta: dict) -> date | None:
