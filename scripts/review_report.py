@@ -1,8 +1,12 @@
 #!/usr/bin/env python3
-"""Review report: every page, its owner and when its next review is due.
+"""Review report: every page, its owner and when its next review is due,
+and which procedure content awaits sign-off by a procedure owner.
 
-Overdue pages come first, then the others by due date. Reads the front
-matter of docs/**/*.md directly, so MkDocs is not needed.
+Overdue pages come first, then the others by due date. Then every procedure
+page and the flowchart data with its approval state (drafts first): in the
+table as a second list, in CSV as the columns approval, approved_by and
+approved_on (plus a row for the flowchart data), in JSON as `sign_off`.
+Reads the front matter of docs/**/*.md directly, so MkDocs is not needed.
 
 Examples:
     python scripts/review_report.py                  # table
@@ -20,13 +24,15 @@ from datetime import date
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from hooks.approval import scan_sign_off, sign_off_table  # noqa: E402
 from hooks.review import reviews_csv, reviews_json, reviews_table, scan_docs, today  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="List every page with its owner, last review and next review "
-                    "date, overdue pages first.")
+                    "date, overdue pages first; then the procedure content awaiting "
+                    "sign-off (approval: draft).")
     parser.add_argument("docs", nargs="?", type=pathlib.Path, default=ROOT / "docs",
                         help="the docs folder (default: docs/)")
     fmt = parser.add_mutually_exclusive_group()
@@ -44,16 +50,20 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"{args.docs} is not a folder")
     on = args.today or today()
     reviews, missing = scan_docs(args.docs, on)
+    sign_off = scan_sign_off(args.docs)
     if args.overdue_only:
         reviews = [r for r in reviews if r.overdue]
     if args.csv:
-        sys.stdout.write(reviews_csv(reviews))
+        sys.stdout.write(reviews_csv(reviews, sign_off))
     elif args.json:
-        sys.stdout.write(reviews_json(reviews, on))
+        sys.stdout.write(reviews_json(reviews, on, sign_off))
     else:
         sys.stdout.write(reviews_table(reviews))
         late = sum(1 for r in reviews if r.overdue)
         print(f"\n{len(reviews)} pages listed, {late} overdue, as on {on.isoformat()}.")
+        if sign_off:
+            print()
+            sys.stdout.write(sign_off_table(sign_off))
     for rel in missing:
         print(f"warning: docs/{rel} has no owner, last_reviewed and "
               "review_interval_months in its front matter", file=sys.stderr)
