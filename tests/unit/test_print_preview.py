@@ -125,8 +125,11 @@ def test_a_sheet_with_a_real_address_is_not_marked():
 def test_the_preview_marks_take_no_space_on_the_sheet():
     """So a preview fits its paper exactly as the published sheet does."""
     css = (ROOT / "overrides" / "assets" / "sheet.css").read_text(encoding="utf-8")
-    for selector in (".kb-sheet__preview {", ".kb-qr__preview {"):
-        rule = css[css.index(selector):]
+    start = css.index("/* Preview (hooks/print.py)")
+    preview = css[start:css.index("/* Body: the page's own content. */", start)]
+    on_paper = preview[preview.index("@media print {"):]
+    for selector, where in ((".kb-sheet__preview {", on_paper), (".kb-qr__preview {", preview)):
+        rule = where[where.index(selector):]
         assert "position: absolute;" in rule[:rule.index("}")], selector
 
 
