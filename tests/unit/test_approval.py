@@ -274,8 +274,9 @@ def test_a_printed_sheet_of_a_draft_procedure_carries_the_notice():
            "Procedures (hipsprocedures.org.uk).</p>" in out
     assert out.index("kb-sheet__approval") < out.index("kb-sheet__body")
     out = sheet(APPROVED, "https://safeguarding.intranet.nhs.uk/kb/")
-    assert "kb-sheet__approval" not in out
-    assert "Approved by HIPS Procedures Group on 30 November 2026." in out
+    assert "kb-sheet__approval" not in out and 'data-kb-approval="draft"' not in out
+    assert ('<span data-kb-approval="approved">Approved by HIPS Procedures Group on 30 '
+            'November 2026.</span>') in out
     assert "kb-sheet__approval" not in sheet(None, "https://safeguarding.intranet.nhs.uk/kb/")
 
 
@@ -318,3 +319,17 @@ def test_review_report_lists_what_awaits_sign_off(tmp_path, capsys):
     assert rows["print/w.md"]["approval"] == "draft"
     assert rows["_data/flowchart.yml"]["approval"] == "draft"
     assert rows["signs.md"]["approval"] == ""
+
+
+def test_a_new_procedure_page_starts_as_a_draft():
+    from scripts.new_page import Section, page_text
+
+    section = Section("What to do if you are worried", "worried", "worried")
+    text = page_text("Exploitation in sport", section, "Knowledge base editors",
+                     dt.date(2026, 11, 21), 12, ["worried"],
+                     procedure=ap.is_procedure_page("worried/exploitation-in-sport.md"))
+    fm, errors = check_front_matter("docs/worried/exploitation-in-sport.md", text)
+    assert errors == [] and fm.approval == ap.DRAFT
+    other = page_text("Exploitation in sport", section, "Knowledge base editors",
+                      dt.date(2026, 11, 21), 12, ["x"], procedure=ap.is_procedure_page("x.md"))
+    assert "approval" not in other
