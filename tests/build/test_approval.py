@@ -75,3 +75,54 @@ def test_every_sheet_is_marked_as_a_preview_when_the_address_is_an_example(built
                 assert marks[0][0].get_text(strip=True) == ui_text("sheet_preview", item["lang"])
             else:
                 assert marks == ([], []), item["html"]
+
+
+# --- an approved page, in a copy of the project ------------------------------------------
+
+APPROVAL = "approval:\n  state: approved\n  by: HIPS Procedures Group\n  on: 2026-11-30\n"
+
+
+@pytest.fixture(scope="module")
+def approved_site(tmp_path_factory):
+    """The project with worried/index.md and responding/police-actions.md
+    approved (the flowchart data still a draft), built as on 1 December 2026."""
+    import re
+    import shutil
+
+    from tests.conftest import ROOT, build_site
+
+    project = tmp_path_factory.mktemp("approved") / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "site", "site.*", ".build-tmp*", "__pycache__", "*.pyc",
+        ".pytest_cache", ".hypothesis", ".cache", "node_modules", "tests", "bench"))
+    for rel in ("worried/index.md", "responding/police-actions.md"):
+        path = project / "docs" / rel
+        text = path.read_text(encoding="utf-8")
+        text, n = re.subn(r"^approval:\n  state: draft[^\n]*\n", APPROVAL, text, count=1, flags=re.M)
+        assert n == 1, rel
+        path.write_text(text, encoding="utf-8")
+    site = project / "site"
+    build_site(site, config=project / "mkdocs.yml", env={"KB_TODAY": "2026-12-01"})
+    return site
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_approved_page_shows_the_quiet_line_and_no_notice(approved_site, lang):
+    prefix = f"{lang}/" if lang != "en" else ""
+    doc = soup(approved_site / f"{prefix}worried/index.html")
+    assert doc.select('[data-kb-approval="draft"]') == []
+    (line,) = doc.select('[data-kb-approval="approved"]')
+    assert "HIPS Procedures Group" in line.get_text(" ", strip=True)
+    assert line.find("time")["datetime"] == "2026-11-30"
+    if lang == "en":
+        assert line.get_text(" ", strip=True) == \
+            "Approved by HIPS Procedures Group on 30 November 2026 ."
+    # Another page in the same build is still a draft.
+    assert soup(approved_site / f"{prefix}worried/missing.html").select(
+        '[data-kb-approval="draft"]')
+
+
+def test_an_approved_page_that_shows_a_draft_flowchart_stays_a_draft(approved_site):
+    doc = soup(approved_site / "responding/police-actions.html")
+    assert len(doc.select('[data-kb-approval="draft"]')) == 1
+    assert doc.select('[data-kb-approval="approved"]') == []
