@@ -31,7 +31,7 @@ from dateutil.relativedelta import relativedelta  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
 from hooks.frontmatter import read_front_matter  # noqa: E402
-from hooks.dates import today, uk_date  # noqa: E402,F401 (today: also for scripts)
+from hooks.dates import as_date as _as_date, today, uk_date  # noqa: E402,F401  (today is re-exported)
 from hooks.errors import LOG  # noqa: E402
 from hooks.mode import nested_language_build  # noqa: E402
 
@@ -54,21 +54,6 @@ class Review:
         d["last_reviewed"] = self.last_reviewed.isoformat()
         d["due"] = self.due.isoformat()
         return d
-
-
-def _as_date(value: Any) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
-
-
 
 
 def due_date(meta: dict) -> date | None:
