@@ -126,3 +126,13 @@ def test_an_approved_page_that_shows_a_draft_flowchart_stays_a_draft(approved_si
     doc = soup(approved_site / "responding/police-actions.html")
     assert len(doc.select('[data-kb-approval="draft"]')) == 1
     assert doc.select('[data-kb-approval="approved"]') == []
+
+
+def test_open_data_flowchart_carries_its_approval_state(built_site):
+    files = sorted(built_site.glob("data/v*/flowchart.json"))
+    assert files, "no flowchart.json in the open data"
+    data = json.loads(files[-1].read_text(encoding="utf-8"))
+    expected = STATES["_data/flowchart.yml"]
+    assert data["approval"]["state"] == expected.state
+    assert (data["approval"]["by"] or "") == expected.by
+    assert (data["approval"]["on"] or "") == expected.on
