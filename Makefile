@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv sysdeps serve build print test bench clean links review lighthouse
+.PHONY: venv sysdeps serve build print print-check test bench clean links review lighthouse
 
 $(VENV)/.installed: requirements.txt
 	bash scripts/system_deps.sh venv
@@ -29,9 +29,14 @@ build: venv
 	bash scripts/system_deps.sh build
 	$(PY) scripts/build.py
 
-## Render posters and handouts to PDF into site/print/
-print: sysdeps build
-	$(PY) scripts/render_print.py
+## Render posters and handouts to PDF into site/print/ (a preview, unless
+## PUBLISH=1 with a real PRINT_BASE_URL: then it refuses anything else)
+print: sysdeps print-check build
+	$(PY) scripts/render_print.py $(if $(filter 1 true yes,$(PUBLISH)),--publish)
+
+# With PUBLISH=1, stop before the build if PRINT_BASE_URL is not a real address.
+print-check: venv
+	$(if $(filter 1 true yes,$(PUBLISH)),$(PY) scripts/render_print.py --publish --check-only)
 
 ## Run every test (builds the site and the PDFs first)
 test: print

@@ -32,8 +32,9 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
+from hooks.approval import missing_approvals, read_print_online
 from hooks.errors import ContentError
-from hooks.frontmatter import check_front_matter, split_front_matter
+from hooks.frontmatter import check_front_matter, read_front_matter, split_front_matter
 from hooks.mdtext import did_you_mean, mask_code
 from hooks.mode import nested_language_build
 from hooks.messages import error
@@ -298,6 +299,8 @@ def check_tree(docs_dir: pathlib.Path, root: pathlib.Path, nav=None,
         errors += check_page(f, text, registry)
         errors += check_links(f, uri, text, docs, anchors)
         cited.update(cited_keys(split_front_matter(text).body))
+    errors += missing_approvals({uri: read_front_matter(text) for uri, text in texts.items()},
+                                read_print_online(docs_dir), lambda uri: label(pages[uri]))
     if nav is not None:
         listed = nav_pages(nav)
         for uri in pages:
@@ -449,6 +452,7 @@ def on_pre_build(*, config):
     docs = pathlib.Path(config.docs_dir).resolve()
     exclude = config.exclude_docs
     errors = []
+    metas = {}
     for path in sorted(docs.rglob("*.md")):
         rel = path.relative_to(docs).as_posix()
         if any(part.startswith(".") for part in rel.split("/")):
@@ -457,4 +461,7 @@ def on_pre_build(*, config):
             continue
         text = path.read_text(encoding="utf-8-sig", errors="replace")
         errors += check_page(_state["label"](path), text, _state["registry"])
+        metas[rel] = read_front_matter(text)
+    errors += missing_approvals(metas, read_print_online(docs),
+                                lambda rel: _state["label"](docs / rel))
     report(errors)

@@ -73,3 +73,13 @@ def today(env: dict[str, str] | None = None) -> dt.date:
     """The build's 'today': KB_TODAY if set (for tests and what-if builds), else the date."""
     value = (env if env is not None else os.environ).get("KB_TODAY")
     return (as_date(value) if value else None) or dt.date.today()
+
+
+def latest_day(env: dict[str, str] | None = None) -> dt.date:
+    """The last day a past event (a check, an approval) can have happened on.
+
+    The later of the real date and KB_TODAY: a what-if build set in the past
+    must still accept data entered since, and one set in the future accepts
+    dates up to that day.
+    """
+    return max(today(env), dt.date.today())

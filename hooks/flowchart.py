@@ -33,9 +33,11 @@ import graphviz  # noqa: E402
 from lxml import etree  # noqa: E402
 from pydantic import BaseModel, ConfigDict, field_validator  # noqa: E402
 
+from hooks.approval import Approval, check_approval  # noqa: E402
 from hooks.datafile import (  # noqa: E402
     SOURCES_FILE, load_source_index, load_yaml, page_body, repeated, replace_markers, validate)
 from hooks.errors import ContentError, ContentErrors  # noqa: E402
+from hooks.messages import error  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DATA_FILE = "docs/_data/flowchart.yml"
@@ -119,6 +121,8 @@ class Route(_Strict):
 
 
 class Chart(_Strict):
+    # Sign-off by a procedure owner (hooks/approval.py); the project's file must have it.
+    approval: Approval | None = None
     actors: list[Actor]
     routes: list[Route]
 
@@ -138,12 +142,15 @@ class Chart(_Strict):
 # --- Loading and validation -----------------------------------------------
 
 def load_chart(text: str, file: str = DATA_FILE,
-               known_sources: set[str] | None = None) -> tuple[Chart | None, list[ContentError]]:
+               known_sources: set[str] | None = None,
+               require_approval: bool = False) -> tuple[Chart | None, list[ContentError]]:
     """Parse and check the flowchart YAML. Returns (chart, errors).
 
     The chart is None when there is any error, so nothing half-checked is
     ever drawn. *known_sources* is the set of keys in sources.yml; when it is
-    None the citation keys are not checked against the registry.
+    None the citation keys are not checked against the registry. With
+    *require_approval* (the project's own file) a missing top-level
+    `approval` is an error.
     """
     data, locate, errors = load_yaml(text, file)
     if errors:
@@ -161,6 +168,12 @@ def load_chart(text: str, file: str = DATA_FILE,
     if chart is None:
         return None, [_suggest_key(e) for e in errors]
     errors = check_chart(chart, locate, file, known_sources)
+    if chart.approval is not None:
+        errors += check_approval(file, chart.approval,
+                                 lambda key: locate(("approval", key) if key else ("approval",)))
+    elif require_approval:
+        errors.append(error("approval-missing", file, 1, what="The flowchart data",
+                            where=" at the top of the file, before `actors:`"))
     return (None if errors else chart), errors
 
 
@@ -876,7 +889,7 @@ def load_project_chart(root: pathlib.Path = ROOT) -> tuple[Chart | None, list[Co
                                    "Create docs/_data/flowchart.yml; see FLOWCHART-FORMAT.md.",
                                    code="flowchart-schema")]
     known = set(load_source_index(root / SOURCES_FILE))
-    return load_chart(text, DATA_FILE, known)
+    return load_chart(text, DATA_FILE, known, require_approval=True)
 
 
 def flowchart_svg(route: str | None = None, layout: str = "print",

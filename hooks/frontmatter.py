@@ -15,12 +15,13 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Literal, Optional
+from typing import Callable, Literal, Optional
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from hooks import fastyaml
+from hooks.approval import HINT as APPROVAL_HINT, Approval, check_approval
 from hooks.dates import iso_date
 from hooks.errors import ContentError
 from hooks.messages import error, plain_validation_problem, plain_yaml_problem
@@ -59,6 +60,7 @@ class FrontMatter(BaseModel):
     hide: list[HIDE_VALUES] = []
     search: Optional[SearchSettings] = None
     template: Optional[str] = None
+    approval: Optional[Approval] = None  # procedure content: see hooks/approval.py
 
     @field_validator("last_reviewed", "translation_reviewed_on", mode="before")
     @classmethod
@@ -101,6 +103,7 @@ HINTS = {
     "hide": "Write a list of parts to hide, for example `hide: [toc]`.",
     "search": "Write `search:` with `exclude: true` or `boost: 2` indented below it.",
     "template": "Write the name of a template file, for example `main.html`.",
+    "approval": APPROVAL_HINT,
 }
 
 
@@ -138,6 +141,23 @@ def _key_lines(node) -> dict[str, tuple[int, int]]:
     return out
 
 
+def _approval_lines(node) -> Callable[[str], int | None]:
+    """key ('' for `approval:` itself, or state, by, on) -> its 1-based line in the page."""
+    value, key_line = None, 0
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == "approval":
+                value, key_line = v, k.start_mark.line
+    nested = _key_lines(value)
+
+    def line_of(key: str) -> int | None:
+        if not key:
+            return key_line + 2
+        found = nested.get(key)
+        return found[0] + 2 if found else None
+    return line_of
+
+
 def check_front_matter(file: str, text: str) -> tuple[FrontMatter | None, list[ContentError]]:
     """Parse and validate the front matter of one page."""
     split = split_front_matter(text)
@@ -161,7 +181,7 @@ def check_front_matter(file: str, text: str) -> tuple[FrontMatter | None, list[C
     lines = _key_lines(node)
     errors: list[ContentError] = []
     try:
-        return FrontMatter.model_validate(data), []
+        fm = FrontMatter.model_validate(data)
     except ValidationError as exc:
         unknown = [str(e["loc"][0]) for e in exc.errors()
                    if e["type"] == "extra_forbidden" and len(e["loc"]) == 1]
@@ -182,10 +202,17 @@ def check_front_matter(file: str, text: str) -> tuple[FrontMatter | None, list[C
                                     sample=SAMPLES.get(key, "...")))
             else:
                 where = ".".join(str(p) for p in e["loc"] if not isinstance(p, int))
+                line = value_line + 2 if value_line >= 0 else 1
+                if key == "approval" and len(e["loc"]) > 1:
+                    line = _approval_lines(node)(str(e["loc"][1])) or line
                 errors.append(error(
-                    "frontmatter-invalid", file, value_line + 2 if value_line >= 0 else 1,
+                    "frontmatter-invalid", file, line,
                     key=where, problem=plain_validation_problem(e["msg"]),
                     hint=HINTS.get(key, "Check the value against DEVELOPING.md.")))
+    else:
+        if fm.approval is not None:
+            errors = check_approval(file, fm.approval, _approval_lines(node))
+        return (None if errors else fm), errors
     errors.sort(key=lambda e: e.line or 0)
     return None, errors
 

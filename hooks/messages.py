@@ -70,6 +70,52 @@ MESSAGES: tuple[Message, ...] = (
         {"key": "last_reveiwed", "suggestion": " Did you mean `last_reviewed`?",
          "allowed": "title, description, owner, last_reviewed and others"},
     ),
+    # --- sign-off of procedure content (hooks/approval.py) ------------------
+    Message(
+        "approval-missing",
+        "{what} tells staff what to do, but does not say whether the procedure "
+        "owners have approved it: there is no `approval`.",
+        "Add `approval:` with `state: draft` indented below it{where}. Change it "
+        "to `state: approved` only when a procedure owner has approved it (see "
+        "\"How a procedure owner approves a page\" in CONTRIBUTING.md).",
+        {"what": "This page", "where": " between the --- lines at the top"},
+    ),
+    Message(
+        "approval-no-role",
+        "The approval says `state: approved` but not who approved it: `by` is missing.",
+        "Add `by:` under `approval:` with the role that approved it, such as "
+        "HIPS Procedures Group (a role, never a person's name). If nobody has "
+        "approved it yet, write `state: draft`.",
+    ),
+    Message(
+        "approval-no-date",
+        "The approval says `state: approved` but not when: `on` is missing.",
+        "Add `on:` under `approval:` with the date it was approved, written as "
+        "YYYY-MM-DD, for example 2026-11-21.",
+    ),
+    Message(
+        "approval-future",
+        "The approval date {on} is in the future.",
+        "Write the date the procedure owner approved it, as YYYY-MM-DD. It "
+        "cannot be later than today ({today}).",
+        {"on": "2027-01-05", "today": "2026-12-01"},
+    ),
+    Message(
+        "approval-draft-details",
+        "The approval says `state: draft` but also has `{key}`, which only an "
+        "approved page has.",
+        "Remove the `{key}:` line. If a procedure owner has approved it, change "
+        "`state: draft` to `state: approved` and give both `by:` and `on:`.",
+        {"key": "by"},
+    ),
+    Message(
+        "approval-translation",
+        "A translation does not have its own `approval`: it always shows the "
+        "approval state of its English page.",
+        "Remove the `approval:` lines from this file. Approve the English page "
+        "({english}) instead.",
+        {"english": "docs/worried/index.md"},
+    ),
     # --- source registry --------------------------------------------------
     Message(
         "registry-missing",
@@ -288,6 +334,10 @@ YAML_PROBLEMS = {
 def plain_validation_problem(msg: str) -> str:
     """A pydantic validation message in plainer words, starting lower case."""
     msg = msg.removeprefix("Value error, ")
+    if msg.startswith("Input should be a valid dictionary"):
+        msg = "it should be settings on the lines below it, each indented by two spaces"
+    elif msg == "Extra inputs are not permitted":
+        msg = "it is not one of the settings allowed here"
     msg = msg.replace("Input should be", "it should be").replace("String should", "it should")
     return msg[:1].lower() + msg[1:]
 

@@ -169,10 +169,15 @@ class ContactsFile(_Envelope):
 
 def _flowchart_file_model():
     """FlowchartFile reuses hooks.flowchart's models (its schema is the data's)."""
+    from hooks.approval import Approval
     from hooks.flowchart import Actor, Route
 
     class FlowchartFile(_Envelope):
         dataset: Literal["flowchart"] = "flowchart"
+        approval: Approval | None = Field(
+            default=None,
+            description="Sign-off by a procedure owner: state draft (not yet approved) or "
+                        "approved, with the approving role (by) and date (on).")
         actors: list[Actor]
         routes: list[Route]
         citations: dict[str, Citation] = Field(
@@ -286,7 +291,7 @@ def build_flowchart(chart, registry, site: str):
     keys = sorted({k for r in chart.routes for n in r.nodes for k in n.sources})
     return model(schema="flowchart.schema.json", site=site,
                  generated_from=["docs/_data/flowchart.yml", "docs/_data/sources.yml"],
-                 actors=chart.actors, routes=chart.routes,
+                 approval=chart.approval, actors=chart.actors, routes=chart.routes,
                  citations={k: citation(registry.sources[k]) for k in keys if k in registry})
 
 

@@ -137,6 +137,53 @@ def check_print_pages(items: list[PrintItem], pages: dict[str, dict], file: str 
     return errors
 
 
+# --- preview or published ------------------------------------------------------
+
+EXAMPLE_BASE_URL = "http://intranet.example/safeguarding/"   # mkdocs.yml's default
+EXAMPLE_HOSTS = {"example", "example.com", "example.net", "example.org"}
+
+
+def base_url_problem(base_url: str | None) -> str | None:
+    """Why *base_url* (PRINT_BASE_URL) is not a real published address, in
+    plain words; None when it is one.
+
+    Not real: missing, not http(s), or an example address (intranet.example,
+    anything under the reserved .example domain, example.com/.net/.org).
+    """
+    from urllib.parse import urlsplit
+
+    url = (base_url or "").strip()
+    if not url:
+        return "PRINT_BASE_URL is not set"
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"PRINT_BASE_URL ({url}) is not a web address starting with http:// or https://"
+    host = parts.hostname.lower().rstrip(".")
+    if host in EXAMPLE_HOSTS or host.endswith(".example") or any(
+            host.endswith("." + h) for h in EXAMPLE_HOSTS):
+        return f"PRINT_BASE_URL ({url}) is an example address, not the published one"
+    return None
+
+
+def is_preview(base_url: str | None) -> bool:
+    """A build without a real PRINT_BASE_URL is a preview: its sheets say
+    "Preview – not for display" and their QR codes point to an example address."""
+    return base_url_problem(base_url) is not None
+
+
+def publish_refusal(base_url: str | None) -> str | None:
+    """The message that stops `make print PUBLISH=1` (None when it may go ahead)."""
+    problem = base_url_problem(base_url)
+    if problem is None:
+        return None
+    return (f"Cannot print for publishing: {problem}, so the QR codes on the posters and "
+            "handouts would not lead to the published site.\n"
+            "How to fix: build with the address where the site is published, for example\n"
+            "    make print PUBLISH=1 PRINT_BASE_URL=https://your-intranet/safeguarding/\n"
+            "To look at the sheets first, run `make print` without PUBLISH=1: every sheet "
+            "then says \"Preview – not for display\".")
+
+
 def online_url(base_url: str, page_url: str) -> str:
     """The absolute intranet address of a built page (``page_url`` is site-relative)."""
     base = base_url if base_url.endswith("/") else base_url + "/"
@@ -532,8 +579,20 @@ def on_page_context(context, *, page, config, nav):
             **entry,
             "qr_svg": qr_svg(entry["online_url"], f"QR code: {entry['online_url']}"),
             "last_reviewed_text": uk_date(page.meta.get("last_reviewed")),
+            **preview_text(config["extra"].get("print_base_url"),
+                           (page.meta.get("kb_translation") or {}).get("lang") or _STATE["lang"]),
         }
     return context
+
+
+def preview_text(base_url: str | None, lang: str, t=None) -> dict[str, Any]:
+    """The preview marking of a sheet (none with a real base URL), in *lang*."""
+    if not is_preview(base_url):
+        return {"preview": False}
+    from hooks.translations import ui_text
+    t = t or (lambda key: ui_text(key, lang))
+    return {"preview": True, "preview_text": html.escape(t("sheet_preview")),
+            "preview_qr_text": html.escape(t("sheet_preview_qr"))}
 
 
 def on_post_build(config):
@@ -541,6 +600,7 @@ def on_post_build(config):
     out = pathlib.Path(config["site_dir"]) / MANIFEST_DIR
     out.mkdir(parents=True, exist_ok=True)
     lang = _STATE["lang"]
-    data = {"version": 1, "lang": lang, "base_url": config["extra"].get("print_base_url"),
+    base = config["extra"].get("print_base_url")
+    data = {"version": 1, "lang": lang, "base_url": base, "preview": is_preview(base),
             "items": [e for e in _STATE["entries"] if not e.get("fallback")]}
     (out / f"manifest.{lang}.json").write_text(json.dumps(data, indent=2), encoding="utf-8")

@@ -18,7 +18,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import sys
 import pathlib
@@ -101,21 +100,43 @@ def sort_reviews(reviews: Iterable[Review]) -> list[Review]:
                                           r.language, r.url))
 
 
-def reviews_json(reviews: Iterable[Review], built_on: date) -> str:
-    return json.dumps({"generated": built_on.isoformat(),
-                       "pages": [r.as_dict() for r in sort_reviews(reviews)]},
-                      indent=2, ensure_ascii=False) + "\n"
+def reviews_json(reviews: Iterable[Review], built_on: date, sign_off=None) -> str:
+    """review.json; with *sign_off* (hooks.approval.scan_sign_off) also what
+    awaits sign-off by a procedure owner."""
+    data = {"generated": built_on.isoformat(),
+            "pages": [r.as_dict() for r in sort_reviews(reviews)]}
+    if sign_off is not None:
+        data["sign_off"] = [s.as_dict() for s in sign_off]
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def reviews_csv(reviews: Iterable[Review]) -> str:
+def reviews_csv(reviews: Iterable[Review], sign_off=None) -> str:
+    """One row per page. With *sign_off* (hooks.approval.scan_sign_off), the
+    columns approval, approved_by and approved_on say where procedure content
+    stands (a translation shows its English page's state), and data files that
+    need sign-off (the flowchart) get a row of their own."""
+    from hooks.approval import english_path
+
     buf = io.StringIO()
     fields = ["path", "language", "title", "owner", "last_reviewed", "due", "overdue"]
+    states = {s.path: s for s in sign_off or []}
+    if sign_off is not None:
+        fields += ["approval", "approved_by", "approved_on"]
     writer = csv.DictWriter(buf, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
+    listed = set()
     for r in sort_reviews(reviews):
         row = r.as_dict()
         row["overdue"] = "yes" if r.overdue else "no"
+        s = states.get(english_path(r.path))
+        if s is not None:
+            row.update(approval=s.state, approved_by=s.by, approved_on=s.on)
+            listed.add(s.path)
         writer.writerow(row)
+    for s in sign_off or []:
+        if s.path not in listed:
+            writer.writerow({"path": s.path, "language": "en", "approval": s.state,
+                             "approved_by": s.by, "approved_on": s.on})
     return buf.getvalue()
 
 

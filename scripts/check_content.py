@@ -4,7 +4,8 @@
     scripts/check_content.py docs/
     scripts/check_content.py docs/ --config mkdocs.yml
 
-Checks front matter, citations and the source registry, quoted definitions,
+Checks front matter (with the approval state of procedure content), citations
+and the source registry, quoted definitions,
 raw HTML, markers, internal links, anchors and images, the contacts and
 indicators data files, and (when a mkdocs.yml is found) pages missing from
 the nav. Prints every problem with

@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
 
+from hooks.approval import is_procedure_page  # noqa: E402
 from hooks.content import nav_pages, read_config  # noqa: E402
 from hooks.frontmatter import check_front_matter  # noqa: E402
 
@@ -85,8 +86,11 @@ def yaml_scalar(text: str) -> str:
 
 
 def page_text(title: str, section: Section, owner: str, today: dt.date,
-              interval: int, tags: list[str]) -> str:
+              interval: int, tags: list[str], procedure: bool = False) -> str:
+    """The new page. A procedure page (hooks/approval.py) starts as a draft
+    awaiting sign-off by a procedure owner."""
     tag_list = ", ".join(yaml_scalar(t) for t in tags)
+    approval = "approval:\n  state: draft\n" if procedure else ""
     return (
         "---\n"
         f"title: {yaml_scalar(title)}\n"
@@ -95,6 +99,7 @@ def page_text(title: str, section: Section, owner: str, today: dt.date,
         f"last_reviewed: {today.isoformat()}\n"
         f"review_interval_months: {interval}\n"
         f"tags: [{tag_list}]\n"
+        f"{approval}"
         "---\n"
         "\n"
         f"# {title}\n"
@@ -200,7 +205,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     tags = [t.strip() for t in (args.tags.split(",") if args.tags else [section.key]) if t.strip()]
     today = args.today or dt.date.today()
-    text = page_text(args.title.strip(), section, args.owner, today, args.review_months, tags)
+    text = page_text(args.title.strip(), section, args.owner, today, args.review_months, tags,
+                     procedure=is_procedure_page(rel))
 
     _, problems = check_front_matter(f"docs/{rel}", text)
     if problems:  # should never happen: the scaffold must pass its own checks
@@ -225,6 +231,11 @@ def main(argv: list[str] | None = None) -> int:
     print("  4. Check the wording: `.venv/bin/python scripts/readability.py "
           f"docs/{rel}`.")
     print("  5. Commit the page and mkdocs.yml together, and open a pull request.")
+    if is_procedure_page(rel):
+        print()
+        print("This page tells staff what to do, so it starts as `approval: state: draft`")
+        print("and shows a 'Draft' notice until a procedure owner approves it (see")
+        print("\"How a procedure owner approves a page\" in CONTRIBUTING.md).")
     return 0
 
 

@@ -16,13 +16,19 @@ each poster size and handout:
 4. checks the PDF with pdfinfo (one page, right paper size);
 5. writes a PNG thumbnail next to it with pdftoppm (-scale-to 300).
 
-Usage:  scripts/render_print.py [--site site] [--out DIR] [--only SLUG] [--lang LANG]
+Usage:  scripts/render_print.py [--site site] [--out DIR] [--only SLUG] [--lang LANG] [--publish]
+
+A site built without a real PRINT_BASE_URL is a preview: every sheet says
+"Preview – not for display" (hooks/print.py). With --publish (or PUBLISH=1,
+as `make print PUBLISH=1` passes it) the script refuses to render unless
+PRINT_BASE_URL is a real http(s) address and the site was built with it.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import pathlib
 import re
 import shutil
@@ -151,6 +157,42 @@ def load_jobs(site: pathlib.Path, out: pathlib.Path | None, only: str | None = N
                                 item["html"] + r["query"], r["size"], r["width_mm"],
                                 r["height_mm"], item.get("one_page", True), pdf, png))
     return jobs
+
+
+def manifest_base_urls(site: pathlib.Path) -> dict[str, str | None]:
+    """Language -> the PRINT_BASE_URL each language's sheets were built with."""
+    out = {}
+    for path in sorted((site / "print").glob("manifest.*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        out[data.get("lang") or path.stem.split(".", 1)[-1]] = data.get("base_url")
+    return out
+
+
+def publish_problem(site: pathlib.Path, env: dict[str, str] | None = None) -> str | None:
+    """Why this site must not be printed for publishing (None if it may be).
+
+    PRINT_BASE_URL must be a real http(s) address (not intranet.example), and
+    the site must have been built with it, so the QR codes lead to it.
+    """
+    from hooks.print import publish_refusal
+
+    env = os.environ if env is None else env
+    wanted = env.get("PRINT_BASE_URL")
+    refusal = publish_refusal(wanted)
+    if refusal:
+        return refusal
+    for lang, built in manifest_base_urls(site).items():
+        if built != wanted:
+            return (f"Cannot print for publishing: the site in {site} was built with "
+                    f"PRINT_BASE_URL {built or '(not set)'} ({lang}), not {wanted}.\n"
+                    "How to fix: build the site again with the same PRINT_BASE_URL, "
+                    "for example with `make print PUBLISH=1 PRINT_BASE_URL=...`.")
+    return None
+
+
+def is_publish_run(flag: bool, env: dict[str, str] | None = None) -> bool:
+    value = (os.environ if env is None else env).get("PUBLISH", "")
+    return flag or value.strip().lower() in ("1", "true", "yes")
 
 
 def pdf_info(path: pathlib.Path) -> dict:
@@ -288,8 +330,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep-going", action="store_true",
                         help="write the PDF even when the content does not fit (to look at "
                              "it while fixing the design); still exits 1")
+    parser.add_argument("--publish", action="store_true",
+                        help="printing for display: refuse unless PRINT_BASE_URL is the real "
+                             "published address (also PUBLISH=1)")
+    parser.add_argument("--check-only", action="store_true",
+                        help="with --publish: only check PRINT_BASE_URL (before building), "
+                             "render nothing")
     args = parser.parse_args(argv)
 
+    site = args.site.resolve()
+    if is_publish_run(args.publish):
+        from hooks.print import publish_refusal
+        problem = (publish_refusal(os.environ.get("PRINT_BASE_URL")) if args.check_only
+                   else publish_problem(site))
+        if problem:
+            print(problem, file=sys.stderr)
+            return 1
+    if args.check_only:
+        return 0
     for tool in ("pdfinfo", "pdftoppm"):
         if not args.no_thumbnails and shutil.which(tool) is None:
             print(f"error: '{tool}' is missing. Install poppler-utils (apt-get install poppler-utils).",
@@ -298,7 +356,6 @@ def main(argv: list[str] | None = None) -> int:
     if not pathlib.Path(CHROMIUM).exists():
         print(f"error: {CHROMIUM} is missing. Install Debian's chromium package.", file=sys.stderr)
         return 2
-    site = args.site.resolve()
     jobs = load_jobs(site, args.out.resolve() if args.out else None, args.only, args.lang)
     if not jobs:
         print("error: nothing to render (no posters or handouts match).", file=sys.stderr)
@@ -317,6 +374,11 @@ def main(argv: list[str] | None = None) -> int:
               "in overrides/assets/sheet.css, then build and run this again.", file=sys.stderr)
         return 1
     print(f"Rendered {len(results)} PDFs.")
+    from hooks.print import is_preview
+    if any(is_preview(url) for url in manifest_base_urls(site).values()):
+        print("These are previews: the site was built without a real PRINT_BASE_URL, so every "
+              "sheet says \"Preview – not for display\". To print for display, run "
+              "`make print PUBLISH=1 PRINT_BASE_URL=https://...` with the published address.")
     return 0
 
 

@@ -1,10 +1,15 @@
 #!/usr/bin/env python3
 """Review report: every page, its owner and when its next review is due,
-and every source, quote and contact not yet checked or overdue for a check.
+and every source, quote and contact not yet checked or overdue for a check,
+and which procedure content awaits sign-off by a procedure owner.
 
 Overdue pages come first, then the others by due date. Facts not yet
-checked come first, then checks oldest first. Reads the front matter of
-docs/**/*.md and the data files directly, so MkDocs is not needed.
+checked come first, then checks oldest first. Then every procedure page and
+the flowchart data with its approval state (drafts first): in the table as
+a list of its own, in CSV as the columns approval, approved_by and
+approved_on (plus a row for the flowchart data), in JSON as `sign_off`.
+Reads the front matter of docs/**/*.md and the data files directly, so
+MkDocs is not needed.
 
 Examples:
     python scripts/review_report.py                  # table
@@ -23,6 +28,7 @@ from datetime import date
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from hooks.approval import scan_sign_off, sign_off_table  # noqa: E402
 from hooks.provenance import due_items, items, items_csv, items_table  # noqa: E402
 from hooks.review import reviews_csv, reviews_json, reviews_table, scan_docs, today  # noqa: E402
 
@@ -55,7 +61,9 @@ def unchecked_facts(docs: pathlib.Path, on: date):
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="List every page with its owner, last review and next review "
-                    "date, overdue pages first.")
+                    "date, overdue pages first; then the sources, quotes and contacts not "
+                    "yet checked; then the procedure content awaiting sign-off "
+                    "(approval: draft).")
     parser.add_argument("docs", nargs="?", type=pathlib.Path, default=ROOT / "docs",
                         help="the docs folder (default: docs/)")
     fmt = parser.add_mutually_exclusive_group()
@@ -86,12 +94,13 @@ def main(argv: list[str] | None = None) -> int:
                   f"as on {on.isoformat()}.")
         return 0
     reviews, missing = scan_docs(args.docs, on)
+    sign_off = scan_sign_off(args.docs)
     if args.overdue_only:
         reviews = [r for r in reviews if r.overdue]
     if args.csv:
-        sys.stdout.write(reviews_csv(reviews))
+        sys.stdout.write(reviews_csv(reviews, sign_off))
     elif args.json:
-        sys.stdout.write(reviews_json(reviews, on))
+        sys.stdout.write(reviews_json(reviews, on, sign_off))
     else:
         sys.stdout.write(reviews_table(reviews))
         late = sum(1 for r in reviews if r.overdue)
@@ -100,6 +109,9 @@ def main(argv: list[str] | None = None) -> int:
               "(not yet checked first, then oldest first):\n")
         sys.stdout.write(items_table(due, _english()))
         print(f"\n{len(due)} not yet checked or overdue.")
+        if sign_off:
+            print()
+            sys.stdout.write(sign_off_table(sign_off))
     for rel in missing:
         print(f"warning: docs/{rel} has no owner, last_reviewed and "
               "review_interval_months in its front matter", file=sys.stderr)

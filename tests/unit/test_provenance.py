@@ -74,12 +74,15 @@ def test_incomplete_or_impossible_records_are_refused(record, words):
     assert words in str(exc.value)
 
 
-def test_future_is_judged_against_kb_today(monkeypatch):
-    monkeypatch.setenv("KB_TODAY", "2026-11-01")
+def test_future_is_after_both_the_real_date_and_kb_today(monkeypatch):
+    real = dt.date.today()
+    later = (real + dt.timedelta(days=40)).isoformat()
+    monkeypatch.setenv("KB_TODAY", (real - dt.timedelta(days=400)).isoformat())
+    assert check(**STORED).when  # a what-if build in the past accepts checks made since
     with pytest.raises(ValidationError):
-        check(**STORED)  # 30 November is after KB_TODAY
-    monkeypatch.setenv("KB_TODAY", "2026-12-31")
-    assert check(**STORED).when == dt.date(2026, 11, 30)
+        check(**dict(STORED, when=later))
+    monkeypatch.setenv("KB_TODAY", (real + dt.timedelta(days=60)).isoformat())
+    assert check(**dict(STORED, when=later)).when.isoformat() == later
 
 
 def test_review_lists_unchecked_first_then_overdue_oldest_first():
