@@ -52,7 +52,7 @@ def drop_language_links(html: str) -> str:
     return head + html[end.start():]
 
 
-# --- MkDocs wiring -------------------------------------------------------------
+# --- MkDocs events ---------------------------------------------------------
 
 def on_post_page(output, *, page, config):
     return drop_language_links(output)
