@@ -46,7 +46,7 @@ test: print
 bench: venv
 	$(PY) scripts/bench.py $(ARGS)
 
-## Lighthouse performance and accessibility of the home page and a content page (needs `npm ci`)
+## Lighthouse performance, accessibility and best practices of the home page and a content page (needs `npm ci`)
 lighthouse: sysdeps venv
 	$(PY) scripts/lighthouse.py $(ARGS)
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Run Lighthouse on the built site: performance and accessibility scores.
+"""Run Lighthouse on the built site: performance, accessibility and best-practices scores.
 
 Serves a built site on 127.0.0.1 the way deploy/nginx.conf does (gzip for
 text types, long cache lifetimes for Material's hashed assets, the security
@@ -13,7 +13,10 @@ mobile settings (simulated slow 4G and a 4x slower CPU).
 
 Prints each page's scores (the median over --runs) and, when a page is under
 budget, the audits that cost it points. Exits 1 when a page scores below
---min-performance (default 0.99) or --min-accessibility (default 1.0).
+--min-performance (default 0.99), --min-accessibility (default 1.0) or
+--min-best-practices (default 1.0). Best practices loses points for any
+console error, failed request or 404 (tests/browser/test_console.py looks
+for those on every page).
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ from scripts.render_print import CHROMIUM as CHROME_PATH, CHROMIUM_ARGS  # noqa:
 
 CHROME_FLAGS = " ".join(["--headless=new", *CHROMIUM_ARGS])
 DEFAULT_PAGES = ("index.html", "signs.html")
-CATEGORIES = ("performance", "accessibility")
+CATEGORIES = ("performance", "accessibility", "best-practices")
 
 # What deploy/nginx.conf compresses (gzip_types; nginx always adds text/html).
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt"}
@@ -66,7 +69,8 @@ def costly_audits(report: dict, category: str, limit: int = 8) -> list[str]:
             lost = ref["weight"] * (1 - score)
             value = audit.get("displayValue", "")
             rows.append((lost, f"{ref['id']}: score {score:.2f}"
-                               f"{' (' + value + ')' if value else ''}"))
+                               f"{' (' + value + ')' if value else ''}"
+                               + "".join(f"\n      {item}" for item in _items(audit))))
     # Opportunities (render-blocking resources, unused JS...) carry no weight
     # but say where the time goes.
     for audit_id, audit in audits.items():
@@ -77,21 +81,37 @@ def costly_audits(report: dict, category: str, limit: int = 8) -> list[str]:
     return [text for _, text in sorted(rows, key=lambda r: -r[0])[:limit]]
 
 
+def _items(audit: dict, limit: int = 3) -> list[str]:
+    """What a failed audit found, e.g. the console errors behind errors-in-console."""
+    out = []
+    for item in (audit.get("details") or {}).get("items", [])[:limit]:
+        if not isinstance(item, dict):
+            continue
+        where = item.get("url") or (item.get("sourceLocation") or {}).get("url", "")
+        text = item.get("description") or item.get("issueType") or ""
+        if isinstance(text, dict):  # some audits give {type: text, value: ...}
+            text = text.get("value", "")
+        line = " ".join(str(part) for part in (text, where) if part)
+        if line:
+            out.append(line[:200])
+    return out
+
+
 def median_scores(runs: list[dict[str, float]]) -> dict[str, float]:
     names = set().union(*runs) if runs else set()
     return {name: statistics.median(r[name] for r in runs if name in r) for name in sorted(names)}
 
 
 def under_budget(page_scores: dict[str, float], min_performance: float,
-                 min_accessibility: float) -> list[str]:
+                 min_accessibility: float, min_best_practices: float = 1.0) -> list[str]:
     """Human-readable reasons a page misses its budget (empty when it meets it)."""
     problems = []
-    perf = page_scores.get("performance")
-    a11y = page_scores.get("accessibility")
-    if perf is None or perf < min_performance:
-        problems.append(f"performance {perf} < {min_performance}")
-    if a11y is None or a11y < min_accessibility:
-        problems.append(f"accessibility {a11y} < {min_accessibility}")
+    for name, minimum in (("performance", min_performance),
+                          ("accessibility", min_accessibility),
+                          ("best-practices", min_best_practices)):
+        score = page_scores.get(name)
+        if score is None or score < minimum:
+            problems.append(f"{name} {score} < {minimum}")
     return problems
 
 
@@ -206,6 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8110, help="local port to serve on (default 8110)")
     parser.add_argument("--min-performance", type=float, default=0.99)
     parser.add_argument("--min-accessibility", type=float, default=1.0)
+    parser.add_argument("--min-best-practices", type=float, default=1.0)
     parser.add_argument("--reports", type=Path, default=None,
                         help="keep the Lighthouse JSON reports in this folder")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
@@ -229,10 +250,12 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(results, indent=2))
     for page, info in results.items():
         s = info["scores"]
-        problems = under_budget(s, args.min_performance, args.min_accessibility)
+        problems = under_budget(s, args.min_performance, args.min_accessibility,
+                                args.min_best_practices)
         failed |= bool(problems)
         if not args.json:
-            print(f"{page}: performance {s.get('performance')}, accessibility {s.get('accessibility')}"
+            print(f"{page}: performance {s.get('performance')}, accessibility {s.get('accessibility')}, "
+                  f"best practices {s.get('best-practices')}"
                   f"  {'MET' if not problems else 'NOT MET: ' + '; '.join(problems)}")
             for cat in CATEGORIES:
                 for line in info["costly"][cat] if problems else []:

@@ -34,10 +34,25 @@ def test_costly_audits_worst_first():
 
 
 def test_budget():
-    assert under_budget({"performance": 0.99, "accessibility": 1.0}, 0.99, 1.0) == []
-    assert under_budget({"performance": 0.98, "accessibility": 1.0}, 0.99, 1.0) == [
-        "performance 0.98 < 0.99"]
-    assert len(under_budget({"performance": 1.0}, 0.99, 1.0)) == 1  # no accessibility score
+    ok = {"performance": 0.99, "accessibility": 1.0, "best-practices": 1.0}
+    assert under_budget(ok, 0.99, 1.0) == []
+    assert under_budget({**ok, "performance": 0.98}, 0.99, 1.0) == ["performance 0.98 < 0.99"]
+    assert len(under_budget({"performance": 1.0, "best-practices": 1.0}, 0.99, 1.0)) == 1  # no accessibility
+    full = {"performance": 1.0, "accessibility": 1.0}
+    assert under_budget(full, 0.99, 1.0) == ["best-practices None < 1.0"]  # asked for by default
+    assert under_budget({**full, "best-practices": 0.96}, 0.99, 1.0) == ["best-practices 0.96 < 1.0"]
+    assert under_budget({**full, "best-practices": 0.96}, 0.99, 1.0, 0.9) == []
+
+
+def test_costly_audits_say_what_the_console_showed():
+    report = {"categories": {"best-practices": {"score": 0.96, "auditRefs": [
+                  {"id": "errors-in-console", "weight": 1}]}},
+              "audits": {"errors-in-console": {"score": 0, "details": {"items": [
+                  {"source": "network", "description": "Failed to load resource: 404",
+                   "sourceLocation": {"url": "http://127.0.0.1/pl/sitemap.xml"}}]}}}}
+    [line] = costly_audits(report, "best-practices")
+    assert line == ("errors-in-console: score 0.00\n"
+                    "      Failed to load resource: 404 http://127.0.0.1/pl/sitemap.xml")
 
 
 def test_median_of_runs():
