@@ -229,7 +229,9 @@ def render_definition(key: str, sources: dict[str, dict], src_path: str, line: i
                                      f"Use numbers from 1 to {len(quotes)}, or none for all.",
                                      code="print-definition")]
         quotes = [quotes[n - 1] for n in parts]
-    paras = [" ".join(str(q).split()) for q in quotes]
+    from hooks.mdtext import md_text
+
+    paras = [md_text(" ".join(str(q).split())) for q in quotes]
     paras[-1] += f"[^{key}]"
     out = "\n>\n".join(f"> {p}" for p in paras) + "\n"
     if entry.get("quote_version"):
