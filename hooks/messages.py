@@ -243,8 +243,9 @@ MESSAGES: tuple[Message, ...] = (
         "The built page has an inline {kind} that the site's templates did not write"
         "{origin}: `{snippet}`. The security policy would have to allow it, so it is refused.",
         "Remove the code from the page or data file. Behaviour belongs in a script "
-        "file under overrides/assets/; if a template needs new inline code, a "
-        "developer adds it to KNOWN_INLINE in hooks/csp.py.",
+        "file under overrides/assets/. Only inline code written in a template "
+        "(overrides/ or Material's) and the style attributes in STYLE_ATTRS in "
+        "hooks/csp.py are allowed.",
         {"kind": "script", "origin": " (it comes from docs/_data/contacts.yml)",
          "snippet": "alert(1)"},
     ),
