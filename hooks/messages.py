@@ -165,8 +165,8 @@ MESSAGES: tuple[Message, ...] = (
     # --- raw HTML ---------------------------------------------------------
     Message(
         "html-tag",
-        "Raw HTML `<{tag}>` is not one of the elements pages may use: it can run "
-        "code, load content from another site or change the page around it.",
+        "Raw HTML `<{tag}>` is not allowed in pages: it can run code, load "
+        "content from another site or change the page around it.",
         "Remove the `<{tag}>` element and write the text in Markdown instead. To "
         "show a < sign as text, write `&lt;`. The elements pages may use are "
         "listed in DEVELOPING.md (Raw HTML in pages).",

@@ -75,7 +75,8 @@ URL_ATTRS = frozenset({"href", "src", "cite", "poster", "srcset", "action", "for
 # Attributes whose address is loaded into the page (so must be this site's).
 LOADED_ATTRS = frozenset({"src", "srcset", "poster", "data", "background"})
 # Markdown link destinations: [text](dest "title"), ![alt](dest) and [id]: dest
-MD_INLINE_LINK = re.compile(r"(?P<img>!?)\]\(\s*<?(?P<dest>(?:[^()\s<>]|\([^()\s]*\))*)")
+MD_INLINE_LINK = re.compile(r"(?P<img>!?)\[(?:[^\]\[]|\[[^\]]*\])*\]\(\s*<?"
+                            r"(?P<dest>(?:[^()\s<>]|\([^()\s]*\))*)")
 MD_REF_DEF = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*<?(?P<dest>\S+?)>?(?:\s|$)")
 # Markdown autolinks (<https://…>, <name@example.org>) are links, not tags.
 AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
