@@ -202,3 +202,18 @@ def test_json_files_hold_the_text_as_written(hostile_site):
     assert any(r["title"] == "Signs and indicators " + PAYLOAD for r in rows)
     contacts = (hostile_site / "data" / "v1" / "contacts.json").read_text(encoding="utf-8")
     assert json.dumps(PAYLOAD)[1:-1] in contacts
+
+
+def test_a_quick_exit_address_that_is_not_a_web_address_stops_the_build(tmp_path):
+    from tests.build.test_bad_input import make_site
+
+    site = make_site(tmp_path, None)
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text() + "extra:\n  quick_exit_url: !ENV [QUICK_EXIT_URL, "
+                      '"https://www.bbc.co.uk/weather"]\n')
+    proc = build_site(tmp_path / "out", config, env={"QUICK_EXIT_URL": "javascript:alert(1)"},
+                      check=False)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode != 0, output
+    assert ("mkdocs.yml:" in output and "`extra.quick_exit_url` in mkdocs.yml is "
+            "`javascript:alert(1)`" in output), output
