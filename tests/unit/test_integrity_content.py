@@ -144,6 +144,7 @@ def test_every_file_mkdocs_reads_as_a_page_gets_the_page_checks():
     ("www.bbc.co.uk", False),
     ("https://", False),
     (" https://example.org/", False),
+    ('https://example.org/"><script>alert(1)</script>', False),
     (3, False),
 ])
 def test_configured_addresses_must_be_web_addresses(url, ok):
