@@ -198,7 +198,8 @@ def test_review_partial_escapes_the_owner_with_autoescape_off():
 
 def test_project_partials_turn_autoescaping_on():
     """Every partial that prints page or config values escapes them itself."""
-    for name in ("review.html", "freshness.html", "quick-exit.html", "print-sheet.html"):
+    for name in ("review.html", "freshness.html", "quick-exit.html", "print-sheet.html",
+                 "translation.html"):
         source = (ROOT / "overrides" / "partials" / name).read_text(encoding="utf-8")
         assert "{% autoescape true" in source, name
 
