@@ -29,6 +29,7 @@ from hooks.datafile import (ROOT, SOURCES_FILE, escape_cell, load_data_file,  # 
 from hooks.dates import uk_date  # noqa: E402,F401  (re-exported for consumers)
 from hooks.errors import ContentError, report  # noqa: E402
 from hooks.mdtext import md_attr, md_text  # noqa: E402
+from hooks.provenance import Check, as_record, sentence  # noqa: E402
 
 CONTACTS_FILE = "docs/_data/contacts.yml"
 MARKERS = {"contacts", "emergency"}
@@ -75,7 +76,7 @@ class Contact(BaseModel):
     note: str | None = None
     status: Literal["confirmed", "to-be-confirmed"]
     source: Any
-    last_checked: date
+    checked: Check
 
     @field_validator("number", mode="before")
     @classmethod
@@ -173,7 +174,7 @@ def load_contacts(text: str, file: str = CONTACTS_FILE,
 
 NUMBER_FIX_OR_SCHEMA = ("Compare the entry with the format in DEVELOPING.md and "
                         "docs/_data/contacts.yml: each contact has id, service, number, "
-                        "status, source and last_checked.")
+                        "status, source and checked (how the number was checked).")
 
 
 def _source_info(source: Any, sources: dict[str, dict]) -> tuple[str, str | None, str | None]:
@@ -198,7 +199,8 @@ def contacts_records(data: ContactsData, sources: dict[str, dict] | None = None)
                 "hours": c.hours, "audience": c.audience, "note": c.note,
                 "status": c.status, "to_be_confirmed": c.status == "to-be-confirmed",
                 "source_key": key, "source_title": title, "source_url": url,
-                "last_checked": c.last_checked.isoformat(),
+                "checked": as_record(c.checked),
+                "confirmed_with_service": c.checked.confirmed_with_service,
             })
     return out
 
@@ -274,9 +276,9 @@ def render_group(group: Group, sources: dict[str, dict], level: int = 2,
     if any(c.note for c in group.contacts):
         cols.append((t("contacts_notes"), note_cell))
     cols.append((t("source_label"), lambda c: _in_english(_source_cell(c, sources), lang)))
-    # Non-breaking spaces keep the date on one line in a narrow column.
     cols.append((t("contacts_checked"),
-                 lambda c: local_date(c.last_checked, lang).replace(" ", "&nbsp;")))
+                 lambda c: escape_cell(sentence(c.checked, "contact", t,
+                                                lambda d: local_date(d, lang)))))
 
     out = [f"{'#' * level} {md_text(' '.join(group.title.split()))} {{ #{group.id} }}", ""]
     if group.intro:

@@ -91,6 +91,16 @@ def _loc_text(loc: Sequence[Any]) -> str:
     return out or "(top level)"
 
 
+def _at(data: Any, loc: Sequence[Any]) -> Any:
+    """The value at pydantic location *loc* inside *data*, or None."""
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
 def validate(model: type[BaseModel], data: Any, locate: Locator, file: str,
              fix: str, code: str) -> tuple[BaseModel | None, list[ContentError]]:
     """Validate *data* with pydantic *model*; one ContentError per problem."""
@@ -108,10 +118,23 @@ def validate(model: type[BaseModel], data: Any, locate: Locator, file: str,
             # The key itself is always the last part of pydantic's location,
             # even when it looks like a union branch name (e.g. a key "A").
             key = err["loc"][-1] if err["loc"] else ""
+            if err["type"] == "missing" and key == "checked" and isinstance(
+                    _at(data, err["loc"][:-1]), dict) and "last_checked" in _at(data, err["loc"][:-1]):
+                continue  # reported below as a date without a method
+            if err["type"] == "extra_forbidden" and key == "last_checked":
+                from hooks.messages import error as message_error
+                errors.append(message_error("check-date-without-method", file, locate(loc),
+                                            key=_loc_text(loc[:-1])))
+                continue
             if err["type"] == "extra_forbidden":
                 message = f"unknown key '{key}' (is it misspelt?)"
             elif err["type"] == "missing":
                 message = f"the required key '{key}' is missing"
+            if "checked" in loc:
+                from hooks.provenance import HINT as check_fix
+                errors.append(ContentError(
+                    file, locate(loc), f"{_loc_text(loc)}: {message}", check_fix, code=code))
+                continue
             errors.append(ContentError(
                 file, locate(loc), f"{_loc_text(loc)}: {message}", fix, code=code))
         return None, errors

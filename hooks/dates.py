@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from typing import Any
 
 
@@ -52,3 +53,23 @@ def iso_date(value: Any) -> dt.date:
         except ValueError:
             pass
     raise ValueError("must be a date written as YYYY-MM-DD")
+
+
+def as_date(value: Any) -> dt.date | None:
+    """A date from a YAML date or "YYYY-MM-DD" text; None for anything else."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def today(env: dict[str, str] | None = None) -> dt.date:
+    """The build's 'today': KB_TODAY if set (for tests and what-if builds), else the date."""
+    value = (env if env is not None else os.environ).get("KB_TODAY")
+    return (as_date(value) if value else None) or dt.date.today()

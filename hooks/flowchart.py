@@ -20,6 +20,7 @@ import dataclasses  # noqa: E402
 import difflib  # noqa: E402
 import functools  # noqa: E402
 import hashlib  # noqa: E402
+import itertools  # noqa: E402
 import html  # noqa: E402
 import os  # noqa: E402
 import shutil  # noqa: E402
@@ -443,6 +444,19 @@ def node_label(chart: Chart, node: Node) -> str:
     return f"{chart.actor(node.actor).label}: {node.text.strip()}"
 
 
+#: Added to a box in the diagram when its step has a ``confirm:`` note, so
+#: that an unchecked step is marked on paper too (the text version gives the
+#: note itself).
+TO_CONFIRM = "(to be confirmed)"
+
+
+def diagram_label(chart: Chart, node: Node) -> str:
+    """The words of a node's box in the diagram: its label, and the
+    "to be confirmed" mark when the step has a ``confirm:`` note."""
+    label = node_label(chart, node)
+    return f"{label} {TO_CONFIRM}" if node.confirm else label
+
+
 def render_text(chart: Chart, route_id: str) -> str:
     """The text version of one route as Markdown: an ordered list of steps.
 
@@ -549,15 +563,25 @@ def _gv_label(chart: Chart, node: Node) -> str:
     lines = textwrap.wrap(" ".join(node.text.split()), width=width) or [""]
     actor = html.escape(chart.actor(node.actor).label + ":", quote=False)
     body = '<BR ALIGN="CENTER"/>'.join(html.escape(line, quote=False) for line in lines)
+    if node.confirm:
+        body += f'<BR ALIGN="CENTER"/><I>{html.escape(TO_CONFIRM, quote=False)}</I>'
     return f'<<B>{actor}</B><BR ALIGN="CENTER"/>{body}>'
 
 
+#: Routes with at least this many steps are folded into two columns on
+#: paper, and into three from PRINT_THREE_COLUMNS steps.
+PRINT_TWO_COLUMNS = 8
+PRINT_THREE_COLUMNS = 12
+
+
 def print_columns(route: Route) -> list[list[str]]:
-    """Split a route's top-level steps into one or two columns for paper.
+    """Split a route's top-level steps into one, two or three columns for paper.
 
     A long route drawn as one column is too tall for an A4 landscape page,
-    so the print layout snakes it: the second column starts at a top-level
-    step (one every path passes through) chosen to balance the two columns.
+    so the print layout snakes it: each further column starts at a
+    top-level step (one every path passes through), chosen so that the
+    tallest column is as short as possible. A route of 12 or more steps
+    gets three columns, so its type stays large enough to read.
     """
     top = [item for item in route_tree(route) if isinstance(item, Step)]
 
@@ -565,19 +589,30 @@ def print_columns(route: Route) -> list[list[str]]:
         return 1 + sum(size(s) for b in step.branches for s in b.steps if isinstance(s, Step))
 
     sizes = [size(step) for step in top]
-    if sum(sizes) < 8 or len(top) < 3:
+    total = sum(sizes)
+    if total < PRINT_TWO_COLUMNS or len(top) < 3:
         return [[s.node.id for s in top]]
-    best = min(range(1, len(top)),
-               key=lambda k: (max(sum(sizes[:k]), sum(sizes[k:])), -k))
-    return [[s.node.id for s in top[:best]], [s.node.id for s in top[best:]]]
+    n = 3 if total >= PRINT_THREE_COLUMNS and len(top) >= 5 else 2
+
+    def heights(cuts: tuple[int, ...]) -> list[int]:
+        bounds = (0,) + cuts + (len(top),)
+        return [sum(sizes[a:b]) for a, b in zip(bounds, bounds[1:])]
+
+    # The shortest tallest column, then the most even columns; on a tie, the
+    # later cuts (fuller first columns).
+    best = min(itertools.combinations(range(1, len(top)), n - 1),
+               key=lambda cuts: (max(heights(cuts)), max(heights(cuts)) - min(heights(cuts)),
+                                 tuple(-c for c in cuts)))
+    bounds = (0,) + best + (len(top),)
+    return [[s.node.id for s in top[a:b]] for a, b in zip(bounds, bounds[1:])]
 
 
 def to_dot(chart: Chart, route_ids: list[str], layout: str = "screen") -> graphviz.Digraph:
     """The Graphviz graph for one or more routes (several go side by side).
 
     ``layout="screen"`` draws each route as one column, which scrolls well on
-    a phone. ``layout="print"`` folds a long single route into two columns,
-    so it fits an A4 landscape page at a readable size.
+    a phone. ``layout="print"`` folds a long single route into two or three
+    columns, so it fits an A4 landscape page at a readable size.
     """
     g = graphviz.Digraph("flowchart")
     g.attr(rankdir="TB", nodesep="0.3", ranksep="0.32", bgcolor="transparent",
@@ -591,7 +626,8 @@ def to_dot(chart: Chart, route_ids: list[str], layout: str = "screen") -> graphv
         route = chart.route(route_id)
         columns = (print_columns(route) if layout == "print" and not several
                    else [[]])
-        fold = (columns[0][-1], columns[1][0]) if len(columns) == 2 else None
+        # The edges that jump from the foot of one column to the top of the next.
+        folds = [(columns[i][-1], columns[i + 1][0]) for i in range(len(columns) - 1)]
         sub = graphviz.Digraph(f"cluster_{route.id}" if several else route.id)
         if several:
             sub.attr(label=route.title, fontsize="18", fontname=LAYOUT_FONT,
@@ -605,17 +641,19 @@ def to_dot(chart: Chart, route_ids: list[str], layout: str = "screen") -> graphv
                 attrs = {"weight": "3" if k == 0 else "1"}
                 if label:
                     attrs["label"] = f"<<B>{html.escape(label, quote=False)}</B>>"
-                if fold and (node.id, target) == fold:
-                    # The edge that jumps to the top of the second column.
+                if (node.id, target) in folds:
+                    # The edge that jumps to the top of the next column.
                     attrs.update(constraint="false", tailport="e", headport="w")
                 sub.edge(node.id, target, **attrs)
-        if fold:
-            first = columns[0][0]
+        if folds:
+            # The tops of the columns share a rank, left to right.
+            tops = [columns[0][0]] + [head for _, head in folds]
             with sub.subgraph() as same:
                 same.attr(rank="same")
-                same.node(first)
-                same.node(fold[1])
-            sub.edge(first, fold[1], style="invis", weight="0")
+                for top_id in tops:
+                    same.node(top_id)
+            for left, right in zip(tops, tops[1:]):
+                sub.edge(left, right, style="invis", weight="0")
         g.subgraph(sub)
     return g
 
@@ -747,7 +785,7 @@ def render_svg(chart: Chart, route_id: str | None = None, layout: str = "screen"
     """Inline SVG for one route, or for every route side by side (None).
 
     *layout* is "screen" (one column per route) or "print" (a long route
-    folded into two columns to fit an A4 landscape page).
+    folded into two or three columns to fit an A4 landscape page).
     """
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {LAYOUTS}, not {layout!r}")
@@ -772,6 +810,9 @@ def legend_html(chart: Chart, route_ids: list[str]) -> str:
     items.append(f'<li>{_swatch("diamond", "#ffffff")}<span>A question: follow the arrow for '
                  'your answer</span></li>')
     items.append(f'<li>{_swatch("ellipse", "#ffffff")}<span>Start or end</span></li>')
+    if any(node.confirm for rid in route_ids for node in chart.route(rid).nodes):
+        items.append(f'<li class="kb-flowchart__legend-confirm"><span><i>{TO_CONFIRM}</i>: an '
+                     'editor has not yet checked this step against its source</span></li>')
     return ('<div class="kb-flowchart__legend"><p class="kb-flowchart__legend-title">Key</p>'
             '<p class="kb-flowchart__legend-intro">Each box starts with who acts. '
             'The shape and colour also show who acts:</p>'

@@ -92,16 +92,16 @@ MESSAGES: tuple[Message, ...] = (
         "registry-missing-field",
         "Source `{key}` has no `{field}`, which every source needs.",
         "Add `{field}:` to this source. Every source needs key, title, "
-        "publisher, date, url and last_checked.",
+        "publisher, date, url and checked.",
         {"key": "dfe-cse-2017", "field": "url"},
     ),
     Message(
         "registry-invalid-field",
         "Source `{key}` has an invalid `{field}`: {problem}.",
         "{hint}",
-        {"key": "dfe-cse-2017", "field": "last_checked",
-         "problem": "must be a date written as YYYY-MM-DD",
-         "hint": "Write the date as YYYY-MM-DD, for example 2026-11-21."},
+        {"key": "dfe-cse-2017", "field": "date",
+         "problem": "must be written as YYYY-MM-DD, YYYY-MM, YYYY or undated",
+         "hint": "Write the publication date as YYYY-MM-DD, or YYYY-MM if only the month is known."},
     ),
     Message(
         "registry-unknown-field",
@@ -109,6 +109,24 @@ MESSAGES: tuple[Message, ...] = (
         "Correct the spelling or remove the field. Allowed fields: {allowed}.",
         {"key": "dfe-cse-2017", "field": "titel", "suggestion": " Did you mean `title`?",
          "allowed": "key, title, publisher and others"},
+    ),
+    Message(
+        "check-date-without-method",
+        "`{key}` has `last_checked`, a date without a method: it does not say what was "
+        "compared, by whom, or whether anything was compared at all.",
+        "Replace `last_checked:` with a `checked:` mapping. If nothing was compared yet, "
+        "write `method: not-checked`. Otherwise write `method:` (original, web-page, "
+        "stored-copy or phone-call), `compared:`, `by:` (a role) and `when:` (the date).",
+        {"key": "dfe-cse-2017"},
+    ),
+    Message(
+        "registry-quote-unchecked",
+        "Source `{key}` has `quotes` but no `quote_checked`: nothing says what the wording "
+        "was compared with.",
+        "Add `quote_checked:` with `method: original` (and `compared:` naming the document "
+        "and page, `by:` and `when:`), or `method: quoted-by` with `compared:` naming whose "
+        "transcription it is, or `method: not-checked`.",
+        {"key": "hmg-svs-2018"},
     ),
     Message(
         "registry-duplicate",

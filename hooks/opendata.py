@@ -1,13 +1,13 @@
 """Open data: the site's data files published as versioned JSON with JSON Schemas.
 
-The build writes, under ``data/v1/`` of the built site:
+The build writes, under ``data/v2/`` of the built site:
 
 | file | from |
 | --- | --- |
 | ``definitions.json`` | the ``quotes`` of every source in sources.yml that has them, with the citation, the quoted version and the pages that quote it |
 | ``indicators.json`` | indicators.yml, grouped, each group with its source |
 | ``glossary.json`` | glossary.yml, with the URL of each term's page |
-| ``contacts.json`` | contacts.yml, each number with its source and "last checked" date |
+| ``contacts.json`` | contacts.yml, each number with its source and how it was checked |
 | ``flowchart.json`` | flowchart.yml (actors, routes, steps), with every cited source |
 | ``index.json`` | the list of the files above |
 
@@ -17,7 +17,8 @@ data through the model, and the schema is ``model_json_schema()`` of the same
 model. The files are added to MkDocs' file collection (``File.generated``),
 so MkDocs writes them and validates links to them like any other file.
 
-Version policy (``v1``): fields may be added; nothing is renamed, removed or
+Version policy (``v2``; v2 replaced v1's ``last_checked`` dates, which were
+entry dates, by ``checked`` records): fields may be added; nothing is renamed, removed or
 changes meaning without a new folder (``v2``).
 """
 
@@ -36,7 +37,7 @@ from pydantic import BaseModel, ConfigDict, Field  # noqa: E402
 
 from hooks.errors import ContentError, ContentErrors, report  # noqa: E402
 
-VERSION = "1"
+VERSION = "2"
 FOLDER = f"data/v{VERSION}"
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -48,6 +49,25 @@ class _Out(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True)
 
 
+class Checked(_Out):
+    """How an entry was last checked (docs/_data: `checked:`), or that it was not."""
+    method: Literal["not-checked", "original", "web-page", "stored-copy", "quoted-by",
+                    "phone-call"] = Field(description="How it was checked; not-checked when nothing was compared.")
+    compared: Optional[str] = Field(description="What was compared: a document and page, a web page, a stored copy.")
+    copy_date: Optional[dt.date] = Field(description="Date of the stored copy, when one was compared.")
+    by: Optional[str] = Field(description="The role of whoever compared it.")
+    when: Optional[dt.date] = Field(description="When it was compared.")
+    says: str = Field(description="The sentence the site shows for this record.")
+
+
+def checked_record(check, subject) -> Checked:
+    from hooks.provenance import sentence
+    from hooks.translations import ui_text
+    return Checked(method=check.method, compared=check.compared, copy_date=check.copy_date,
+                   by=check.by, when=check.when,
+                   says=sentence(check, subject, lambda key: ui_text(key, "en")))
+
+
 class Citation(_Out):
     """A source from docs/_data/sources.yml."""
     key: str = Field(description="Key of the source in the site's source registry.")
@@ -55,7 +75,8 @@ class Citation(_Out):
     publisher: str
     date: str = Field(description="Publication date: YYYY-MM-DD, YYYY-MM, YYYY, or \"undated\" for a web page with no date.")
     url: str
-    last_checked: dt.date = Field(description="When an editor last checked the link.")
+    checked: Checked = Field(description="How the details and link were last checked.")
+    quote_checked: Optional[Checked] = Field(description="For a definition: what its wording was compared with.")
     note: Optional[str] = None
 
 
@@ -106,7 +127,7 @@ class Contact(_Out):
     note: Optional[str] = None
     status: Literal["confirmed", "to-be-confirmed"]
     source: ContactSource
-    last_checked: dt.date
+    checked: Checked = Field(description="How the number was last checked.")
 
 
 class ContactGroup(_Out):
@@ -117,7 +138,7 @@ class ContactGroup(_Out):
 
 
 class _Envelope(_Out):
-    version: Literal["1"] = VERSION
+    version: Literal["2"] = VERSION
     schema_: str = Field(alias="schema", description="File name of this file's JSON Schema.")
     site: str = Field(description="Name of the site that publishes the data.")
     generated_from: list[str] = Field(description="The data files this file is built from.")
@@ -170,7 +191,7 @@ class Dataset(_Out):
 
 
 class IndexFile(_Out):
-    version: Literal["1"] = VERSION
+    version: Literal["2"] = VERSION
     site: str
     datasets: list[Dataset]
 
@@ -179,7 +200,7 @@ DESCRIPTIONS = {
     "definitions": "Official definitions, word for word, with citations and quoted versions.",
     "indicators": "Signs and indicators of exploitation, in groups, each with its source.",
     "glossary": "Abbreviations and terms, with a plain explanation and a link to a page.",
-    "contacts": "Phone numbers with their sources and the date each was last checked.",
+    "contacts": "Phone numbers with their sources and how each was last checked.",
     "flowchart": "The police actions flowchart: actors, routes and steps with sources.",
 }
 
@@ -188,7 +209,9 @@ DESCRIPTIONS = {
 
 def citation(src) -> Citation:
     return Citation(key=src.key, title=src.title, publisher=src.publisher, date=src.date,
-                    url=src.url, last_checked=src.last_checked, note=src.note)
+                    url=src.url, checked=checked_record(src.checked, "source"),
+                    quote_checked=(checked_record(src.quote_checked, "quote")
+                                   if src.quote_checked else None), note=src.note)
 
 
 def quoting_pages(pages: dict[str, tuple[str, str, str]]) -> dict[str, list[PageRef]]:
@@ -251,7 +274,7 @@ def build_contacts(data, registry, site: str) -> ContactsFile:
                 id=c.id, service=c.service, number=c.number,
                 tel=tel_uri(c.number) if c.number else None, hours=c.hours,
                 audience=c.audience, note=c.note, status=c.status, source=source,
-                last_checked=c.last_checked))
+                checked=checked_record(c.checked, "contact")))
         groups.append(ContactGroup(id=g.id, title=g.title, intro=g.intro, contacts=contacts))
     return ContactsFile(schema="contacts.schema.json", site=site,
                         generated_from=["docs/_data/contacts.yml", "docs/_data/sources.yml"],

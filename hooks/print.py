@@ -233,10 +233,9 @@ def render_definition(key: str, sources: dict[str, dict], src_path: str, line: i
 
     paras = [md_text(" ".join(str(q).split())) for q in quotes]
     paras[-1] += f"[^{key}]"
-    out = "\n>\n".join(f"> {p}" for p in paras) + "\n"
-    if entry.get("quote_version"):
-        out += f'\n<p class="kb-quote-version">Wording quoted: {html.escape(str(entry["quote_version"]))}.</p>\n'
-    return out, []
+    # The version and provenance line is added under every registered quote
+    # by hooks/sources.py (quotes.annotate_quotes), on sheets as on pages.
+    return "\n>\n".join(f"> {p}" for p in paras) + "\n", []
 
 
 def first_sentence(text: str) -> str:
@@ -302,13 +301,12 @@ def render_poster_contacts(records: list[dict], groups: list[str] | None = None,
         parts.append(f'<section class="kb-contact-group"><h2>{html.escape(title)}</h2>'
                      f'<ul>{"".join(items)}</ul></section>')
     parts.append("</div>")
-    dates = sorted({str(r["last_checked"]) for r in records
-                    if r.get("last_checked") and (not groups or r.get("group") in groups)})
-    if dates:
-        day = [local_date(_dt.date.fromisoformat(d), lang) for d in (dates[0], dates[-1])]
-        text = (t("poster_checked_one").format(when=day[0]) if len(dates) == 1
-                else t("poster_checked_range").format(first=day[0], last=day[1]))
-        parts.append(f'<p class="kb-contacts-checked">{html.escape(text)}</p>')
+    shown = [r for r in records if not groups or r.get("group") in groups]
+    if shown:
+        # Only what the data records: a number is "confirmed" only after a call.
+        key = ("poster_all_confirmed" if all(r.get("confirmed_with_service") for r in shown)
+               else "poster_not_all_confirmed")
+        parts.append(f'<p class="kb-contacts-checked">{html.escape(t(key))}</p>')
     return "\n".join(parts) + "\n"
 
 
@@ -323,8 +321,10 @@ def render_flowchart_diagram(svg: str, legend: str, source_keys: list[str], titl
               f'<div class="kb-sheet-diagram__svg">{svg}</div>'
               f'<div class="kb-sheet-diagram__key">{legend}</div></div>\n')
     cites = "".join(f"[^{k}]" for k in source_keys)
-    return (figure + "\nThis chart summarises national guidance and the HIPS Procedures. "
-            f"Follow the HIPS Procedures in every case.{cites}\n")
+    return (figure + "\nThe knowledge base editors drew up this chart from national guidance "
+            "and the HIPS Procedures. It is not the Isle of Wight Safeguarding Children "
+            "Partnership's own flowchart. Follow the HIPS Procedures in every case."
+            f"{cites}\n")
 
 
 def render_posters(entries: list[dict], page_url: str, titles_to_urls: dict[str, str] | None = None) -> str:

@@ -147,3 +147,41 @@ def check_quotes(file: str, body: str, body_line: int, registry) -> list[Content
             errors.append(error("quote-mismatch", file, line, key=key, diff=diff))
             break
     return errors
+
+
+QUOTE_NOTE_CLASS = "kb-quote-version"
+
+
+def quote_note(src, t, fmt) -> str:
+    """One line under a quoted definition: its version and what it was compared with."""
+    from hooks.provenance import sentence
+
+    parts = []
+    if src.quote_version:
+        parts.append(t("quote_version").format(version=src.quote_version))
+    if src.quote_checked is not None:
+        parts.append(sentence(src.quote_checked, "quote", t, fmt))
+    return " ".join(parts)
+
+
+def annotate_quotes(body: str, registry, t, fmt) -> str:
+    """Put the version and provenance line under each quote of a registered definition.
+
+    The line comes from the registry alone, so a page cannot say more about
+    a quote than the registry records. Quotes inside code are left alone.
+    """
+    import html
+
+    lines = body.split("\n")
+    inserts: list[tuple[int, str]] = []
+    for q in find_blockquotes(body):
+        src = next((registry.sources[k] for k in q.keys
+                    if k in registry and registry.sources[k].quotes), None)
+        if src is None:
+            continue
+        note = quote_note(src, t, fmt)
+        if note:
+            inserts.append((q.lines[-1][0], f'\n<p class="{QUOTE_NOTE_CLASS}">{html.escape(note)}</p>\n'))
+    for last, text in reversed(inserts):
+        lines.insert(last, text)
+    return "\n".join(lines)

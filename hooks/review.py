@@ -32,7 +32,7 @@ from dateutil.relativedelta import relativedelta  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
 from hooks.frontmatter import read_front_matter  # noqa: E402
-from hooks.dates import uk_date  # noqa: E402
+from hooks.dates import as_date as _as_date, today, uk_date  # noqa: E402,F401  (today is re-exported)
 from hooks.errors import LOG  # noqa: E402
 from hooks.mode import nested_language_build  # noqa: E402
 
@@ -55,25 +55,6 @@ class Review:
         d["last_reviewed"] = self.last_reviewed.isoformat()
         d["due"] = self.due.isoformat()
         return d
-
-
-def _as_date(value: Any) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
-
-
-def today(env: dict[str, str] | None = None) -> date:
-    """The review 'today': KB_TODAY if set (for tests and what-if builds), else the date."""
-    value = (env if env is not None else os.environ).get("KB_TODAY")
-    return (_as_date(value) if value else None) or date.today()
 
 
 def due_date(meta: dict) -> date | None:

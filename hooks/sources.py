@@ -29,12 +29,13 @@ from dataclasses import dataclass, field
 from typing import Literal, Optional
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from hooks import fastyaml
 from hooks.datafile import replace_markers
 from hooks.dates import iso_date, uk_date
 from hooks.errors import ContentError
+from hooks.provenance import HINT as CHECK_HINT, Check, sentence
 from hooks.mdtext import did_you_mean, footnote_defs, footnote_refs, mask_code
 from hooks.messages import error, plain_validation_problem, plain_yaml_problem
 
@@ -56,12 +57,13 @@ class Source(BaseModel):
     publisher: str = Field(min_length=1)
     date: str
     url: str
-    last_checked: dt.date
+    checked: Check
     kind: Optional[Literal["definition", "guidance", "legislation", "procedure",
                            "organisation", "data"]] = None
     note: Optional[str] = None
     quotes: list[str] = []
     quote_version: Optional[str] = None
+    quote_checked: Optional[Check] = None
 
     @field_validator("date", mode="before")
     @classmethod
@@ -85,11 +87,6 @@ class Source(BaseModel):
                 raise ValueError("is not a real date") from None
             return v
         raise ValueError("must be written as YYYY-MM-DD, YYYY-MM, YYYY or undated")
-
-    @field_validator("last_checked", mode="before")
-    @classmethod
-    def _checked(cls, v):
-        return iso_date(v)
 
     @field_validator("url")
     @classmethod
@@ -122,7 +119,8 @@ FIELD_HINTS = {
     "publisher": "Write who published it, for example Department for Education.",
     "date": "Write the publication date as YYYY-MM-DD, or YYYY-MM if only the month is known, or undated for a web page with no date.",
     "url": "Write the full web address, starting with https://.",
-    "last_checked": "Write the date the details and link were last checked against the source, as YYYY-MM-DD.",
+    "checked": CHECK_HINT,
+    "quote_checked": CHECK_HINT.replace("`checked:`", "`quote_checked:`"),
     "kind": "Write one of: definition, guidance, legislation, procedure, organisation, data.",
     "note": "Write the note as plain text.",
     "quotes": "Write a list of quoted paragraphs, each on a line starting with `- `.",
@@ -174,7 +172,11 @@ def load_registry(text: str, file: str = REGISTRY_PATH) -> tuple[Registry, list[
             for e in exc.errors():
                 fld = str(e["loc"][0]) if e["loc"] else "key"
                 key_line, value_line = keys.get(fld, (line, line))
-                if e["type"] == "missing":
+                if fld == "last_checked":
+                    errors.append(error("check-date-without-method", file, key_line, key=name))
+                elif fld == "checked" and e["type"] == "missing" and "last_checked" in item:
+                    continue  # the date without a method says it all
+                elif e["type"] == "missing":
                     errors.append(error("registry-missing-field", file, line, key=name, field=fld))
                 elif e["type"] == "extra_forbidden":
                     errors.append(error(
@@ -186,6 +188,13 @@ def load_registry(text: str, file: str = REGISTRY_PATH) -> tuple[Registry, list[
                         "registry-invalid-field", file, value_line, key=name, field=fld,
                         problem=plain_validation_problem(e["msg"]), hint=FIELD_HINTS.get(fld, "")))
             continue
+        if src.quotes and src.quote_checked is None:
+            errors.append(error("registry-quote-unchecked", file, line, key=src.key))
+        if src.quote_checked is not None and not src.quotes:
+            errors.append(error("registry-unknown-field", file, keys.get("quote_checked", (line,))[0],
+                                key=src.key, field="quote_checked",
+                                suggestion=" It is only for a source with `quotes`.",
+                                allowed=", ".join(FIELDS)))
         if src.key in reg.sources:
             errors.append(error("registry-duplicate", file, line, key=src.key,
                                 first=reg.lines[src.key]))
@@ -255,8 +264,16 @@ def citation_text(src: Source) -> str:
             f"{format_date(src.date)}.")
     if src.quote_version:
         text += f" Quoted version: {_md_escape(src.quote_version)}."
-    text += f" (Details checked {format_date(src.last_checked)}.)"
+    text += " " + check_text(src.checked, "source")
+    if src.quote_checked is not None:
+        text += " " + check_text(src.quote_checked, "quote")
     return text
+
+
+def check_text(check: Check, subject) -> str:
+    """How a source or its quote was checked, in English, escaped for Markdown."""
+    from hooks.translations import ui_text
+    return _md_escape(sentence(check, subject, lambda key: ui_text(key, "en"), format_date))
 
 
 def fill_citations(markdown: str, registry: Registry, heading: str = SOURCES_HEADING) -> str:
@@ -408,6 +425,11 @@ def on_page_markdown(markdown, *, page, config, files):
         markdown = listed
         _state["sources_pages"].append(page)
     locale = getattr(page.file, "locale", None) or "en"
+    from hooks.dates import local_date
+    from hooks.quotes import annotate_quotes
+    from hooks.translations import ui_text
+    markdown = annotate_quotes(markdown, registry, lambda key: ui_text(key, locale),
+                               lambda day: local_date(day, locale))
     return fill_citations(markdown, registry, HEADINGS.get(locale, SOURCES_HEADING))
 
 

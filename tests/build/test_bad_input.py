@@ -119,7 +119,8 @@ def test_unused_source_is_a_warning_not_a_failure(tmp_path):
   publisher: Nobody
   date: 2020
   url: https://example.org/report
-  last_checked: 2026-11-21
+  checked:
+    method: not-checked
 """)
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(site / "mkdocs.yml"),

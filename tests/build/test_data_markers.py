@@ -7,6 +7,8 @@ from bs4 import BeautifulSoup
 from hooks.contacts import get_contacts, tel_uri, uk_date
 from hooks.datafile import ROOT, iter_markers, load_source_index
 from hooks.indicators import get_indicators
+from hooks.provenance import sentence
+from hooks.translations import ui_text
 
 SOURCES = load_source_index(ROOT / "docs/_data/sources.yml")
 
@@ -44,7 +46,9 @@ def test_contacts_page_shows_every_number_with_its_source_and_date(built_site):
                 assert row.select('a[href^="tel:"]') == [], f"{c.service} shows a number"
                 assert "To be confirmed" in text(row)
             assert row.select(f'a[href="{source_url(c)}"]'), f"{c.service}: source not linked"
-            assert uk_date(c.last_checked) in text(row)
+            # How it was checked, worded from the record alone.
+            assert sentence(c.checked, "contact", lambda k: ui_text(k, "en")) in text(row)
+            assert "Last checked" not in text(row)
             seen += 1
     assert seen >= 10
 
@@ -113,7 +117,8 @@ groups:
         number: "0800 1111"
         status: confirmed
         source: childline
-        last_checked: 2026-11-21
+        checked:
+          method: not-checked
 """
 FIXTURE_INDICATORS = """\
 groups:

@@ -97,7 +97,7 @@ def test_every_node_label_appears_in_the_svg_and_the_text(soup, chart):
             for node in route.nodes:
                 group = svg.find("g", attrs={"data-node": node.id})
                 assert group is not None, (route.id, node.id)
-                assert words(group.get_text(" ")) == words(fc.node_label(chart, node))
+                assert words(group.get_text(" ")) == words(fc.diagram_label(chart, node))
         for node in route.nodes:
             label = words(fc.node_label(chart, node))
             assert any(label in text for text in listed), (node.id, label)
@@ -145,7 +145,8 @@ def test_each_step_shows_who_acts_and_links_its_sources(soup, chart):
 
 def test_the_page_says_what_it_summarises(soup):
     text = words(soup.select_one("article").get_text(" "))
-    assert "summarises national guidance and the HIPS Procedures" in text
+    assert "drew up these routes from national guidance and the HIPS Procedures" in text
+    assert "not the Isle of Wight Safeguarding Children Partnership's own flowchart" in text
     assert "Follow the HIPS Procedures in every case" in text
 
 

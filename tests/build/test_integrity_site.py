@@ -70,3 +70,33 @@ def test_check_content_reports_broken_data_files(tmp_path):
     assert proc.returncode == 1, out
     assert "docs/_data/contacts.yml:" in out and "no-such-source-" in out
     assert "docs/_data/indicators.yml:" in out
+
+
+def test_every_quoted_definition_says_what_it_was_compared_with(built_site):
+    """On pages and printed sheets, in every language, under every registered quote."""
+    from hooks.dates import local_date, uk_date
+    from hooks.quotes import quote_note
+    from hooks.sources import load_registry_file
+    from hooks.translations import ui_text
+
+    registry, _ = load_registry_file(DOCS / "_data" / "sources.yml")
+    seen = 0
+    for page in built_site.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(), "lxml")
+        lang = soup.html.get("lang", "en")
+        for quote in soup.select("article blockquote"):
+            keys = [a["href"].split("fn:")[-1] for a in quote.select('a[href*="#fn:"]')]
+            src = next((registry.sources[k] for k in keys if k in registry
+                        and registry.sources[k].quotes), None)
+            if src is None:
+                continue
+            note = quote.find_next_sibling()
+            assert note is not None and "kb-quote-version" in note.get("class", []), page
+            text = " ".join(note.get_text().split())
+            # The same record, in English (English pages and untranslated
+            # fallbacks) or in the language of a translated page.
+            assert text in (quote_note(src, lambda k: ui_text(k, "en"), uk_date),
+                            quote_note(src, lambda k: ui_text(k, lang),
+                                       lambda d: local_date(d, lang))), page
+            seen += 1
+    assert seen >= 8  # four definitions on their pages, the handout and the poster

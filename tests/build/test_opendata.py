@@ -41,7 +41,7 @@ def test_schema_rejects_broken_data(built_site, name):
     missing = {k: v for k, v in data.items() if k != "dataset"}
     assert not validator.is_valid(missing)
     assert not validator.is_valid({**data, "surprise": 1})
-    assert not validator.is_valid({**data, "version": "2"})
+    assert not validator.is_valid({**data, "version": "1"})  # a v1 file is not a v2 file
 
 
 def test_index_lists_every_file(built_site):
@@ -94,7 +94,9 @@ def test_contacts_keep_numbers_sources_and_checked_dates(built_site):
             o = out[c["id"]]
             assert o["number"] == c.get("number")
             assert o["status"] == c["status"]
-            assert o["last_checked"] == str(c["last_checked"])
+            assert o["checked"]["method"] == c["checked"]["method"]
+            assert o["checked"]["says"]
+            assert "last_checked" not in o
             assert o["source"]["title"]
             if c["status"] == "to-be-confirmed" and c.get("number") is None:
                 assert o["tel"] is None
@@ -118,7 +120,7 @@ def test_open_data_page_links_to_every_file(built_site):
         hrefs = {a["href"] for a in soup.select("article a[href]")}
         for name in DATASETS:
             for suffix in (".json", ".schema.json"):
-                href = next(h for h in hrefs if h.endswith(f"data/v1/{name}{suffix}"))
+                href = next(h for h in hrefs if h.endswith(f"data/v2/{name}{suffix}"))
                 assert (path.parent / href).resolve().is_file(), f"{page}: {href}"
 
 

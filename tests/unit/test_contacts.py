@@ -21,14 +21,20 @@ GOOD = textwrap.dedent("""\
             audience: public
             status: confirmed
             source: childline
-            last_checked: 2026-11-21
+            checked:
+              method: stored-copy
+              compared: the Childline contact page
+              copy_date: 2026-10-01
+              by: knowledge base editor
+              when: 2026-11-21
           - id: local-line
             service: Local line
             number: null
             note: Two pages disagree (023 8083 3004 and 023 8083 3336).
             status: to-be-confirmed
             source: {title: Council page, url: "https://example.org/page"}
-            last_checked: 2026-10-01
+            checked:
+              method: not-checked
     """)
 
 SOURCES = {"childline": {"key": "childline", "title": "Childline", "url": "https://www.childline.org.uk/"}}
@@ -101,12 +107,29 @@ def test_to_be_confirmed_needs_a_note():
 
 
 def test_misspelt_key_and_missing_key_are_reported_together():
-    bad = GOOD.replace("last_checked: 2026-11-21", "last_checkd: 2026-11-21")
+    bad = GOOD.replace("        checked:\n          method: not-checked",
+                       "        chekced:\n          method: not-checked")
+    assert bad != GOOD
     _, errors = load(bad)
     messages = " | ".join(e.message for e in errors)
-    assert "unknown key 'last_checkd'" in messages
-    assert "'last_checked' is missing" in messages
+    assert "unknown key 'chekced'" in messages
+    assert "the required key 'checked' is missing" in messages
     assert all(e.line for e in errors)
+
+
+def test_a_date_without_a_method_is_an_error():
+    bad = GOOD.replace("        checked:\n          method: not-checked",
+                       "        last_checked: 2026-11-21")
+    _, errors = load(bad)
+    assert [e.code for e in errors] == ["check-date-without-method"]
+    assert errors[0].line == bad.splitlines().index("        last_checked: 2026-11-21") + 1
+    assert "a date without a method" in errors[0].message
+
+
+def test_a_check_without_role_or_date_is_an_error():
+    bad = GOOD.replace("          by: knowledge base editor\n", "")
+    _, errors = load(bad)
+    assert len(errors) == 1 and "needs `by`" in errors[0].message
 
 
 def test_unknown_source_key_is_reported():
@@ -131,14 +154,20 @@ def test_duplicate_ids_are_reported():
     assert any("used twice" in e.message for e in errors)
 
 
-def test_render_shows_number_link_source_and_last_checked():
+def test_render_shows_number_link_source_and_how_it_was_checked():
     data, _ = load(GOOD)
     md = c.render_contacts(data, SOURCES)
     assert "[0800 1111](tel:+448001111)" in md
     assert "[Childline](https://www.childline.org.uk/)" in md
-    assert "21&nbsp;November&nbsp;2026" in md and "1&nbsp;October&nbsp;2026" in md
     assert "## National helplines { #national }" in md
-    assert "| Service | Phone | Who can call | Notes | Source | Last checked |" in md
+    assert "| Service | Phone | Who can call | Notes | Source | How it was checked |" in md
+    childline = next(line for line in md.splitlines() if line.startswith("| Childline"))
+    assert ("Compared with a stored copy of the Childline contact page (copy dated "
+            "1 October 2026) by a knowledge base editor on 21 November 2026. "
+            "Not yet confirmed with the service.") in childline
+    local = next(line for line in md.splitlines() if line.startswith("| Local line"))
+    assert local.rstrip(" |").endswith("Not yet confirmed with the service.")
+    assert "checked" not in local.lower().replace("how it was checked", "")
 
 
 def test_to_be_confirmed_is_labelled_in_words_and_never_given_a_number():

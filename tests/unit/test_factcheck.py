@@ -152,13 +152,20 @@ def test_bill_check_catches_a_claim(tmp_path):
 
 # --- Police actions flowchart (brief section 5) --------------------------------
 
-# The brief's steps for each route, in order, as words each step's text holds.
+# The brief's steps for each route, in order, as words each step's text holds:
+# section 5 as corrected by section 9. An immediate response comes first; in
+# the missing route the CERAF, the referral and the strategy discussion come
+# before the return home steps; the unaccompanied route adds a safe place to
+# stay and the warning about going missing; the CERAF comes as soon as there
+# is a concern.
 BRIEF_ROUTES = {
-    "missing": ["report", "risk", "search", "safe and well", "children's services",
-                "72 hours", "ceraf", "metrac"],
-    "unaccompanied": ["safe", "front door", "trafficking", "nrm", "ictg", "missing"],
-    "exploitation": ["danger", "crime report", "front door", "strategy discussion",
-                     "ceraf", "nrm", "metrac"],
+    "missing": ["report", "999", "risk", "search", "exploitation", "ceraf", "refer",
+                "strategy discussion", "safe and well", "children's services", "72 hours",
+                "metrac"],
+    "unaccompanied": ["999", "safe", "refer", "safe place to stay", "going missing",
+                      "trafficking", "nrm", "ictg"],
+    "exploitation": ["danger", "999", "ceraf", "refer", "crime report", "strategy discussion",
+                     "trafficking", "nrm", "metrac"],
 }
 
 

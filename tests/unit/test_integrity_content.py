@@ -14,7 +14,8 @@ REG, _ = load_registry("""\
   publisher: DfE
   date: 2017
   url: https://www.gov.uk/cse
-  last_checked: 2026-11-21
+  checked:
+    method: not-checked
 """)
 
 FM = """---

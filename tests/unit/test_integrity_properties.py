@@ -17,7 +17,10 @@ REG, _ = load_registry("""\
   publisher: DfE
   date: 2017
   url: https://www.gov.uk/cse
-  last_checked: 2026-11-21
+  checked:
+    method: not-checked
+  quote_checked:
+    method: not-checked
   quotes: ["Child sexual exploitation is a form of child sexual abuse."]
 """)
 

@@ -17,14 +17,18 @@ REG, _ = load_registry(f"""\
   publisher: Home Office
   date: 2017-07-11
   url: https://www.gov.uk/county-lines
-  last_checked: 2026-11-21
+  checked:
+    method: not-checked
+  quote_checked:
+    method: not-checked
   quotes: {json.dumps([QUOTE, SECOND], ensure_ascii=False)}
 - key: plain
   title: A report
   publisher: Someone
   date: 2020
   url: https://example.org/report
-  last_checked: 2026-11-21
+  checked:
+    method: not-checked
 """)
 
 

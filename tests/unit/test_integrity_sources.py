@@ -14,16 +14,21 @@ REG = """\
   publisher: Department for Education
   date: 2017-02-16
   url: https://www.gov.uk/cse
-  last_checked: 2026-11-21
+  checked: {method: not-checked}
   kind: definition
   quotes:
     - "A quoted sentence."
+  quote_checked: {method: not-checked}
 - key: hmg-svs-2018
   title: Serious Violence Strategy
   publisher: HM Government
   date: 2018-04
   url: https://www.gov.uk/svs
-  last_checked: 2026-11-21
+  checked:
+    method: stored-copy
+    compared: the GOV.UK publication page
+    by: knowledge base editor
+    when: 2026-11-21
 """
 
 
@@ -44,16 +49,18 @@ def test_real_registry_is_valid():
 
 def test_missing_field_points_at_the_entry():
     _, errors = load_registry(REG.replace("  url: https://www.gov.uk/svs\n", ""))
-    assert [(e.code, e.line) for e in errors] == [("registry-missing-field", 10)]
+    assert [(e.code, e.line) for e in errors] == [("registry-missing-field", 11)]
     assert "`hmg-svs-2018` has no `url`" in errors[0].message
 
 
 @pytest.mark.parametrize("old,new,field,line", [
-    ("date: 2018-04", "date: April 2018", "date", 13),
-    ("url: https://www.gov.uk/svs", "url: gov.uk/svs", "url", 14),
-    ("last_checked: 2026-11-21\n  kind", "last_checked: soon\n  kind", "last_checked", 6),
+    ("date: 2018-04", "date: April 2018", "date", 14),
+    ("url: https://www.gov.uk/svs", "url: gov.uk/svs", "url", 15),
+    ("checked: {method: not-checked}\n  kind", "checked: {method: soon}\n  kind", "checked", 6),
+    ("when: 2026-11-21", "when: 2099-01-01", "checked", 17),
+    ("    by: knowledge base editor\n", "", "checked", 17),
     ("kind: definition", "kind: opinion", "kind", 7),
-    ("- key: hmg-svs-2018", "- key: HMG SVS", "key", 10),
+    ("- key: hmg-svs-2018", "- key: HMG SVS", "key", 11),
 ])
 def test_invalid_field_points_at_its_line(old, new, field, line):
     _, errors = load_registry(REG.replace(old, new))
@@ -66,7 +73,7 @@ def test_unknown_field_and_duplicate():
     assert [(e.code, e.line) for e in errors] == [("registry-unknown-field", 7)]
     assert "Did you mean `kind`?" in errors[0].message
     _, errors = load_registry(REG + REG.split("- key: hmg")[0])
-    assert [(e.code, e.line) for e in errors] == [("registry-duplicate", 16)]
+    assert [(e.code, e.line) for e in errors] == [("registry-duplicate", 21)]
     assert "first on line 1" in errors[0].message
 
 
@@ -105,7 +112,28 @@ def test_fill_citations_adds_sources_section(reg):
     assert "## Sources" in out and "///SOURCES///" in out
     assert out.count("[^hmg-svs-2018]:") == 1
     assert "HM Government, [*Serious Violence Strategy*](<https://www.gov.uk/svs>), April 2018." in out
-    assert "(Details checked 21 November 2026.)" in out
+    assert ("Compared with a stored copy of the GOV.UK publication page by a knowledge "
+            "base editor on 21 November 2026.") in out
+    assert "Details checked" not in out
+
+
+def test_a_date_without_a_method_is_an_error():
+    bad = REG.replace("  checked: {method: not-checked}\n", "  last_checked: 2026-11-21\n")
+    _, errors = load_registry(bad)
+    assert [(e.code, e.line) for e in errors] == [("check-date-without-method", 6)]
+    assert "`last_checked`, a date without a method" in errors[0].message
+
+
+def test_quotes_need_their_own_check_record():
+    bad = REG.replace("  quote_checked: {method: not-checked}\n", "")
+    _, errors = load_registry(bad)
+    assert [(e.code, e.line) for e in errors] == [("registry-quote-unchecked", 1)]
+
+
+def test_unchecked_source_says_so_and_never_claims_a_check(reg):
+    text = citation_text(reg.get("dfe-cse-2017"))
+    assert "Details not yet checked against the source." in text
+    assert "Wording not yet compared with the original document." in text
 
 
 def test_fill_citations_leaves_pages_without_citations_alone(reg):
@@ -128,7 +156,7 @@ def test_all_sources_and_cited_by(reg):
 
 def test_unused_sources_are_warnings(reg):
     warnings = unused_sources(reg, {"dfe-cse-2017"})
-    assert [(w.code, w.severity, w.line) for w in warnings] == [("registry-unused", "warning", 10)]
+    assert [(w.code, w.severity, w.line) for w in warnings] == [("registry-unused", "warning", 11)]
 
 
 def test_citation_text_escapes_markdown(reg):

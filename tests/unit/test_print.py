@@ -115,7 +115,8 @@ def test_render_definition_word_for_word_with_citation():
     out, errors = kbprint.render_definition("ho-county-lines", SOURCES, "docs/x.md", 3)
     assert errors == []
     assert out.startswith("> First paragraph.\n>\n> Second paragraph.[^ho-county-lines]\n")
-    assert "Wording quoted: 2018 wording." in out
+    # The version and provenance line is added under every quote by hooks/quotes.py.
+    assert "kb-quote-version" not in out
     out, _ = kbprint.render_definition("ho-county-lines", SOURCES, "docs/x.md", 3, [2])
     assert "First" not in out and "> Second paragraph.[^ho-county-lines]" in out
 
@@ -134,14 +135,14 @@ def test_render_definition_errors(key, parts, words):
 RECORDS = [
     {"group": "national", "group_title": "National", "service": "Helpline", "number": "0800 1111",
      "tel": "tel:08001111", "status": "confirmed", "to_be_confirmed": False,
-     "audience": "all", "last_checked": "2026-11-21"},
+     "audience": "all", "confirmed_with_service": False},
     {"group": "south", "group_title": "Southampton", "service": "Public line", "number": None,
      "tel": None, "status": "to-be-confirmed", "to_be_confirmed": True, "audience": "public",
      "note": "To be confirmed. Two pages give 023 8083 3004 and 023 8083 3336.",
-     "last_checked": "2026-11-20"},
+     "confirmed_with_service": False},
     {"group": "iow", "group_title": "Isle of Wight", "service": "Referrals", "number": None,
      "tel": None, "status": "to-be-confirmed", "to_be_confirmed": True, "audience": "professionals",
-     "note": "Referrals go to the CRT. No number was verified.", "last_checked": "2026-11-21"},
+     "note": "Referrals go to the CRT. No number was verified.", "confirmed_with_service": False},
 ]
 
 
@@ -152,7 +153,17 @@ def test_poster_contacts_never_show_a_guessed_number():
     assert out.count("Number to be confirmed.") == 2
     assert "Referrals go to the CRT." in out and "No number was verified" not in out
     assert "For professionals." in out
-    assert "Numbers last checked between 20 November 2026 and 21 November 2026." in out
+    assert "Not every number here has been confirmed with its service yet." in out
+    assert "last checked" not in out.lower()
+
+
+def test_poster_says_confirmed_only_when_every_number_was_rung():
+    rung = [dict(r, confirmed_with_service=True) for r in RECORDS]
+    assert "Every number here has been confirmed with its service." in \
+        kbprint.render_poster_contacts(rung)
+    one_not = rung[:2] + [dict(rung[2], confirmed_with_service=False)]
+    out = kbprint.render_poster_contacts(one_not)
+    assert "Every number here" not in out and "Not every number" in out
 
 
 def test_poster_contacts_filter_groups():
@@ -214,6 +225,9 @@ def test_render_flowchart_diagram_cites_each_source_once():
     out = kbprint.render_flowchart_diagram("<svg></svg>", "<div>key</div>", ["a", "b"], "Flow")
     assert '<div class="kb-sheet-diagram" role="group" aria-label="Flow">' in out
     assert out.rstrip().endswith("Follow the HIPS Procedures in every case.[^a][^b]")
+    # The handout says who drew the chart, and that it is not the IOWSCP's own.
+    assert "The knowledge base editors drew up this chart" in out
+    assert "not the Isle of Wight Safeguarding Children Partnership's own flowchart" in out
 
 
 def test_format_uk_date():
