@@ -85,12 +85,17 @@ def test_md_attr_also_escapes_quotes_for_admonition_titles():
 
 # --- renderers that write Markdown -------------------------------------------------
 
+# A provenance record whose free text (what was compared, by whom) is hostile.
+CHECK = {"method": "web-page", "compared": f"Compared {PAYLOAD}", "by": f"By {PAYLOAD}",
+         "when": "2026-11-21"}
+
+
 def _contacts():
     contact = contacts.Contact(
         id="x", service=f"Service {PAYLOAD}", number="0300 555 1384",
         hours=f"Hours {PAYLOAD}", audience="all", note=f"Note {PAYLOAD}", status="confirmed",
         source={"title": f"Source {PAYLOAD}", "url": "https://example.org/"},
-        last_checked=date(2026, 11, 21))
+        checked=CHECK)
     tbc = contact.model_copy(update={"id": "y", "number": None, "status": "to-be-confirmed"})
     group = contacts.Group(id="g", title=f"Group {PAYLOAD}", intro=f"Intro {PAYLOAD}",
                            contacts=[contact, tbc])
@@ -99,13 +104,14 @@ def _contacts():
 
 def test_contacts_table_and_notice_escape_every_field():
     data = _contacts()
-    labels = {"contacts_tbc": f"TBC {PAYLOAD}", "contacts_tbc_text": f"Text {PAYLOAD}"}
+    labels = {"contacts_tbc": f"TBC {PAYLOAD}", "contacts_tbc_text": f"Text {PAYLOAD}",
+              "prov_compared": "Checked against {what} by {by} on {on}."}
     t = lambda key: labels.get(key, f"{key} {PAYLOAD}")  # noqa: E731 - interface text too
     root = render(contacts.render_contacts(data, {}, t=t))
     assert live(root) == []
     shown = text(root)
     for field in ("Service", "Hours", "Note", "Source", "Group", "Intro", "TBC", "Text",
-                  "contacts_service", "contacts_notes"):
+                  "contacts_service", "contacts_notes", "Compared", "By"):
         assert f"{field} {PAYLOAD}" in shown, field
     assert root.xpath("//a[@href='tel:+443005551384']")
 
@@ -142,10 +148,11 @@ def test_citations_escape_text_and_keep_the_address_inside_its_brackets():
 
     src = Source(key="src-key", title=f"T {PAYLOAD}", publisher=f"P {PAYLOAD}", date="2020",
                  url="https://example.org/a><img/src=x/onerror=alert(1)>",
-                 last_checked=date(2026, 11, 21), quote_version=f"Q {PAYLOAD}")
+                 checked=CHECK, quote_version=f"Q {PAYLOAD}")
     root = render(citation_text(src))
     assert live(root) == []
     assert f"T {PAYLOAD}" in text(root) and f"P {PAYLOAD}" in text(root)
+    assert f"Compared {PAYLOAD}" in text(root) and f"By {PAYLOAD}" in text(root)
     (link,) = root.iter("a")
     assert link.get("href").startswith("https://example.org/a%3E")
 
