@@ -78,8 +78,10 @@ LOADED_ATTRS = frozenset({"src", "srcset", "poster", "data", "background"})
 MD_INLINE_LINK = re.compile(r"(?P<img>!?)\[(?:[^\]\[]|\[[^\]]*\])*\]\(\s*<?"
                             r"(?P<dest>(?:[^()\s<>]|\([^()\s]*\))*)")
 MD_REF_DEF = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*<?(?P<dest>\S+?)>?(?:\s|$)")
-# Markdown autolinks (<https://…>, <name@example.org>) are links, not tags.
-AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
+# Markdown autolinks are links, not tags: exactly what Python-Markdown reads
+# as one (<http(s)://…>, <ftp://…>, <name@example.org>). Anything else in
+# angle brackets, such as <javascript:…> or <svg:script>, is read as a tag.
+AUTOLINK = re.compile(r"<(?:(?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*|[^<> !]+@[^@<> ]+)>")
 # CSS that loads something or runs code.
 LOADING_CSS = re.compile(r"url\s*\(|@import|expression\s*\(|-moz-binding|behavior\s*:|\\",
                          re.I)

@@ -75,6 +75,8 @@ def test_is_script_url():
     ("[a page](data:text/html;base64,PHNjcmlwdD4=)", "html-data-url"),
     ("[a page](&#106;avascript:alert(1))", "html-javascript-url"),
     ("Write <Referral A> like this.", "html-tag"),  # a tag to Markdown: it would vanish
+    ("<svg:script>alert(1)</svg:script>", "html-tag"),
+    ("<javascript:alert(1)>", "html-tag"),  # not an autolink to Markdown: a tag
 ])
 def test_anything_outside_the_allow_list_is_refused(body, code):
     assert [c for c, _ in found(body)] == [code]
