@@ -53,11 +53,14 @@ class FrontMatter(BaseModel):
     audience: Literal["public", "staff"] = "staff"
     translation_of: Optional[str] = Field(default=None, pattern=r"^[0-9a-f]{12}$")
     translation_status: Optional[Literal["draft", "reviewed"]] = None
+    # Who checked a translation (a role, never a personal name) and when.
+    translation_reviewed_by: Optional[str] = Field(default=None, min_length=1)
+    translation_reviewed_on: Optional[dt.date] = None
     hide: list[HIDE_VALUES] = []
     search: Optional[SearchSettings] = None
     template: Optional[str] = None
 
-    @field_validator("last_reviewed", mode="before")
+    @field_validator("last_reviewed", "translation_reviewed_on", mode="before")
     @classmethod
     def _iso_date(cls, v):
         # YAML reads 2026-11-21 as a date; accept an ISO string too, nothing else.
@@ -93,6 +96,8 @@ HINTS = {
     "audience": "Write `public` or `staff`.",
     "translation_of": "Write the 12-character code of the English page (letters a-f and digits).",
     "translation_status": "Write `draft` or `reviewed`.",
+    "translation_reviewed_by": "Write the reviewer's role, for example `qualified Polish translator (DPSI)`.",
+    "translation_reviewed_on": "Write the date of the translator's review as YYYY-MM-DD, for example 2026-12-01.",
     "hide": "Write a list of parts to hide, for example `hide: [toc]`.",
     "search": "Write `search:` with `exclude: true` or `boost: 2` indented below it.",
     "template": "Write the name of a template file, for example `main.html`.",

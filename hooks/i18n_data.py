@@ -97,6 +97,36 @@ def load_catalog(lang: str, root: pathlib.Path = ROOT) -> tuple[dict[str, str], 
     return parse_catalog(path.read_text(encoding="utf-8"), f"{CATALOG_DIR}/{lang}.yml")
 
 
+ASCII_RUN = re.compile(r"[A-Za-z][A-Za-z0-9'\u2019&/-]*(?:[ ,&]+[A-Za-z0-9][A-Za-z0-9'\u2019&/-]*)*")
+
+
+def english_phrases(catalog: dict[str, str]) -> list[str]:
+    """English names and glosses kept in the translations, longest first.
+
+    In a translation written in Latin script (Polish), English cannot be told
+    from the text by its letters. But a catalog entry has its English beside
+    it: a run of two or more words of the translation that also stands,
+    word for word, in the entry's English text ("Children's Reception
+    Team", "Inter-Agency Referral Form") is English. hooks/translations.py
+    marks these `lang="en"` wherever they appear in a page of that language.
+    """
+    found: set[str] = set()
+    for en, tr in catalog.items():
+        english = _norm(en)
+        for m in ASCII_RUN.finditer(_norm(tr)):
+            words = m.group(0).replace(",", " ,").split()
+            i = 0
+            while i < len(words):
+                for j in range(len(words), i + 1, -1):  # the longest first
+                    phrase = " ".join(words[i:j]).replace(" ,", ",").strip(" ,&")
+                    if len(phrase.split()) >= 2 and phrase[:1].isalpha() and phrase in english:
+                        found.add(phrase)
+                        i = j - 1
+                        break
+                i += 1
+    return sorted(found, key=lambda x: (-len(x), x))
+
+
 def translate(text: str | None, catalog: dict[str, str], missing: list[str]) -> str | None:
     """The translation of *text*, or *text* itself (noted in *missing*)."""
     if text is None:

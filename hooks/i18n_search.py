@@ -57,8 +57,31 @@ FALLBACK_BOOST = 1e-4
 LANGUAGE_CONFIG: dict[str, dict] = {
     "en": {"lang": ["en"], "drop_pipeline": [], "extra_separators": ""},
     "pl": {"lang": ["en"], "drop_pipeline": ["trimmer"], "extra_separators": "„”«»"},
-    "ar": {"lang": ["ar", "en"], "drop_pipeline": [], "extra_separators": "،؛؟«»"},
+    "ar": {"lang": ["ar", "en"], "drop_pipeline": [], "extra_separators": "،؛؟«»\u2066\u2069"},
 }
+
+# Unicode isolates: LEFT-TO-RIGHT ISOLATE ... POP DIRECTIONAL ISOLATE.
+LRI, PDI = "\u2066", "\u2069"
+PHONE_LIKE = re.compile(r"(?<![\d\u2066])\d+(?:[ \u00a0]\d+)+(?![\d\u2069])")
+
+
+def isolate_numbers(text: str) -> str:
+    """Grouped numbers ("023 8083 3004") isolated as left to right with Unicode
+    isolates, for the search index of a right-to-left language.
+
+    On pages the build wraps them in ``<span dir="ltr">`` (hooks/translations.py),
+    but the search index keeps only the text, so a search preview would show
+    the groups in reverse order. The isolates are separators for lunr
+    (LANGUAGE_CONFIG), so searching for a number still finds it.
+    """
+    if not isinstance(text, str) or not text:
+        return text
+    return PHONE_LIKE.sub(lambda m: f"{LRI}{m.group(0)}{PDI}", text)
+
+
+def _is_rtl(lang: str) -> bool:
+    from hooks.translations import text_direction
+    return text_direction(lang) == "rtl"
 
 
 def page_path(location: str) -> str:
@@ -121,6 +144,9 @@ def split_index(index: dict, languages: list[str], default: str,
             path = page_path(d["location"])
             if path in fb and path not in present:
                 result.append({**d, "boost": d.get("boost", 1) * FALLBACK_BOOST})
+        if _is_rtl(lang):
+            result = [{**d, **{k: isolate_numbers(d[k]) for k in ("title", "text") if k in d}}
+                      for d in result]
         out[lang] = {"config": cfg, "docs": result}
     return out
 

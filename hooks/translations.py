@@ -217,6 +217,14 @@ def translation_status(file: str, meta: dict, english: bytes | None, lang: str,
             f"`translation_of: {st.expected}` (and `translation_status: draft` until a "
             "qualified translator has reviewed it).",
             code="translation-stale", severity="warning"))
+    if st.status == "reviewed" and not (meta.get("translation_reviewed_by")
+                                         and meta.get("translation_reviewed_on")):
+        st.errors.append(ContentError(
+            file, 1, "the translation says it is reviewed, but not by whom or when",
+            "Add `translation_reviewed_by:` (the translator's role, for example "
+            "`qualified Polish translator (DPSI)`) and `translation_reviewed_on:` (the date, "
+            "YYYY-MM-DD), or set `translation_status: draft`. See CONTRIBUTING.md, "
+            "'Reviewing a translation'.", code="translation-reviewer-missing"))
     if st.status not in ("draft", "reviewed"):
         st.errors.append(ContentError(
             file, 1, "the translation does not say whether it has been reviewed",
@@ -226,9 +234,46 @@ def translation_status(file: str, meta: dict, english: bytes | None, lang: str,
     return st
 
 
+SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+")
+
+
+def without_shared_start(first: str, text: str) -> str:
+    """*text* without the sentences it starts with that *first* starts with too.
+
+    Every notice starts with the same emergency sentences (call 999, do not
+    wait; the English version is the one to follow). When a page shows two
+    notices, the second one leaves them out instead of repeating them.
+    """
+    a, b = SENTENCE_END.split(first), SENTENCE_END.split(text)
+    n = 0
+    while n < min(len(a), len(b)) - 1 and a[n] == b[n]:
+        n += 1
+    return " ".join(b[n:])
+
+
+def notice_texts(status: PageStatus, strings: dict[str, dict[str, str]],
+                 keys: dict[str, str]) -> list[tuple[str, str]]:
+    """(kind, text) of each notice a page shows, in order. *keys* maps each
+    notice kind to its ui-text key. Every text in ui-text.yml starts with the
+    emergency sentences; only the first notice keeps them."""
+    out: list[tuple[str, str]] = []
+    for kind in status.notices:
+        if kind not in keys:
+            continue
+        text = ui_text(keys[kind], status.lang, strings)
+        if out:
+            text = without_shared_start(out[0][1], text)
+        out.append((kind, text))
+    return out
+
+
 def notice_html(status: PageStatus, english_url: str | None,
                 strings: dict[str, dict[str, str]]) -> str:
-    """The notices for a page, as HTML in the reader's language ('' if none)."""
+    """The notices for a page, as HTML in the reader's language ('' if none).
+
+    The link to the English version has ``hreflang="en"`` (where it leads)
+    but no ``lang``: its text is in the reader's language.
+    """
     notices = status.notices
     if not notices:
         return ""
@@ -240,18 +285,19 @@ def notice_html(status: PageStatus, english_url: str | None,
     from html import escape
 
     parts = []
-    link = (f' <a href="{escape(english_url)}" hreflang="en" lang="en">{escape(t("english_link"))}</a>'
+    link = (f' <a href="{escape(english_url)}" hreflang="en">{escape(t("english_link"))}</a>'
             if english_url else "")
     kinds = {"fallback": ("info", "fallback_title", "fallback_text"),
              "stale": ("warning", "stale_title", "stale_text"),
              "draft": ("note", "draft_title", "draft_text")}
-    for kind in notices:
-        css, title, text = kinds[kind]
+    texts = notice_texts(status, strings, {k: v[2] for k, v in kinds.items()})
+    for kind, text in texts:
+        css, title, _ = kinds[kind]
         parts.append(
             f'<div class="admonition {css} kb-translation-notice kb-translation-notice--{kind}" '
             f'data-kb-translation="{kind}">'
             f'<p class="admonition-title">{escape(t(title))}</p>'
-            f'<p>{escape(t(text))}{link if kind != "fallback" else ""}</p></div>')
+            f'<p>{escape(text)}{link if kind != "fallback" else ""}</p></div>')
     return (f'<aside class="kb-translation" role="note" aria-label="{escape(t("notice_label"))}">'
             + "".join(parts) + "</aside>")
 
@@ -262,7 +308,27 @@ PHONE_LIKE = re.compile(r"\d+(?:[ \u00a0]\d+)+")
 LTR_ANCESTOR_SKIP = {"script", "style", "code", "pre", "svg", "math"}
 
 
-def mark_english(root: etree.Element, rtl: bool = False, md=None) -> None:
+#: A run of Latin-script text (English words, abbreviations such as CRT):
+#: letters, then more words joined by spaces, commas, full stops or hyphens.
+#: Python-Markdown's placeholders for raw inline HTML (STX ... ETX) are
+#: matched first, so that they are never cut.
+LATIN_RUN = re.compile(
+    r"\x02[^\x03]*\x03"
+    r"|(?P<run>[A-Za-z][A-Za-z0-9'’&/-]*(?:[\s.,&]+[A-Za-z0-9][A-Za-z0-9'’&/-]*)*)")
+
+
+def phrase_pattern(phrases) -> re.Pattern | None:
+    """One pattern for the English *phrases* of a language (hooks.i18n_data
+    .english_phrases); a phrase right after raw inline HTML (the translator's
+    own ``<span lang="en">``) is left alone."""
+    if not phrases:
+        return None
+    body = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases)
+    return re.compile(rf"(?<![\w\x03])(?:{body})(?![\w])")
+
+
+def mark_english(root: etree.Element, rtl: bool = False, md=None,
+                 phrases: re.Pattern | None = None) -> None:
     """Mark the English parts (and, in right-to-left pages, the numbers) of a
     translated page, in its element tree (hooks.pagetree).
 
@@ -270,7 +336,15 @@ def mark_english(root: etree.Element, rtl: bool = False, md=None) -> None:
     English: publisher, title, date. Each gets lang="en" dir="ltr". In a
     right-to-left page, a number written in groups ("0300 555 1384") would
     be shown with its groups in reverse order by the bidirectional
-    algorithm, so each one is isolated as left to right. A page that is
+    algorithm, so each one is isolated as left to right; and every run of
+    Latin-script text inside the Arabic (an English gloss such as
+    "(looked after)", a service name, an abbreviation) is marked
+    ``lang="en" dir="ltr"``, so screen readers pronounce it in English and
+    its punctuation stays with it. In a left-to-right translation (Polish)
+    English cannot be told from the text: the translator writes
+    ``<span lang="en">looked after</span>`` (CONTRIBUTING.md), and *phrases*
+    (:func:`phrase_pattern`) marks the English names and glosses that the
+    data catalog keeps beside their English (hooks.i18n_data.english_phrases). A page that is
     English throughout (a fallback) is wrapped whole: see :func:`wrap_english`.
     *md*, the page's Markdown instance, gives the raw HTML kept out of the tree.
     """
@@ -279,10 +353,20 @@ def mark_english(root: etree.Element, rtl: bool = False, md=None) -> None:
                                       and "footnote" in (ancestors[-1].get("class") or "").split()):
             el.set("lang", "en")
             el.set("dir", "ltr")
+        elif rtl and el.get("lang") == "en" and not el.get("dir"):
+            el.set("dir", "ltr")
     if rtl:
         _isolate_numbers(root)
+        _mark_latin(root)
         if md is not None:  # raw HTML written in the page, kept out of the tree
             pagetree.rewrite_raw_html(md, _isolate_numbers)
+            pagetree.rewrite_raw_html(md, _mark_latin)
+    elif phrases is not None:
+        def mark(tree):
+            return _wrap_runs(tree, phrases, {"lang": "en"})
+        mark(root)
+        if md is not None:
+            pagetree.rewrite_raw_html(md, mark)
 
 
 def wrap_english(html: str) -> str:
@@ -290,39 +374,104 @@ def wrap_english(html: str) -> str:
     return f'<div class="kb-lang-en" lang="en" dir="ltr">{html}</div>'
 
 
-def _split_numbers(text: str, parent: etree.Element) -> tuple[str, list[etree.Element]]:
-    """*text* up to its first grouped number, and a left-to-right span for
-    each number (each span's tail holds the text that follows it)."""
-    matches = list(PHONE_LIKE.finditer(text))
+def _split_runs(text: str, parent: etree.Element, pattern: re.Pattern, attrs: dict,
+                group: int | str = 0) -> tuple[str, list[etree.Element]] | None:
+    """*text* up to its first match of *pattern* (its *group*), and a span with
+    *attrs* for each match (each span's tail holds the text that follows it).
+    None if nothing matched."""
+    matches = [m for m in pattern.finditer(text) if m.group(group)]
+    if not matches:
+        return None
     spans = []
     for i, m in enumerate(matches):
-        span = parent.makeelement("span", {"dir": "ltr", "class": "kb-ltr"})
-        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        span.text, span.tail = m.group(0), text[m.end():end]
+        span = parent.makeelement("span", dict(attrs))
+        end = matches[i + 1].start(group) if i + 1 < len(matches) else len(text)
+        span.text, span.tail = m.group(group), text[m.end(group):end]
         spans.append(span)
-    return text[:matches[0].start()], spans
+    return text[:matches[0].start(group)], spans
+
+
+def _wrap_runs(root: etree.Element, pattern: re.Pattern, attrs: dict,
+               group: int | str = 0) -> bool:
+    """Wrap each match of *pattern* under *root* in a span with *attrs*, except
+    in code and in what is already marked left to right or as another
+    language. True if any was wrapped."""
+    changed = False
+    for el, ancestors in list(pagetree.walk(root, LTR_ANCESTOR_SKIP)):
+        if any(x.get("dir") == "ltr" or x.get("lang") for x in (el, *ancestors)):
+            continue  # its text, and the text between its children, are marked already
+        if el.text:
+            split = _split_runs(el.text, el, pattern, attrs, group)
+            if split:
+                el.text, spans = split
+                for i, span in enumerate(spans):
+                    el.insert(i, span)
+                changed = True
+        for child in list(el):  # the text after each child is el's text too
+            if child.tail:
+                split = _split_runs(child.tail, el, pattern, attrs, group)
+                if split:
+                    child.tail, spans = split
+                    at = list(el).index(child) + 1
+                    for i, span in enumerate(spans):
+                        el.insert(at + i, span)
+                    changed = True
+    return changed
 
 
 def _isolate_numbers(root: etree.Element) -> bool:
-    """Wrap each grouped number under *root* in a left-to-right span, except
-    in code and in what is already left to right. True if any was wrapped."""
+    """Wrap each grouped number under *root* in a left-to-right span."""
+    return _wrap_runs(root, PHONE_LIKE, {"dir": "ltr", "class": "kb-ltr"})
+
+
+LATIN_PLAIN = LATIN_RUN.pattern.split("|(?P<run>", 1)[1][:-1]
+LATIN_BEFORE = re.compile(rf"(?<![A-Za-z0-9'\u2019&/-])({LATIN_PLAIN})(\s*)$")
+LATIN_AFTER = re.compile(rf"^(\s*)({LATIN_PLAIN})")
+LATIN_ONLY = re.compile(rf"^\s*{LATIN_PLAIN}\s*$")
+INLINE = frozenset({"abbr", "a", "strong", "em", "b", "i", "span"})
+
+
+def _join_latin_around_inline(root: etree.Element) -> bool:
+    """Join an inline element whose text is English (an abbreviation the
+    glossary marked, "HIPS") with the English words beside it ("Procedures")
+    in one English span. Marked apart, the bidirectional algorithm would show
+    the two in reverse order inside the Arabic ("Procedures HIPS")."""
     changed = False
     for el, ancestors in list(pagetree.walk(root, LTR_ANCESTOR_SKIP)):
-        if el.get("dir") == "ltr" or any(a.get("dir") == "ltr" for a in ancestors):
-            continue  # its text, and the text between its children, are left to right
-        if el.text and PHONE_LIKE.search(el.text):
-            el.text, spans = _split_numbers(el.text, el)
-            for i, span in enumerate(spans):
-                el.insert(i, span)
+        if any(x.get("dir") == "ltr" or x.get("lang") for x in (el, *ancestors)):
+            continue
+        for child in list(el):
+            if (child.tag not in INLINE or child.get("lang") or child.get("dir")
+                    or not LATIN_ONLY.match("".join(child.itertext()))):
+                continue
+            at = list(el).index(child)
+            prev = el[at - 1] if at else None
+            before = (prev.tail if prev is not None else el.text) or ""
+            m1, m2 = LATIN_BEFORE.search(before), LATIN_AFTER.match(child.tail or "")
+            if not (m1 or m2):
+                continue
+            span = el.makeelement("span", {"lang": "en", "dir": "ltr"})
+            if m1:
+                span.text = before[m1.start():]
+                before = before[:m1.start()]
+                if prev is not None:
+                    prev.tail = before
+                else:
+                    el.text = before
+            tail = child.tail or ""
+            child.tail = tail[:m2.end()] if m2 else None
+            span.tail = tail[m2.end():] if m2 else tail
+            el.remove(child)
+            span.append(child)
+            el.insert(at, span)
             changed = True
-        for child in list(el):  # the text after each child is el's text too
-            if child.tail and PHONE_LIKE.search(child.tail):
-                child.tail, spans = _split_numbers(child.tail, el)
-                at = list(el).index(child) + 1
-                for i, span in enumerate(spans):
-                    el.insert(at + i, span)
-                changed = True
     return changed
+
+
+def _mark_latin(root: etree.Element) -> bool:
+    """Mark each run of Latin-script text under *root* as English, left to right."""
+    joined = _join_latin_around_inline(root)
+    return _wrap_runs(root, LATIN_RUN, {"lang": "en", "dir": "ltr"}, "run") or joined
 
 
 def page_tree(root: etree.Element, md) -> None:
@@ -330,7 +479,8 @@ def page_tree(root: etree.Element, md) -> None:
     page = _state.get("page")
     info = page.meta.get("kb_translation") if page is not None else None
     if info and info["kind"] != "fallback":
-        mark_english(root, info.get("dir") == "rtl", md)
+        mark_english(root, info.get("dir") == "rtl", md,
+                     _state.get("phrases", {}).get(info["lang"]))
 
 
 def sheet_text(status: PageStatus, last_reviewed, strings: dict[str, dict[str, str]]) -> dict:
@@ -342,9 +492,15 @@ def sheet_text(status: PageStatus, last_reviewed, strings: dict[str, dict[str, s
     def t(key: str) -> str:
         return ui_text(key, lang, strings)
 
-    note = " ".join(t(f"sheet_{k}") for k in ("stale", "draft") if k in status.notices)
+    note = " ".join(text for _, text in notice_texts(
+        status, strings, {"stale": "sheet_stale", "draft": "sheet_draft"}))
     out = {"org": t("sheet_org"), "scan": t("sheet_scan"), "reviewed": t("sheet_reviewed"),
-           "by": t("sheet_by"), "out_of_date": t("sheet_out_of_date"), "note": note}
+           "by": t("sheet_by"), "out_of_date": t("sheet_out_of_date"), "note": note,
+           "tools": {"intro_poster": t("sheet_tools_poster"),
+                     "intro_handout": t("sheet_tools_handout"),
+                     "download": t("sheet_tools_download"), "print": t("sheet_tools_print"),
+                     "version": t("sheet_tools_version"),
+                     "or": t("sheet_tools_or")}}
     if isinstance(last_reviewed, (dt.date, str)):
         from hooks.dates import local_date
         try:
@@ -434,7 +590,7 @@ def on_config(config, **_):
     if not _state.get("reported_ui"):
         report(errors)
         _state["reported_ui"] = True
-    _state.update(strings=strings, docs=docs, default=default, data={})
+    _state.update(strings=strings, docs=docs, default=default, data={}, phrases={})
     pagetree.install(config, "translations", page_tree)
     return config
 
@@ -464,6 +620,11 @@ def on_page_markdown(markdown, *, page, config, files):
         report(status.errors)
     if status.kind == "translation":
         markdown = render_data_markers(markdown, lang, config, f"docs/{f.src_uri}")
+        phrases = _state.setdefault("phrases", {})
+        if lang not in phrases:
+            from hooks import i18n_data
+            catalog, _ = i18n_data.load_catalog(lang, pathlib.Path(config.docs_dir).parent)
+            phrases[lang] = phrase_pattern(i18n_data.english_phrases(catalog))
     page.meta["kb_translation"] = {
         "kind": status.kind, "lang": lang, "dir": text_direction(lang),
         "notices": status.notices, "stale": status.stale, "status": status.status,

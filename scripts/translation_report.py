@@ -5,7 +5,10 @@ For every English page and every site language, says whether the
 translation is missing, stale (the English page changed after it was
 made), a draft awaiting review by a qualified translator, reviewed, or
 broken (an error the build would also report). Also lists data-file text
-(indicators, contacts) with no translation in docs/_data/translations/.
+(indicators, contacts) with no translation in docs/_data/translations/, and
+the termbase warnings (docs/_data/translations/terms.yml, hooks/termbase.py):
+a forbidden rendering, or a key term whose approved rendering is missing,
+each with file and line.
 
 Languages come from mkdocs.yml (the i18n plugin). Reads the files directly,
 so MkDocs is not needed.
@@ -14,6 +17,7 @@ Examples:
     python scripts/translation_report.py
     python scripts/translation_report.py --lang pl --only missing stale
     python scripts/translation_report.py --csv > translations.csv
+    python scripts/translation_report.py --only term  # the termbase warnings only
     python scripts/translation_report.py --strict     # exit 1 if anything is stale or broken
 """
 
@@ -29,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from hooks.translations import ReportRow, translation_report  # noqa: E402
 
-STATES = ("error", "stale", "missing", "draft", "reviewed")
+STATES = ("error", "stale", "missing", "term", "draft", "reviewed")
 
 
 def site_languages(config: pathlib.Path) -> tuple[list[str], str]:
@@ -58,6 +62,20 @@ def data_rows(lang: str, root: pathlib.Path) -> list[ReportRow]:
     return rows
 
 
+def term_rows(lang: str, root: pathlib.Path) -> list[ReportRow]:
+    """One row per termbase warning (or error in terms.yml) for *lang*."""
+    from hooks.termbase import TERMS_FILE, check_docs
+
+    rows = []
+    for e in check_docs(root, (lang,)):
+        where = f"{e.file}:{e.line}" if e.line else e.file
+        if e.file == TERMS_FILE:
+            rows.append(ReportRow(where, lang, "error", e.message))
+        else:
+            rows.append(ReportRow(where, lang, "term", f"{e.message}. {e.fix}"))
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="List missing, stale and draft translations per language.")
@@ -71,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="only rows in these states")
     parser.add_argument("--no-data", action="store_true",
                         help="leave out the data-file text (indicators, contacts)")
+    parser.add_argument("--no-terms", action="store_true",
+                        help="leave out the termbase warnings")
     parser.add_argument("--csv", action="store_true", help="write CSV instead of a table")
     parser.add_argument("--strict", action="store_true",
                         help="exit 1 if any translation is stale or broken")
@@ -82,6 +102,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_data:
         for lang in wanted:
             rows += data_rows(lang, args.docs.parent)
+    if not args.no_terms:
+        for lang in wanted:
+            rows += term_rows(lang, args.docs.parent)
     if args.only:
         rows = [r for r in rows if r.state in args.only]
     rows.sort(key=lambda r: (r.lang, STATES.index(r.state), r.page))

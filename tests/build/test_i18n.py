@@ -399,3 +399,26 @@ def test_split_index_unit():
     assert out["en"]["config"]["lang"] == ["en"]
     assert language_base("pl/worried/index.html", "pl", "en") == ".."
     assert language_base("pl/index.html", "pl", "en") == "."
+
+
+def test_inline_english_notice_link_and_search_marking(built_site):
+    """Inline English carries lang=en (and dir=ltr in Arabic); the link to the
+    English version has hreflang but no lang; the review line's owner is
+    marked; the Arabic search index isolates phone numbers."""
+    ar = soup(built_site / "ar" / "vulnerability.html")
+    gloss = [s for s in ar.select("article span[lang=en]") if s.get_text() == "looked after"]
+    assert gloss and gloss[0].get("dir") == "ltr"
+    pl = soup(built_site / "pl" / "vulnerability.html")
+    assert [s.get_text() for s in pl.select("article span[lang=en]") if s.get_text() == "looked after"]
+    pl_worried = soup(built_site / "pl" / "worried" / "index.html")
+    assert "Children's Reception Team" in [s.get_text() for s in pl_worried.select("article span[lang=en]")]
+    for html in (ar, pl):
+        link = html.select_one(".kb-translation a[hreflang=en]")
+        assert link is not None and not link.has_attr("lang")
+        owner = html.select_one(".kb-review-line span[lang=en]")
+        assert owner is not None and owner.get_text() == "Knowledge base editors"
+    assert "؛" in text(ar.select_one(".kb-review-line"))
+    poster = soup(built_site / "ar" / "print" / "spot-the-signs.html")
+    assert ui_text("sheet_tools_poster", "ar", STRINGS) in text(poster.select_one(".kb-sheet-tools"))
+    numbers = [d["text"] for d in _index(built_site, "ar")["docs"] if "023 8083 3004" in d["text"]]
+    assert numbers and all("\u2066023 8083 3004\u2069" in t for t in numbers)

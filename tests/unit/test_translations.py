@@ -44,7 +44,9 @@ def test_current_draft_translation():
 
 def test_stale_translation_is_a_warning_naming_the_file():
     st = translation_status("docs/signs.pl.md", {"translation_of": "000000000000",
-                                                 "translation_status": "reviewed"},
+                                                 "translation_status": "reviewed",
+                                                 "translation_reviewed_by": "qualified translator",
+                                                 "translation_reviewed_on": "2026-12-01"},
                             ENGLISH, "pl", "docs/signs.md")
     assert st.stale and st.notices == ["stale"]
     [err] = st.errors
@@ -147,3 +149,13 @@ def test_rebase_config_changes_only_the_base():
     assert json.loads(script) == {**config, "base": "."}
     assert out.replace(script, "") == page.replace(text, "")
     assert rebase_config("<p>no config</p>", ".") == "<p>no config</p>"
+
+
+def test_reviewed_translation_needs_reviewer_role_and_date():
+    meta = {"translation_of": source_hash(ENGLISH), "translation_status": "reviewed"}
+    st = translation_status("docs/signs.pl.md", meta, ENGLISH, "pl", "docs/signs.md")
+    assert [e.code for e in st.errors] == ["translation-reviewer-missing"]
+    meta.update(translation_reviewed_by="qualified Polish translator (DPSI)",
+                translation_reviewed_on="2026-12-01")
+    st = translation_status("docs/signs.pl.md", meta, ENGLISH, "pl", "docs/signs.md")
+    assert st.errors == [] and st.notices == []  # reviewed: the draft notice is gone
