@@ -188,8 +188,8 @@ def test_template_meta_escapes_text_settings_once():
 
 
 class _Page:
-    def __init__(self, owner):
-        self.meta = {"kb_review": {"owner": owner, "due": "2027-01-01", "due_uk": "1 January 2027",
+    def __init__(self, owner, lang=None):
+        self.meta = {"kb_translation": {"lang": lang} if lang else None, "kb_review": {"owner": owner, "due": "2027-01-01", "due_uk": "1 January 2027",
                                    "last_reviewed": "2026-01-01",
                                    "last_reviewed_uk": "1 January 2026", "overdue": True}}
 
@@ -197,8 +197,8 @@ class _Page:
 def test_review_partial_escapes_the_owner_with_autoescape_off():
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "overrides"))  # as MkDocs
     macros = env.get_template("partials/review.html").module
-    page = _Page(f"Owner {PAYLOAD}")
-    for html in (str(macros.banner(page)), str(macros.line(page))):
+    pages = [_Page(f"Owner {PAYLOAD}"), _Page(f"Owner {PAYLOAD}", "pl")]  # English, translated
+    for html in [str(m(page)) for page in pages for m in (macros.banner, macros.line)]:
         root = lxml.html.fragment_fromstring(html, create_parent="div")
         assert live(root) == []
         assert f"Owner {PAYLOAD}" in text(root)
