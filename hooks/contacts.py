@@ -28,6 +28,7 @@ from hooks.datafile import (ROOT, SOURCES_FILE, escape_cell, load_data_file,  # 
                             require, validate)
 from hooks.dates import uk_date  # noqa: E402,F401  (re-exported for consumers)
 from hooks.errors import ContentError, report  # noqa: E402
+from hooks.mdtext import md_attr, md_text  # noqa: E402
 from hooks.provenance import Check, as_record, sentence  # noqa: E402
 
 CONTACTS_FILE = "docs/_data/contacts.yml"
@@ -234,6 +235,7 @@ def _in_english(cell: str, lang: str) -> str:
 
 
 def _number_cell(c: Contact, tbc: str = TBC_LABEL) -> str:
+    tbc = escape_cell(tbc)
     if c.number is None:
         return f"**{tbc}**"
     link = f"[{c.number}]({tel_uri(c.number)})"
@@ -270,7 +272,7 @@ def render_group(group: Group, sources: dict[str, dict], level: int = 2,
     if any(c.hours for c in group.contacts):
         cols.append((t("contacts_when"), lambda c: escape_cell(c.hours or "")))
     if any(c.audience for c in group.contacts):
-        cols.append((t("contacts_who"), lambda c: audience.get(c.audience or "", "")))
+        cols.append((t("contacts_who"), lambda c: escape_cell(audience.get(c.audience or "", ""))))
     if any(c.note for c in group.contacts):
         cols.append((t("contacts_notes"), note_cell))
     cols.append((t("source_label"), lambda c: _in_english(_source_cell(c, sources), lang)))
@@ -278,17 +280,17 @@ def render_group(group: Group, sources: dict[str, dict], level: int = 2,
                  lambda c: escape_cell(sentence(c.checked, "contact", t,
                                                 lambda d: local_date(d, lang)))))
 
-    out = [f"{'#' * level} {group.title} {{ #{group.id} }}", ""]
+    out = [f"{'#' * level} {md_text(' '.join(group.title.split()))} {{ #{group.id} }}", ""]
     if group.intro:
-        out += [group.intro.strip(), ""]
-    out.append("| " + " | ".join(name for name, _ in cols) + " |")
+        out += [md_text(group.intro.strip()), ""]
+    out.append("| " + " | ".join(escape_cell(name) for name, _ in cols) + " |")
     out.append("|" + "|".join(" --- " for _ in cols) + "|")
     for c in group.contacts:
         out.append("| " + " | ".join(fn(c) for _, fn in cols) + " |")
     out.append("")
     tbc = [c for c in group.contacts if c.status == "to-be-confirmed"]
     if tbc:
-        out += [f'!!! warning "{tbc_label}"', "", f"    {t('contacts_tbc_text')}", ""]
+        out += [f'!!! warning "{md_attr(tbc_label)}"', "", f"    {md_text(t('contacts_tbc_text'))}", ""]
         for c in tbc:
             out.append(f"    - **{escape_cell(c.service)}**: {escape_cell(c.note or '')}")
         out.append("")
@@ -302,9 +304,9 @@ def render_contacts(data: ContactsData, sources: dict[str, dict], lang: str = "e
 def render_emergency(data: ContactsData | None, lang: str = "en", t=None) -> str:
     """The 999 callout. Falls back to the fixed wording if the data failed to load."""
     t = _labels(lang, t)
-    text = data.emergency.strip() if data else t("emergency_text")
+    text = md_text(" ".join((data.emergency if data else t("emergency_text")).split()))
     text = re.sub(r"\b999\b", "[999](tel:999)", text, count=1)
-    return "\n".join([f'!!! danger "{t("emergency_title")}"', "", f"    **{text}**", ""])
+    return "\n".join([f'!!! danger "{md_attr(t("emergency_title"))}"', "", f"    **{text}**", ""])
 
 
 def render_markers(markdown: str, data: ContactsData | None, sources: dict[str, dict],

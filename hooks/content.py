@@ -39,7 +39,7 @@ from hooks.mdtext import did_you_mean, mask_code
 from hooks.mode import nested_language_build
 from hooks.messages import error
 from hooks.quotes import check_quotes
-from hooks.safety import check_html
+from hooks.safety import check_data_text, check_html, check_svg
 from hooks.sources import Registry, check_citations, load_registry_file
 
 BUILTIN_MARKERS = ("contacts", "emergency", "indicators", "glossary", "all-sources",
@@ -67,6 +67,50 @@ KNOWN_MARKERS = known_markers()
 MARKER_LINE = re.compile(r"^[ \t]*<!--\s*kb:(?P<name>[^\s>]*)(?P<args>.*?)-->[ \t]*$")
 MARKER_ANY = re.compile(r"<!--\s*kb:(?P<name>[^\s>]*)")
 IMAGE_EXT = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif"}
+# Every file name ending MkDocs reads as a page (mkdocs.utils.markdown_extensions):
+# a page named .markdown gets every check a .md page gets.
+PAGE_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
+
+
+def is_page(path: str) -> bool:
+    """True for a file MkDocs treats as a Markdown page."""
+    return path.lower().endswith(PAGE_SUFFIXES)
+
+
+def check_support_files(docs_dir: pathlib.Path, label) -> list[ContentError]:
+    """The checks on files that are not pages: every SVG file in the docs
+    folder (scripts, handlers, outside references) and the links in every
+    data file's text (docs/_data/**/*.yml). *label(path)* names a file."""
+    errors: list[ContentError] = []
+    for path in sorted(docs_dir.rglob("*")):
+        rel = path.relative_to(docs_dir).as_posix()
+        if not path.is_file() or any(part.startswith(".") for part in rel.split("/")):
+            continue
+        suffix = path.suffix.lower()
+        if suffix == ".svg":
+            errors += check_svg(label(path), path.read_text(encoding="utf-8", errors="replace"))
+        elif suffix in (".yml", ".yaml") and rel.startswith("_data/"):
+            errors += check_data_text(label(path), path.read_text(encoding="utf-8", errors="replace"))
+    return errors
+
+
+# Addresses in mkdocs.yml `extra:` that end up as links: (key, environment variable).
+CONFIG_URLS = (("quick_exit_url", "QUICK_EXIT_URL"), ("print_base_url", "PRINT_BASE_URL"))
+
+
+def check_config_urls(extra: dict, file: str = "mkdocs.yml", text: str = "") -> list[ContentError]:
+    """Configured addresses must be http: or https: web addresses."""
+    errors = []
+    for key, env in CONFIG_URLS:
+        value = (extra or {}).get(key)
+        if value is None:
+            continue
+        parts = urlsplit(str(value).strip())
+        if not (isinstance(value, str) and parts.scheme in ("http", "https") and parts.netloc
+                and not re.search(r'[\s"<>`{}|\\^]', value)):
+            errors.append(error("config-url", file, find_line(text, key + ":") if text else None,
+                                key=f"extra.{key}", url=value, env=env))
+    return errors
 
 
 def check_markers(file: str, body: str, body_line: int = 1) -> list[ContentError]:
@@ -180,7 +224,7 @@ def check_links(file: str, src_uri: str, text: str, docs: dict[str, pathlib.Path
                     errors.append(error("link-not-found", file, n, url=url,
                                         suggestion=did_you_mean(target, docs)))
                 continue
-            if anchor and target.endswith(".md") and anchor not in anchors(target):
+            if anchor and is_page(target) and anchor not in anchors(target):
                 errors.append(error("link-anchor", file, n, url=url, anchor=anchor,
                                     target=f"docs/{target}"))
     return errors
@@ -228,7 +272,7 @@ def read_config(path: pathlib.Path) -> dict:
 
 def is_translation(src_uri: str) -> bool:
     """page.pl.md, page.ar.md (mkdocs-static-i18n suffix structure)."""
-    return bool(re.search(r"\.[a-z]{2}(?:_[A-Z]{2})?\.md$", src_uri))
+    return bool(re.search(r"\.[a-z]{2}(?:_[A-Z]{2})?\.(?:md|markdown|mdown|mkdn|mkd)$", src_uri))
 
 
 def hook_generated_files(hook_paths, root: pathlib.Path) -> set[str]:
@@ -281,7 +325,7 @@ def check_tree(docs_dir: pathlib.Path, root: pathlib.Path, nav=None,
         if p.is_file() and not spec.match_file(rel) \
                 and not any(part.startswith(".") for part in rel.split("/")):
             docs[rel] = p
-    pages = {k: p for k, p in docs.items() if k.endswith(".md")}
+    pages = {k: p for k, p in docs.items() if is_page(k)}
     for extra in extra_files:
         docs.setdefault(extra, docs_dir / extra)
     texts = {k: p.read_text(encoding="utf-8-sig", errors="replace") for k, p in pages.items()}
@@ -309,6 +353,7 @@ def check_tree(docs_dir: pathlib.Path, root: pathlib.Path, nav=None,
     from hooks.sources import data_file_keys, unused_sources
     # Data files name sources too (contacts, indicators, flowchart).
     cited.update(data_file_keys(docs_dir / "_data", registry))
+    errors += check_support_files(docs_dir, label)
     return errors + unused_sources(registry, cited, label(registry_path))
 
 
@@ -426,6 +471,12 @@ def on_config(config, **_):
         except ValueError:
             return path.as_posix()
 
+    try:
+        config_text = pathlib.Path(config.config_file_path).read_text(encoding="utf-8")
+    except OSError:
+        config_text = ""
+    errors = errors + check_config_urls(config.get("extra") or {}, label(
+        pathlib.Path(config.config_file_path).resolve()), config_text)
     _state.update(registry=registry, docs_label=docs_label, registry_errors=errors,
                   label=label, seen=set())
     for name in _FILTER_LOGGERS:
@@ -453,8 +504,10 @@ def on_pre_build(*, config):
     exclude = config.exclude_docs
     errors = []
     metas = {}
-    for path in sorted(docs.rglob("*.md")):
+    for path in sorted(docs.rglob("*")):
         rel = path.relative_to(docs).as_posix()
+        if not is_page(rel) or not path.is_file():
+            continue
         if any(part.startswith(".") for part in rel.split("/")):
             continue
         if exclude is not None and exclude.match_file(rel):
@@ -464,4 +517,5 @@ def on_pre_build(*, config):
         metas[rel] = read_front_matter(text)
     errors += missing_approvals(metas, read_print_online(docs),
                                 lambda rel: _state["label"](docs / rel))
+    errors += check_support_files(docs, _state["label"])
     report(errors)

@@ -7,6 +7,13 @@ attributes are hashed the same way (Python-Markdown writes
 `style="text-align: …"` for aligned table columns); attributes need
 'unsafe-hashes', which still allows only those exact values.
 
+Only inline code the project's templates wrote is hashed: Material's own
+inline scripts (read from its templates, so an upgrade is followed), the
+overrides' and the style attributes the build writes (`STYLE_ATTRS`). Any
+other inline script, `<style>` or `style=` is a build error, traced back to
+the page or data file it came from where it can be found there: a hash would
+let an injected script run.
+
 Inline event handlers (`onclick=…`) and `javascript:` links are build errors:
 the policy will not allow them.
 
@@ -19,9 +26,11 @@ snippet's headers.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import pathlib
+import re
 import sys
 from dataclasses import dataclass, field
 
@@ -30,6 +39,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 from bs4 import BeautifulSoup  # noqa: E402
 
 from hooks.errors import ContentError, report  # noqa: E402
+from hooks.messages import error  # noqa: E402
 from hooks.safety import is_script_url  # noqa: E402
 
 HASHES_FILE = "csp-hashes.json"
@@ -84,6 +94,74 @@ def csp_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
+# The style attributes the build itself writes: Python-Markdown's aligned
+# table columns and the flowchart's width (hooks/flowchart.py).
+STYLE_ATTRS = (
+    r"text-align: (?:left|right|center|justify);?",
+    r"--kb-flowchart-width: \d+(?:\.\d+)?px",
+)
+_TEMPLATE_SCRIPT = re.compile(r"<script>(?P<body>.*?)</script>", re.S)
+_TEMPLATE_STYLE = re.compile(r"<style>(?P<body>.*?)</style>", re.S)
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+
+
+def _template_pattern(body: str) -> str:
+    """A template's inline code as a regex: each `{{ … }}` may be a plain
+    value (a relative address such as `../..`), never code."""
+    parts = _JINJA.split(body)
+    return r"[\w./:-]*".join(re.escape(part) for part in parts)
+
+
+@dataclass(frozen=True)
+class KnownInline:
+    """The inline code the project's templates write, as regexes."""
+
+    scripts: tuple[str, ...] = ()
+    styles: tuple[str, ...] = ()
+    style_attrs: tuple[str, ...] = STYLE_ATTRS
+
+    @functools.cached_property
+    def _compiled(self) -> dict[str, re.Pattern]:
+        def one(patterns):
+            return re.compile("(?:" + "|".join(patterns) + ")\\Z" if patterns else r"(?!)", re.S)
+        return {"script": one(self.scripts), "style": one(self.styles),
+                "style-attr": one(self.style_attrs)}
+
+    def allows(self, kind: str, text: str) -> bool:
+        return bool(self._compiled[kind].match(text))
+
+
+def template_dirs() -> list[pathlib.Path]:
+    """The project's overrides and Material's templates."""
+    import material
+
+    root = pathlib.Path(__file__).resolve().parent.parent
+    return [root / "overrides", pathlib.Path(material.__file__).parent / "templates"]
+
+
+@functools.lru_cache(maxsize=4)
+def known_inline(dirs: tuple[pathlib.Path, ...] | None = None) -> KnownInline:
+    """Every inline `<script>` and `<style>` body written in the templates."""
+    scripts: set[str] = set()
+    styles: set[str] = set()
+    for folder in dirs or tuple(template_dirs()):
+        for path in sorted(pathlib.Path(folder).rglob("*.html")):
+            text = path.read_text(encoding="utf-8")
+            scripts.update(_template_pattern(m["body"]) for m in _TEMPLATE_SCRIPT.finditer(text))
+            styles.update(_template_pattern(m["body"]) for m in _TEMPLATE_STYLE.finditer(text))
+    return KnownInline(tuple(sorted(scripts)), tuple(sorted(styles)))
+
+
+def _snippet(text: str) -> str:
+    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    return line[:60]
+
+
+def _unknown(kind: str, text: str, file: str, line: int | None) -> ContentError:
+    return error("csp-unknown-inline", file, line, kind=kind, origin="",
+                 snippet=_snippet(text) or "(empty)")
+
+
 # Attributes that may hold a URL a browser would run as script.
 _URL_ATTRS = ("href", "src", "action", "formaction")
 
@@ -102,8 +180,12 @@ def _xpath(name: str):
     return _xpaths[name]
 
 
-def scan_html(html: str, file: str) -> tuple[InlineHashes, list[ContentError]]:
+def scan_html(html: str, file: str, known: KnownInline | None = None
+              ) -> tuple[InlineHashes, list[ContentError]]:
     """Hash the inline scripts and styles in one page; flag what CSP forbids.
+
+    Only inline code in *known* (default: the templates', `known_inline()`)
+    is hashed; any other is an error.
 
     lxml walks the page about fifteen times faster than BeautifulSoup's
     html.parser, which matters at thousands of pages. A page with something
@@ -118,20 +200,34 @@ def scan_html(html: str, file: str) -> tuple[InlineHashes, list[ContentError]]:
     found = InlineHashes()
     # Element and attribute lookups run in libxml2 (XPath), not in Python
     # (libxml2's HTML parser lower-cases attribute names).
+    known = known or known_inline()
     if _xpath("handler")(root) or any(is_script_url(str(v)) for v in _xpath("urls")(root)):
-        return _scan_html_soup(html, file)
+        return _scan_html_soup(html, file, known)
+    errors: list[ContentError] = []
     for el in root.iter("script"):
         if "src" not in el.attrib and el.get("type", "").strip().lower() in _SCRIPT_TYPES:
-            found.scripts.add(csp_hash(el.text or ""))
+            if known.allows("script", el.text or ""):
+                found.scripts.add(csp_hash(el.text or ""))
+            else:
+                errors.append(_unknown("script", el.text or "", file, el.sourceline))
     for el in root.iter("style"):
-        found.styles.add(csp_hash(el.text or ""))
+        if known.allows("style", el.text or ""):
+            found.styles.add(csp_hash(el.text or ""))
+        else:
+            errors.append(_unknown("<style> element", el.text or "", file, el.sourceline))
     for value in _xpath("styles")(root):
-        found.style_attrs.add(csp_hash(str(value)))
-    return found, []
+        if known.allows("style-attr", str(value)):
+            found.style_attrs.add(csp_hash(str(value)))
+        else:
+            errors.append(_unknown("style attribute", str(value), file,
+                                   value.getparent().sourceline))
+    return found, errors
 
 
-def _scan_html_soup(html: str, file: str) -> tuple[InlineHashes, list[ContentError]]:
+def _scan_html_soup(html: str, file: str, known: KnownInline | None = None
+                    ) -> tuple[InlineHashes, list[ContentError]]:
     """scan_html with BeautifulSoup: slower, but errors carry their line."""
+    known = known or known_inline()
     soup = BeautifulSoup(html, "html.parser")
     found = InlineHashes()
     errors: list[ContentError] = []
@@ -140,18 +236,27 @@ def _scan_html_soup(html: str, file: str) -> tuple[InlineHashes, list[ContentErr
             continue
         if script.get("type", "").strip().lower() not in _SCRIPT_TYPES:
             continue
-        found.scripts.add(csp_hash(script.string or ""))
+        if known.allows("script", script.string or ""):
+            found.scripts.add(csp_hash(script.string or ""))
+        else:
+            errors.append(_unknown("script", script.string or "", file, script.sourceline))
     for style in soup.find_all("style"):
-        found.styles.add(csp_hash(style.string or ""))
+        if known.allows("style", style.string or ""):
+            found.styles.add(csp_hash(style.string or ""))
+        else:
+            errors.append(_unknown("<style> element", style.string or "", file, style.sourceline))
     for tag in soup.find_all(True):
         if tag.has_attr("style"):
-            found.style_attrs.add(csp_hash(tag["style"]))
+            if known.allows("style-attr", tag["style"]):
+                found.style_attrs.add(csp_hash(tag["style"]))
+            else:
+                errors.append(_unknown("style attribute", tag["style"], file, tag.sourceline))
         for name, value in tag.attrs.items():
             if name.lower().startswith("on"):
                 errors.append(ContentError(
                     file, tag.sourceline,
-                    f"inline event handler {name}= on <{tag.name}>; the "
-                    "Content-Security-Policy blocks it",
+                    f"inline event handler {name}= on <{tag.name}> "
+                    f"(`{_snippet(str(value)) or name}`); the Content-Security-Policy blocks it",
                     "move the code into a script file under overrides/assets/ "
                     "and attach it with addEventListener",
                     code="csp-inline-handler"))
@@ -159,22 +264,69 @@ def _scan_html_soup(html: str, file: str) -> tuple[InlineHashes, list[ContentErr
                     and is_script_url(value)):
                 errors.append(ContentError(
                     file, tag.sourceline,
-                    f"javascript: URL in {name}= on <{tag.name}>; the "
-                    "Content-Security-Policy blocks it",
+                    f"javascript: URL in {name}= on <{tag.name}> "
+                    f"(`{_snippet(value)}`); the Content-Security-Policy blocks it",
                     "use a real link, or a button wired up from a script file",
                     code="csp-javascript-url"))
     return found, errors
 
 
-def scan_site(site_dir: pathlib.Path) -> tuple[InlineHashes, list[ContentError]]:
-    """Scan every HTML file under *site_dir*."""
+def source_texts(docs_dir: pathlib.Path, label) -> dict[str, str]:
+    """Every page and data file under *docs_dir*: label(path) -> text."""
+    from hooks.content import is_page
+
+    out = {}
+    for path in sorted(docs_dir.rglob("*")):
+        rel = path.relative_to(docs_dir).as_posix()
+        if path.is_file() and (is_page(rel) or path.suffix.lower() in (".yml", ".yaml")):
+            out[label(path)] = path.read_text(encoding="utf-8", errors="replace")
+    return out
+
+
+_MESSAGE_SNIPPET = re.compile(r"`(?P<snippet>[^`]+)`")
+
+
+def trace(err: ContentError, sources: dict[str, str]) -> ContentError:
+    """*err* (found in a built page) pointed at the page or data file where
+    its code is written, when that text is found there; else as it was."""
+    m = _MESSAGE_SNIPPET.search(err.message)
+    needle = m["snippet"] if m else None
+    if not needle or needle == "(empty)":
+        return err
+    for file, text in sources.items():
+        index = text.find(needle)
+        if index < 0:
+            continue
+        line = text.count("\n", 0, index) + 1
+        message = err.message.replace(
+            "did not write:", f"did not write (it comes from {file}, line {line}; "
+                              f"found in {err.file}):", 1)
+        if message == err.message:
+            message += f" (It comes from {file}, line {line}; found in {err.file}.)"
+        return ContentError(file, line, message, err.fix, err.code, err.severity)
+    return err
+
+
+def scan_site(site_dir: pathlib.Path, sources: dict[str, str] | None = None
+              ) -> tuple[InlineHashes, list[ContentError]]:
+    """Scan every HTML file under *site_dir*. Each error is traced back to
+    the source in *sources* (label -> text, see `source_texts`) if it can be."""
     found = InlineHashes()
     errors: list[ContentError] = []
+    known = known_inline()
     for path in sorted(site_dir.rglob("*.html")):
         rel = path.relative_to(site_dir).as_posix()
-        page, errs = scan_html(path.read_text(encoding="utf-8"), f"site/{rel}")
+        page, errs = scan_html(path.read_text(encoding="utf-8"), f"site/{rel}", known)
         found.update(page)
         errors.extend(errs)
+    if sources:
+        traced: dict[tuple, ContentError] = {}
+        for err in errors:
+            t = trace(err, sources)
+            # The same source line in every language's copy of a page: once.
+            key = (t.file, t.line, t.code) if t is not err else (err.file, err.line, err.message)
+            traced.setdefault(key, t)
+        errors = list(traced.values())
     return found, errors
 
 
@@ -263,6 +415,15 @@ def on_post_build(config, **kwargs) -> None:
     if is_serve() or nested_language_build(config):
         return  # `mkdocs serve` sends no CSP header; full builds scan once
     site_dir = pathlib.Path(config["site_dir"])
-    hashes, errors = scan_site(site_dir)
+    docs_dir = pathlib.Path(config["docs_dir"])
+    root = pathlib.Path(config.config_file_path).resolve().parent
+
+    def label(path: pathlib.Path) -> str:
+        try:
+            return path.resolve().relative_to(root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    hashes, errors = scan_site(site_dir, source_texts(docs_dir, label))
     report(errors)
     write_hashes(site_dir, hashes)

@@ -278,5 +278,7 @@ def require(result: tuple[Any, list[ContentError]]) -> Any:
 
 
 def escape_cell(text: str) -> str:
-    """Make text safe inside a Markdown table cell."""
-    return " ".join(str(text).split()).replace("|", "\\|")
+    """Make text safe inside a Markdown table cell (no raw HTML, no `|`)."""
+    from hooks.mdtext import md_text
+
+    return md_text(" ".join(str(text).split())).replace("|", "\\|")

@@ -240,7 +240,10 @@ def recent_changes(history: History, titles: dict[str, str],
 
 
 def _md_escape(text: str) -> str:
-    return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", " ".join(text.split()))
+    from hooks.mdtext import md_text
+
+    # `<` becomes `&lt;` (a backslash does not stop Markdown reading raw HTML).
+    return md_text(re.sub(r"([\\`*_\[\]>|])", r"\\\1", " ".join(text.split())))
 
 
 def render_changes(changes: list[Change], from_page: str, history: History, local) -> str:

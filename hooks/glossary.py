@@ -146,7 +146,9 @@ def relative_link(from_page: str, to_page: str, anchor: str | None = None) -> st
 
 
 def _escape_md(text: str) -> str:
-    return " ".join(str(text).split()).replace("*", "\\*").replace("_", "\\_")
+    from hooks.mdtext import md_text
+
+    return md_text(" ".join(str(text).split())).replace("*", "\\*").replace("_", "\\_")
 
 
 def render_glossary(entries: Iterable[GlossaryEntry], titles: dict[str, str],
@@ -160,7 +162,7 @@ def render_glossary(entries: Iterable[GlossaryEntry], titles: dict[str, str],
         title = titles.get(entry.page, entry.page)
         link = relative_link(from_page, entry.page, entry.anchor)
         blocks.append(
-            f"{entry.term}\n"
+            f"{_escape_md(entry.term)}\n"
             f":   **{_escape_md(entry.expansion)}.** {_escape_md(entry.explanation)}\n"
             f"    Read more: [{_escape_md(title)}]({link}).\n")
     return "\n".join(blocks)

@@ -108,16 +108,18 @@ def render_group(group: IndicatorGroup, sources: dict[str, dict] | None = None,
     The "Source" label comes from ui-text.yml in *lang*; on a translated page
     the (English) source title is marked as English, left to right.
     """
+    from hooks.mdtext import md_text
     from hooks.translations import ui_text
 
     label = (t or (lambda key: ui_text(key, lang)))("source_label")
     title = (sources or {}).get(group.source, {}).get("title")
     out = []
     if group.intro:
-        out += [group.intro.strip(), ""]
-    out += [f"- {' '.join(item.split())}" for item in group.items]
+        out += [md_text(group.intro.strip()), ""]
+    out += [f"- {md_text(' '.join(item.split()))}" for item in group.items]
     english = '{ lang="en" dir="ltr" }' if lang != "en" else ""
-    cite = f"{label}: *{title}*{english}" if title else label
+    label = md_text(label)
+    cite = f"{label}: *{md_text(title)}*{english}" if title else label
     out += ["", f"{cite}[^{group.source}]", ""]
     return "\n".join(out)
 

@@ -76,3 +76,33 @@ def closest(word: str, choices, cutoff: float = 0.6) -> str | None:
 def did_you_mean(word: str, choices, template: str = " Did you mean `{}`?") -> str:
     best = closest(word, choices)
     return template.format(best) if best else ""
+
+
+_ENTITY_START = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+
+
+def md_text(text: str) -> str:
+    """Text from a data file or front matter, made safe to put into Markdown.
+
+    Data text may use Markdown (links, emphasis), but never raw HTML: every
+    `<` becomes `&lt;` and every `&` that would start a character reference
+    (`&lt;`, `&#106;`) becomes `&amp;`, so `<Referral A> & B` shows as
+    written and `<script>` is inert text. Code spans are left alone (Markdown
+    shows them as written already). Other text is unchanged, so ordinary
+    text renders exactly as before.
+    """
+    text = str(text)
+    if "<" not in text and "&" not in text:
+        return text
+    out, last = [], 0
+    for m in CODE_SPAN_RE.finditer(text):
+        out.append(_ENTITY_START.sub("&amp;", text[last:m.start()]).replace("<", "&lt;"))
+        out.append(m.group(0))
+        last = m.end()
+    out.append(_ENTITY_START.sub("&amp;", text[last:]).replace("<", "&lt;"))
+    return "".join(out)
+
+
+def md_attr(text: str) -> str:
+    """*md_text* for a quoted title in Markdown (`!!! note "title"`): no `"` either."""
+    return md_text(text).replace('"', "&quot;")

@@ -229,9 +229,11 @@ MESSAGES: tuple[Message, ...] = (
     # --- raw HTML ---------------------------------------------------------
     Message(
         "html-tag",
-        "Raw HTML `<{tag}>` is not allowed: it can run code or load content from another site.",
-        "Remove the `<{tag}>` element. Link to the other page instead, with "
-        "a normal Markdown link `[text](address)`.",
+        "Raw HTML `<{tag}>` is not allowed in pages: it can run code, load "
+        "content from another site or change the page around it.",
+        "Remove the `<{tag}>` element and write the text in Markdown instead. To "
+        "show a < sign as text, write `&lt;`. The elements pages may use are "
+        "listed in DEVELOPING.md (Raw HTML in pages).",
         {"tag": "script"},
     ),
     Message(
@@ -241,11 +243,75 @@ MESSAGES: tuple[Message, ...] = (
         {"attr": "onclick", "tag": "a"},
     ),
     Message(
+        "html-attribute",
+        "The HTML attribute `{attr}` on `<{tag}>` is not one that pages may use.",
+        "Remove `{attr}=...` from the tag. Pages may use class, id, lang, dir, "
+        "title, role and aria-* on any element, plus the usual ones such as href "
+        "on <a> and src and alt on <img>.",
+        {"attr": "formaction", "tag": "a"},
+    ),
+    Message(
+        "html-style",
+        "The `style` attribute on `<{tag}>` is not allowed: inline styles can load "
+        "content from another site, and the site's security policy blocks them.",
+        "Remove `style=...` and use a class from the site's stylesheet "
+        "(overrides/assets/kb.css), or ask a developer to add one.",
+        {"tag": "div"},
+    ),
+    Message(
         "html-javascript-url",
         "The address `{url}` is a JavaScript address, which is not allowed.",
         "Use a normal web address starting with https://, or a page in this "
         "site such as signs.md.",
         {"url": "javascript:alert(1)"},
+    ),
+    Message(
+        "html-data-url",
+        "The address `{url}` is a data: address, which can hide a whole page or script.",
+        "Put the file in docs/ (for example docs/images/) and link to it, or use a "
+        "normal web address starting with https://.",
+        {"url": "data:text/html;base64,PHNjcmlwdD4="},
+    ),
+    Message(
+        "html-external-resource",
+        "The image, media or stylesheet `{url}` is loaded from another site. "
+        "Nothing on this site may load from another host: readers would be tracked.",
+        "Download the file (if its licence allows), put it in docs/ (for example "
+        "docs/images/) and link to it with a relative address, or link to the "
+        "other site with a normal link instead.",
+        {"url": "https://example.org/logo.png"},
+    ),
+    Message(
+        "svg-script",
+        "This SVG file holds {what}, which can run code when the picture is opened.",
+        "Remove it from the SVG file, or export the picture again as a plain "
+        "drawing without scripts or links.",
+        {"what": "a <script> element"},
+    ),
+    Message(
+        "svg-external",
+        "This SVG file refers to `{url}` outside the file, which the site may not load.",
+        "Remove the reference, or embed what it points to in the drawing itself. "
+        "Only references inside the file (starting with #) are allowed.",
+        {"url": "https://example.org/font.css"},
+    ),
+    Message(
+        "config-url",
+        "`{key}` in mkdocs.yml is `{url}`, which is not a web address starting with https:// or http://.",
+        "Set `{key}` (or the environment variable {env}) to a full web address "
+        "such as https://www.bbc.co.uk/weather.",
+        {"key": "extra.quick_exit_url", "url": "javascript:alert(1)", "env": "QUICK_EXIT_URL"},
+    ),
+    Message(
+        "csp-unknown-inline",
+        "The built page has an inline {kind} that the site's templates did not write"
+        "{origin}: `{snippet}`. The security policy would have to allow it, so it is refused.",
+        "Remove the code from the page or data file. Behaviour belongs in a script "
+        "file under overrides/assets/. Only inline code written in a template "
+        "(overrides/ or Material's) and the style attributes in STYLE_ATTRS in "
+        "hooks/csp.py are allowed.",
+        {"kind": "script", "origin": " (it comes from docs/_data/contacts.yml)",
+         "snippet": "alert(1)"},
     ),
     # --- markers ----------------------------------------------------------
     Message(

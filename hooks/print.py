@@ -276,7 +276,9 @@ def render_definition(key: str, sources: dict[str, dict], src_path: str, line: i
                                      f"Use numbers from 1 to {len(quotes)}, or none for all.",
                                      code="print-definition")]
         quotes = [quotes[n - 1] for n in parts]
-    paras = [" ".join(str(q).split()) for q in quotes]
+    from hooks.mdtext import md_text
+
+    paras = [md_text(" ".join(str(q).split())) for q in quotes]
     paras[-1] += f"[^{key}]"
     # The version and provenance line is added under every registered quote
     # by hooks/sources.py (quotes.annotate_quotes), on sheets as on pages.

@@ -1,9 +1,20 @@
-"""Raw HTML that could run code: <script>, <iframe>, on*= handlers, javascript: URLs.
+"""Raw HTML, links and SVG files that could run code or load another site.
 
-Pure function `check_html(file, body, body_line)`. Code blocks and code
-spans are blanked out first (they are shown as text, not run). The rest is
-read by Python's HTML parser, which gives the line of every tag; Markdown
-link addresses are checked separately, because they are Markdown, not HTML.
+Pure functions:
+
+- `check_html(file, body, body_line)`: raw HTML in a page is an allow-list
+  (`ALLOWED_TAGS`, `ALLOWED_ATTRS`): any other element or attribute is an
+  error, and so are `on…=` handlers, `javascript:`, `vbscript:` and `data:`
+  addresses, `style=` attributes, and images or media from another host.
+  Markdown links and images are checked with the same address rules.
+- `check_markdown_links(file, text, line)`: the address rules alone, for
+  Markdown text from a data file (`check_data_text` walks a whole file).
+- `check_svg(file, text)`: an SVG file in docs/ may not hold scripts, event
+  handlers, `<foreignObject>` or references outside the file.
+
+Code blocks and code spans are blanked out first (they are shown as text,
+not run). The rest is read by Python's HTML parser, which gives the line of
+every tag.
 """
 
 from __future__ import annotations
@@ -16,24 +27,108 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 import html
 import re
 from html.parser import HTMLParser
+from typing import Any, Iterator
+from urllib.parse import urlsplit
 
 from hooks.errors import ContentError
 from hooks.mdtext import mask_code
 from hooks.messages import error
 
-BANNED_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed"}
-URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "data", "poster",
-             "background", "cite", "srcdoc"}
-# Markdown link destinations: [text](dest "title") and [id]: dest
-MD_INLINE_LINK = re.compile(r"\]\(\s*<?(?P<dest>(?:[^()\s<>]|\([^()\s]*\))*)")
+# What pages may write as raw HTML: what the content and Material's Markdown
+# extensions need (md_in_html blocks, admonition-like boxes, tables, details,
+# abbreviations, images and media from this site). Everything else, such as
+# <script>, <iframe>, <form>, <meta>, <base>, <link>, <style>, <svg>, <object>
+# and <embed>, is refused.
+ALLOWED_TAGS = frozenset("""
+    a abbr article aside audio b bdi bdo blockquote br caption cite code col
+    colgroup dd del details dfn div dl dt em figcaption figure h1 h2 h3 h4 h5
+    h6 hr i img ins kbd li mark ol p picture pre q s samp section small source
+    span strong sub summary sup table tbody td tfoot th thead time tr track u
+    ul var video wbr
+""".split())
+# Attributes any allowed element may carry (plus aria-* and data-*).
+GLOBAL_ATTRS = frozenset("class id lang dir title role hidden markdown tabindex translate".split())
+ALLOWED_ATTRS: dict[str, frozenset[str]] = {
+    "a": frozenset("href hreflang rel download type".split()),
+    "abbr": frozenset(),
+    "audio": frozenset("src controls loop muted preload".split()),
+    "blockquote": frozenset({"cite"}),
+    "col": frozenset({"span"}),
+    "colgroup": frozenset({"span"}),
+    "del": frozenset("cite datetime".split()),
+    "details": frozenset({"open"}),
+    "img": frozenset("src alt width height loading decoding srcset sizes".split()),
+    "ins": frozenset("cite datetime".split()),
+    "li": frozenset({"value"}),
+    "ol": frozenset("start reversed type".split()),
+    "q": frozenset({"cite"}),
+    "source": frozenset("src srcset type media sizes width height".split()),
+    "td": frozenset("colspan rowspan headers".split()),
+    "th": frozenset("colspan rowspan headers scope abbr".split()),
+    "time": frozenset({"datetime"}),
+    "track": frozenset("src kind srclang label default".split()),
+    "video": frozenset("src controls loop muted preload poster width height playsinline".split()),
+}
+# Attributes that hold an address.
+URL_ATTRS = frozenset({"href", "src", "cite", "poster", "srcset", "action", "formaction",
+                       "xlink:href", "data", "background", "srcdoc"})
+# Attributes whose address is loaded into the page (so must be this site's).
+LOADED_ATTRS = frozenset({"src", "srcset", "poster", "data", "background"})
+# Markdown link destinations: [text](dest "title"), ![alt](dest) and [id]: dest
+MD_INLINE_LINK = re.compile(r"(?P<img>!?)\[(?:[^\]\[]|\[[^\]]*\])*\]\(\s*<?"
+                            r"(?P<dest>(?:[^()\s<>]|\([^()\s]*\))*)")
 MD_REF_DEF = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*<?(?P<dest>\S+?)>?(?:\s|$)")
+# Markdown autolinks are links, not tags: exactly what Python-Markdown reads
+# as one (<http(s)://…>, <ftp://…>, <name@example.org>). Anything else in
+# angle brackets, such as <javascript:…> or <svg:script>, is read as a tag.
+AUTOLINK = re.compile(r"<(?:(?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*|[^<> !]+@[^@<> ]+)>")
+# CSS that loads something or runs code.
+LOADING_CSS = re.compile(r"url\s*\(|@import|expression\s*\(|-moz-binding|behavior\s*:|\\",
+                         re.I)
+
+
+def _plain(url: str) -> str:
+    """An address as a browser reads it: entities decoded, spaces and controls gone."""
+    url = html.unescape(url)
+    return "".join(ch for ch in url if ch > " " and ch != "\x7f")
 
 
 def is_script_url(url: str) -> bool:
     """True for javascript:/vbscript: addresses, however they are disguised."""
-    url = html.unescape(url)
-    url = "".join(ch for ch in url if ch > " " and ch not in "\x7f")
-    return url.lower().startswith(("javascript:", "vbscript:"))
+    return _plain(url).lower().startswith(("javascript:", "vbscript:"))
+
+
+def is_unsafe_url(url: str) -> bool:
+    """javascript:, vbscript: and data: addresses (a data: address can hold a page)."""
+    return is_script_url(url) or _plain(url).lower().startswith("data:")
+
+
+def is_external(url: str) -> bool:
+    """True if *url* points to another host (http:, https:, //host, any scheme)."""
+    plain = _plain(url)
+    if plain.startswith("//"):
+        return True
+    try:
+        parts = urlsplit(plain)
+    except ValueError:
+        return True
+    return bool(parts.scheme or parts.netloc)
+
+
+def _srcset_urls(value: str) -> list[str]:
+    return [part.strip().split()[0] for part in value.split(",") if part.strip()]
+
+
+def url_problems(url: str, loaded: bool) -> list[tuple[str, dict]]:
+    """(code, values) for an address: script and data: addresses, and a
+    *loaded* one (an image, media, a stylesheet) from another host."""
+    if is_script_url(url):
+        return [("html-javascript-url", {"url": url.strip()})]
+    if is_unsafe_url(url):
+        return [("html-data-url", {"url": url.strip()[:60]})]
+    if loaded and is_external(url):
+        return [("html-external-resource", {"url": url.strip()})]
+    return []
 
 
 class _Scanner(HTMLParser):
@@ -43,13 +138,24 @@ class _Scanner(HTMLParser):
 
     def _tag(self, tag: str, attrs) -> None:
         line = self.getpos()[0]
-        if tag in BANNED_TAGS:
+        if tag not in ALLOWED_TAGS:
             self.found.append(("html-tag", line, {"tag": tag}))
+            return
+        allowed = ALLOWED_ATTRS.get(tag, frozenset())
         for name, value in attrs:
+            value = value or ""
             if name.startswith("on"):
                 self.found.append(("html-handler", line, {"attr": name, "tag": tag}))
-            elif value and (name in URL_ATTRS) and is_script_url(value):
-                self.found.append(("html-javascript-url", line, {"url": value.strip()}))
+            elif name == "style":
+                self.found.append(("html-style", line, {"tag": tag}))
+            elif not (name in GLOBAL_ATTRS or name in allowed
+                      or name.startswith(("aria-", "data-"))):
+                self.found.append(("html-attribute", line, {"attr": name, "tag": tag}))
+            elif name in URL_ATTRS:
+                urls = _srcset_urls(value) if name == "srcset" else [value]
+                for url in urls:
+                    for code, values in url_problems(url, name in LOADED_ATTRS):
+                        self.found.append((code, line, values))
 
     def handle_starttag(self, tag, attrs):
         self._tag(tag, attrs)
@@ -58,20 +164,129 @@ class _Scanner(HTMLParser):
         self._tag(tag, attrs)
 
 
+def _mask_autolinks(text: str) -> str:
+    return AUTOLINK.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def check_markdown_links(file: str, text: str, first_line: int = 1) -> list[ContentError]:
+    """The address rules for Markdown links and images in *text*.
+
+    No javascript:, vbscript: or data: address; no image from another host.
+    """
+    errors = []
+    for n, line in enumerate(text.split("\n"), start=first_line):
+        found = [(m.group("dest"), bool(m.group("img"))) for m in MD_INLINE_LINK.finditer(line)]
+        if (m := MD_REF_DEF.match(line)):
+            found.append((m.group("dest"), False))
+        for m in AUTOLINK.finditer(line):
+            found.append((m.group(0)[1:-1], False))
+        for dest, is_img in found:
+            errors += [error(code, file, n, **values)
+                       for code, values in url_problems(dest, is_img)]
+    return errors
+
+
 def check_html(file: str, body: str, body_line: int = 1) -> list[ContentError]:
     masked = mask_code(body)
     scanner = _Scanner()
     try:
-        scanner.feed(masked)
+        scanner.feed(_mask_autolinks(masked))
         scanner.close()
     except Exception:  # the stdlib parser is lenient; never let it crash a build
         pass
     errors = [error(code, file, body_line + line - 1, **values)
               for code, line, values in scanner.found]
-    for n, line in enumerate(masked.split("\n"), start=body_line):
-        dests = [m.group("dest") for m in MD_INLINE_LINK.finditer(line)]
-        if (m := MD_REF_DEF.match(line)):
-            dests.append(m.group("dest"))
-        errors += [error("html-javascript-url", file, n, url=d) for d in dests if is_script_url(d)]
+    errors += check_markdown_links(file, masked, body_line)
     errors.sort(key=lambda e: e.line or 0)
     return errors
+
+
+# --- Text from data files ----------------------------------------------------
+
+def _strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, path + (index,))
+
+
+def check_data_text(file: str, text: str) -> list[ContentError]:
+    """The address rules for every text of a YAML data file, with its line.
+
+    Data text is rendered as Markdown, so a link or image in it must follow
+    the same rules as page text. (Raw HTML in data text is shown as text:
+    the renderers escape it.) A file that is not valid YAML gives nothing
+    here: its own loader reports it.
+    """
+    from hooks.datafile import load_yaml
+
+    data, locate, errors = load_yaml(text, file)
+    if errors:
+        return []
+    found: list[ContentError] = []
+    for path, value in _strings(data):
+        if not any(mark in value for mark in ("](", "]:", "<")):
+            continue
+        line = locate(path)
+        for err in check_markdown_links(file, value, line or 1):
+            # A folded YAML value is one line of Markdown: name the key's line.
+            found.append(ContentError(err.file, line, err.message, err.fix, err.code,
+                                      err.severity))
+    return found
+
+
+# --- SVG files -----------------------------------------------------------------
+
+_SVG_BANNED = frozenset({"script", "foreignobject", "iframe", "object", "embed",
+                         "handler", "listener"})
+_SVG_REF_ATTRS = frozenset({"href", "xlink:href", "src"})
+
+
+class _SvgScanner(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, int, dict]] = []
+        self._in_style = False
+
+    def _tag(self, tag: str, attrs) -> None:
+        line = self.getpos()[0]
+        if tag.split(":")[-1] in _SVG_BANNED:
+            self.found.append(("svg-script", line, {"what": f"a <{tag}> element"}))
+        for name, value in attrs:
+            value = value or ""
+            if name.startswith("on"):
+                self.found.append(("svg-script", line, {"what": f"an event handler {name}="}))
+            elif name in _SVG_REF_ATTRS and value and not value.strip().startswith("#"):
+                if is_unsafe_url(value) or is_external(value):
+                    self.found.append(("svg-external", line, {"url": value.strip()[:80]}))
+            elif name == "style" and LOADING_CSS.search(value):
+                self.found.append(("svg-external", line, {"url": value.strip()[:80]}))
+        self._in_style = tag == "style"
+
+    def handle_starttag(self, tag, attrs):
+        self._tag(tag, attrs)
+
+    def handle_startendtag(self, tag, attrs):
+        self._tag(tag, attrs)
+
+    def handle_data(self, data):
+        if self._in_style and LOADING_CSS.search(data):
+            self.found.append(("svg-external", self.getpos()[0], {"url": data.strip()[:80]}))
+
+    def handle_endtag(self, tag):
+        self._in_style = False
+
+
+def check_svg(file: str, text: str) -> list[ContentError]:
+    """Scripts, event handlers and outside references in an SVG file."""
+    scanner = _SvgScanner()
+    try:
+        scanner.feed(text)
+        scanner.close()
+    except Exception:  # lenient parser; never crash a build
+        pass
+    return [error(code, file, line, **values) for code, line, values in scanner.found]

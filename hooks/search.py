@@ -389,6 +389,31 @@ class MaterialSearch:
         return list(pages.items())
 
 
+def escape_index(index: dict, titles: dict[str, str]) -> dict:
+    """Escape the front matter text in a Material search index.
+
+    Material shows a result's title, text and tags as HTML. Its search plugin
+    escapes the text and the headings it reads from the page, but copies the
+    front matter title (for the part of a page before its first heading) and
+    the tags as written, so `<img onerror=…>` in a tag would run in the
+    results. *titles* maps page URLs to their front matter titles as
+    written; a doc whose title is exactly that title gets it escaped, and
+    every tag is escaped. Returns a new index dict.
+    """
+    from html import escape
+
+    docs = []
+    for doc in index.get("docs", []):
+        doc = dict(doc)
+        title = titles.get(doc.get("location", "").split("#")[0])
+        if title is not None and doc.get("title") == title:
+            doc["title"] = escape(title, quote=False)
+        if isinstance(doc.get("tags"), list):
+            doc["tags"] = [escape(str(tag), quote=False) for tag in doc["tags"]]
+        docs.append(doc)
+    return {**index, "docs": docs}
+
+
 def load_index(site_dir: pathlib.Path) -> dict:
     return json.loads((site_dir / INDEX_PATH).read_text(encoding="utf-8"))
 
@@ -413,7 +438,7 @@ def evaluate(index: dict, queries: Iterable[tuple[str, str]], k: int = 3) -> dic
 
 import mkdocs.plugins  # noqa: E402
 
-_STATE: dict = {"keywords": {}, "glossary": {}}
+_STATE: dict = {"keywords": {}, "glossary": {}, "titles": {}}
 
 
 def on_config(config):
@@ -434,6 +459,8 @@ def on_config(config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    if isinstance(page.meta.get("title"), str):
+        _STATE["titles"][page.url] = page.meta["title"]
     meta_keywords = page.meta.get("keywords")
     errors = check_keywords(meta_keywords, f"docs/{page.file.src_uri}")
     if errors:
@@ -470,6 +497,7 @@ def on_post_build(config):
         return
     index = json.loads(path.read_text(encoding="utf-8"))
     enriched = enrich_index(index, _STATE["keywords"], _translation_prefixes(config))
+    enriched = escape_index(enriched, _STATE["titles"])
     text = json.dumps(enriched, separators=(",", ":"), ensure_ascii=False)
     path.write_text(text, encoding="utf-8")
     script = path.with_name("search_index.js")  # Material's offline plugin copy

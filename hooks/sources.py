@@ -247,12 +247,20 @@ def format_date(value: str | dt.date) -> str:
 
 
 def _md_escape(text: str) -> str:
-    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", text)
+    from hooks.mdtext import md_text
+
+    # `<` becomes `&lt;` (a backslash does not stop Markdown reading raw HTML).
+    return md_text(re.sub(r"([\\`*_\[\]>])", r"\\\1", text))
+
+
+def _md_url(url: str) -> str:
+    """An address for `(<…>)`: no character that would end the brackets early."""
+    return re.sub(r"[<>\s]", lambda m: "%{:02X}".format(ord(m.group(0))), url)
 
 
 def citation_text(src: Source) -> str:
     """One source as a line of Markdown, e.g. for a footnote."""
-    text = (f"{_md_escape(src.publisher)}, [*{_md_escape(src.title)}*](<{src.url}>), "
+    text = (f"{_md_escape(src.publisher)}, [*{_md_escape(src.title)}*](<{_md_url(src.url)}>), "
             f"{format_date(src.date)}.")
     if src.quote_version:
         text += f" Quoted version: {_md_escape(src.quote_version)}."

@@ -7,8 +7,11 @@ import hashlib
 
 import pytest
 
-from hooks.csp import (STATIC_HEADERS, InlineHashes, build_policy, nginx_snippet,
-                       parse_nginx_snippet, scan_html, security_headers)
+import re
+
+from hooks.csp import (STATIC_HEADERS, InlineHashes, KnownInline, _scan_html_soup, build_policy,
+                       known_inline, nginx_snippet, parse_nginx_snippet, scan_html,
+                       security_headers, trace)
 
 
 def expected_hash(text: str) -> str:
@@ -28,12 +31,56 @@ PAGE = """<!doctype html>
 """
 
 
+KNOWN = KnownInline(scripts=(re.escape("var a = 1;"), re.escape('var b = "\u00e9";')),
+                    styles=(re.escape("p { color: red }"),))
+
+
 def test_hashes_executable_inline_scripts_only():
-    found, errors = scan_html(PAGE, "site/index.html")
+    found, errors = scan_html(PAGE, "site/index.html", KNOWN)
     assert errors == []
     assert found.scripts == {expected_hash("var a = 1;"), expected_hash('var b = "\u00e9";')}
     assert found.styles == {expected_hash("p { color: red }")}
     assert found.style_attrs == {expected_hash("text-align: left;")}
+
+
+@pytest.mark.parametrize("scan", [scan_html, _scan_html_soup])
+def test_inline_code_the_templates_did_not_write_is_refused_not_hashed(scan):
+    page = ('<p>x</p>\n<script>alert(1)</script>\n<style>p{background:url(//x.example/a)}</style>\n'
+            '<p style="color: red">y</p>\n')
+    found, errors = scan(page, "site/a.html", KNOWN)
+    assert found.scripts == found.styles == found.style_attrs == set()
+    assert [(e.code, e.line) for e in errors] == [("csp-unknown-inline", 2),
+                                                   ("csp-unknown-inline", 3),
+                                                   ("csp-unknown-inline", 4)]
+    assert "`alert(1)`" in errors[0].message
+
+
+def test_the_templates_inline_scripts_are_known():
+    """Material's three inline scripts (at every depth) and no others."""
+    known = known_inline()
+    for depth in (".", "..", "../.."):
+        body = (f'__md_scope=new URL("{depth}",location),__md_hash=e=>[...e].reduce(((e,_)=>'
+                '(e<<5)-e+_.charCodeAt(0)),0),__md_get=(e,_=localStorage,t=__md_scope)=>'
+                'JSON.parse(_.getItem(t.pathname+"."+e)),__md_set=(e,_,t=localStorage,'
+                'a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}')
+        assert known.allows("script", body)
+    assert not known.allows("script", "alert(1)")
+    # A template's value may be an address, never code that breaks out of the string.
+    assert not known.allows("script", '__md_scope=new URL("");alert(1);("",location),__md_hash=')
+    assert known.allows("style-attr", "--kb-flowchart-width: 506px")
+    assert known.allows("style-attr", "text-align: center;")
+    assert not known.allows("style-attr", "background: url(https://x.example/a.png)")
+
+
+def test_an_error_is_traced_to_the_source_that_wrote_it():
+    _, (err,) = scan_html("<p>x</p>\n<script>steal(document.cookie)</script>\n",
+                          "site/pl/signs.html", KNOWN)
+    sources = {"docs/signs.md": "---\ntitle: x\n---\n\nText\n<script>steal(document.cookie)</script>\n",
+               "docs/_data/contacts.yml": "groups: []\n"}
+    traced = trace(err, sources)
+    assert (traced.file, traced.line) == ("docs/signs.md", 6)
+    assert "site/pl/signs.html" in traced.message
+    assert trace(err, {"docs/other.md": "nothing here"}) == err
 
 
 def test_inline_handlers_and_javascript_urls_are_errors():

@@ -2,6 +2,8 @@
 
 import pathlib
 
+import pytest
+
 from hooks.content import (anchor_ids, check_links, check_markers, check_page, known_markers,
                            mkdocs_message_to_errors, nav_pages)
 from hooks.sources import load_registry
@@ -121,3 +123,47 @@ def test_check_tree_accepts_generated_files(tmp_path):
     codes = [e.code for e in check_tree(docs, tmp_path)]
     assert codes == ["link-not-found"]
     assert check_tree(docs, tmp_path, extra_files={"data/v1/index.json"}) == []
+
+
+def test_every_file_mkdocs_reads_as_a_page_gets_the_page_checks():
+    from mkdocs.utils import markdown_extensions
+
+    from hooks.content import PAGE_SUFFIXES, is_page
+
+    assert set(PAGE_SUFFIXES) == set(markdown_extensions)
+    assert is_page("signs.md") and is_page("a/b.markdown") and is_page("X.MD")
+    assert not is_page("_data/contacts.yml") and not is_page("images/a.svg")
+
+
+@pytest.mark.parametrize("url,ok", [
+    ("https://www.bbc.co.uk/weather", True),
+    ("http://127.0.0.1:8114/", True),
+    ("javascript:alert(1)", False),
+    ("JavaScript:alert(1)", False),
+    ("data:text/html,x", False),
+    ("//example.org/", False),
+    ("www.bbc.co.uk", False),
+    ("https://", False),
+    (" https://example.org/", False),
+    ('https://example.org/"><script>alert(1)</script>', False),
+    (3, False),
+])
+def test_configured_addresses_must_be_web_addresses(url, ok):
+    from hooks.content import check_config_urls
+
+    config_text = "site_name: x\nextra:\n  quick_exit_url: whatever\n"
+    errors = check_config_urls({"quick_exit_url": url}, "mkdocs.yml", config_text)
+    if ok:
+        assert errors == []
+    else:
+        (e,) = errors
+        assert (e.file, e.line, e.code) == ("mkdocs.yml", 3, "config-url")
+        assert "QUICK_EXIT_URL" in e.fix
+
+
+def test_print_base_url_is_checked_too():
+    from hooks.content import check_config_urls
+
+    (e,) = check_config_urls({"quick_exit_url": "https://www.bbc.co.uk/weather",
+                              "print_base_url": "javascript:alert(1)//"})
+    assert "extra.print_base_url" in e.message and e.line is None

@@ -51,3 +51,111 @@ def test_is_script_url():
     assert is_script_url("vbscript:x")
     assert not is_script_url("https://example.org")
     assert not is_script_url("signs.md#javascript")
+
+
+# --- the allow-list ----------------------------------------------------------------
+
+@pytest.mark.parametrize("body,code", [
+    ('<form action="https://example.org/x"></form>', "html-tag"),
+    ('<meta http-equiv="refresh" content="0; url=https://example.org/">', "html-tag"),
+    ('<base href="https://example.org/">', "html-tag"),
+    ('<link rel="stylesheet" href="https://example.org/a.css">', "html-tag"),
+    ("<style>p { color: red }</style>", "html-tag"),
+    ('<svg viewBox="0 0 1 1"></svg>', "html-tag"),
+    ("<object data='x.swf'></object>", "html-tag"),
+    ('<div style="color: red">a</div>', "html-style"),
+    ('<span style="background:url(https://example.org/t.png)">a</span>', "html-style"),
+    ('<p formaction="x">a</p>', "html-attribute"),
+    ('<img src="https://example.org/t.png" alt="">', "html-external-resource"),
+    ('<img src="//example.org/t.png" alt="">', "html-external-resource"),
+    ('<img srcset="a.png 1x, https://example.org/b.png 2x" alt="">', "html-external-resource"),
+    ('<video src="a.mp4" poster="https://example.org/p.png"></video>', "html-external-resource"),
+    ('<a href="data:text/html,<script>alert(1)</script>">x</a>', "html-data-url"),
+    ("![a pixel](https://example.org/t.png)", "html-external-resource"),
+    ("[a page](data:text/html;base64,PHNjcmlwdD4=)", "html-data-url"),
+    ("[a page](&#106;avascript:alert(1))", "html-javascript-url"),
+    ("Write <Referral A> like this.", "html-tag"),  # a tag to Markdown: it would vanish
+    ("<svg:script>alert(1)</svg:script>", "html-tag"),
+    ("<javascript:alert(1)>", "html-tag"),  # not an autolink to Markdown: a tag
+])
+def test_anything_outside_the_allow_list_is_refused(body, code):
+    assert [c for c, _ in found(body)] == [code]
+
+
+@pytest.mark.parametrize("body", [
+    '<div markdown class="admonition note" lang="en" dir="ltr" aria-label="Note">\nText\n</div>',
+    '<p class="kb-note" data-kb="1" role="note">x</p>',
+    '<details open><summary>More</summary>Text</details>',
+    '<img src="images/pixel.png" alt="A pixel" width="1" height="1">',
+    '<a href="https://example.org/report.pdf">a report</a>',
+    "![a pixel](images/pixel.png)",
+    "See <https://example.org/> or write to <team@example.org>.",
+    "Write &lt;Referral A&gt; like this.",
+])
+def test_what_pages_need_is_allowed(body):
+    assert found(body) == []
+
+
+def test_the_pages_of_the_site_use_only_allowed_html():
+    """The allow-list covers today's content: no page needs anything else."""
+    import pathlib
+
+    from hooks.frontmatter import split_front_matter
+
+    docs = pathlib.Path(__file__).resolve().parents[2] / "docs"
+    for path in docs.rglob("*.md"):
+        if "_data" in path.parts:
+            continue
+        split = split_front_matter(path.read_text(encoding="utf-8"))
+        assert check_html(str(path), split.body, split.body_line) == [], path
+
+
+# --- text from data files -------------------------------------------------------------
+
+def test_data_text_links_follow_the_page_rules_with_the_key_line():
+    from hooks.safety import check_data_text
+
+    text = ("groups:\n"
+            "  - id: a\n"
+            "    note: >-\n"
+            "      Read [this](javascript:alert(1)) and\n"
+            "      see ![a chart](https://example.org/c.png).\n"
+            "    intro: '[fine](signs.md) and [also fine](https://example.org/)'\n")
+    errors = check_data_text("docs/_data/contacts.yml", text)
+    assert [(e.file, e.line, e.code) for e in errors] == [
+        ("docs/_data/contacts.yml", 3, "html-javascript-url"),
+        ("docs/_data/contacts.yml", 3, "html-external-resource")]
+
+
+def test_data_text_that_is_not_yaml_is_left_to_its_loader():
+    from hooks.safety import check_data_text
+
+    assert check_data_text("docs/_data/x.yml", "a: [b\n") == []
+
+
+# --- SVG files -------------------------------------------------------------------------
+
+def test_svg_scripts_handlers_and_outside_references_are_found():
+    from hooks.safety import check_svg
+
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1">\n'
+           "<script>alert(1)</script>\n"
+           '<rect onload="alert(1)"/>\n'
+           '<foreignObject><p>x</p></foreignObject>\n'
+           '<image href="https://example.org/t.png"/>\n'
+           '<a xlink:href="javascript:alert(1)"><text>x</text></a>\n'
+           "<style>@import url(https://example.org/a.css);</style>\n"
+           '<use href="#local"/><image href="pixel.png"/>\n'
+           "</svg>\n")
+    assert [(e.code, e.line) for e in check_svg("docs/images/a.svg", svg)] == [
+        ("svg-script", 2), ("svg-script", 3), ("svg-script", 4), ("svg-external", 5),
+        ("svg-external", 6), ("svg-external", 7)]
+
+
+def test_a_plain_drawing_passes():
+    from hooks.safety import check_svg
+
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+           '<defs><path id="p" d="M0 0h10"/></defs><use href="#p" style="fill: red"/>'
+           '<title>A line</title></svg>')
+    assert check_svg("docs/images/a.svg", svg) == []

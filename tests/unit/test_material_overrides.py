@@ -46,3 +46,17 @@ def _changed_lines(name: str) -> tuple[list[str], list[str]]:
 ])
 def test_override_is_upstream_plus_one_fix(name, removed, added):
     assert _changed_lines(name) == (removed, added)
+
+
+def test_htmltitle_block_is_upstream_plus_one_escape():
+    """overrides/main.html copies Material's htmltitle block; only the title
+    taken from the page (striptags unescapes it) is escaped again."""
+    import re
+
+    def block(text: str) -> str:
+        return re.search(r"\{% block htmltitle %\}(.*?)\{% endblock %\}", text, re.S).group(1)
+
+    theirs = block((UPSTREAM.parent / "base.html").read_text(encoding="utf-8"))
+    ours = block((ROOT / "overrides" / "main.html").read_text(encoding="utf-8"))
+    assert ours == theirs.replace("{{ page.title | striptags }}", "{{ page.title | striptags | e }}")
+    assert ours != theirs
