@@ -522,8 +522,12 @@ def on_pre_build(*, config):
 
 def on_files(files, *, config):
     """Never publish a file reached through a link to outside docs/ (see check_symlinks)."""
-    docs = pathlib.Path(config.docs_dir)
+    docs = pathlib.Path(config.docs_dir).absolute()
     for f in list(files):
-        if f.abs_src_path and outside(docs, pathlib.Path(f.abs_src_path)):
+        if not f.abs_src_path:
+            continue
+        path = pathlib.Path(f.abs_src_path).absolute()
+        # Theme files come from elsewhere; only files found in docs/ are checked.
+        if path.is_relative_to(docs) and outside(docs, path):
             files.remove(f)
     return files
