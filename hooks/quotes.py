@@ -392,7 +392,7 @@ def check_quotes(file: str, body: str, body_line: int, registry) -> list[Content
         if not q.keys:
             errors.append(error("quote-uncited", file, q.line))
         if q.line in marked:  # a translation, marked as one: it must say what it translates
-            if not any((s := registry.get(k)) and s.quotes for k in q.keys):
+            if q.keys and not any((s := registry.get(k)) and s.quotes for k in q.keys):
                 errors.append(error("quote-translation-uncited", file, q.line))
             continue
         if (e := _check_block(file, q, registry, index, translated_page)):

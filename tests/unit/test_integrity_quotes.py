@@ -230,3 +230,54 @@ def test_only_plain_blockquotes_get_the_provenance_note():
     out = annotate_quotes(body, reg, lambda k: "Version: {version}", str)
     assert out.count("kb-quote-version") == 1
     assert out.index("kb-quote-version") > out.index("\n> ")
+
+
+# --- properties ----------------------------------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+INVISIBLE = st.sampled_from(["\u200b", "\u200c", "\u200d", "\u00ad", "\u200e", "\u200f",
+                             "\u2060", "\ufeff", "\u202a"])
+CONTAINERS = st.sampled_from(["> {q}[^ho-county-lines]", "- > {q}[^ho-county-lines]",
+                              "!!! note\n\n    > {q}[^ho-county-lines]",
+                              "??? note\n\n    {q}", "| a | {q} |", "Intro: {q}",
+                              "<blockquote>{q}[^ho-county-lines]</blockquote>",
+                              "> {q}[^plain]", "- {q}"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(container=CONTAINERS, char=INVISIBLE, where=st.integers(min_value=0))
+def test_an_invisible_character_anywhere_in_a_quote_is_named_wherever_the_quote_is(
+        container, char, where):
+    words = QUOTE.split()
+    i = where % len(words)
+    w = words[i]
+    words[i] = w[:len(w) // 2] + char + w[len(w) // 2:]
+    found = check_quotes("d.md", container.format(q=" ".join(words)) + "\n", 1, REG)
+    hidden = [e for e in found if e.code == "quote-hidden-character"]
+    assert len(hidden) == 1, found
+    assert f"U+{ord(char):04X}" in hidden[0].message
+
+
+@settings(max_examples=150, deadline=None)
+@given(container=CONTAINERS, where=st.integers(min_value=0), new=st.sampled_from(["often", "not", "x"]))
+def test_a_changed_word_anywhere_in_a_quote_is_found_wherever_the_quote_is(container, where, new):
+    words = QUOTE.split()
+    i = where % len(words)
+    if words[i].strip("“”.") == new:
+        return
+    words[i] = new
+    found = check_quotes("d.md", container.format(q=" ".join(words)) + "\n", 1, REG)
+    assert [e.code for e in found if e.code == "quote-mismatch"] == ["quote-mismatch"], found
+    assert f"[-{new}-]" in found[-1].message or f"{{+{QUOTE.split()[i]}" in found[-1].message
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("> -|!?#*`[]^<>/\n\t abcé\u200bа\u00a0“”\"'0123456789")
+                                + QUOTE.split() + ["[^ho-county-lines]", "<blockquote>",
+                                                   "</blockquote>", "!!! translation", "    "]),
+                max_size=300))
+def test_check_quotes_never_raises(tokens):
+    text = "".join(t if len(t) == 1 else f" {t} " for t in tokens)
+    for e in check_quotes("docs/x.pl.md", text, 1, REG) + check_quotes("d.md", text, 1, REG):
+        assert e.code.startswith("quote-") and e.line >= 1
