@@ -141,3 +141,29 @@ def test_check_file_reads_translations_from_the_tree(tmp_path):
     (e,) = check_redirects_file(docs, "docs/_data/redirects.yml")
     assert (e.code, e.file, e.line) == ("redirect-replaces-page", "docs/_data/redirects.yml", 2)
     assert check_redirects_file(tmp_path / "nowhere") == []
+
+
+def test_redirect_never_writes_over_a_built_file(tmp_path, caplog):
+    from hooks import freshness
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "new.html").write_text("new page")
+    (site / "kept.html").write_text("a real page")
+    config = {"site_dir": str(site)}
+
+    class Config(dict):  # MkDocs' config: a mapping with .plugins (no i18n here)
+        plugins: dict = {}
+
+    saved = dict(freshness._STATE)
+    try:
+        freshness._STATE.update(redirects=[freshness.Redirect(from_="kept.md", to="new.md"),
+                                           freshness.Redirect(from_="old.md", to="new.md")],
+                                titles={"new.md": "New"})
+        with caplog.at_level("WARNING", logger="mkdocs.plugins.kb"):
+            freshness.on_post_build(Config(config))
+    finally:
+        freshness._STATE.clear()
+        freshness._STATE.update(saved)
+    assert (site / "kept.html").read_text() == "a real page"
+    assert "moved" in (site / "old.html").read_text()
+    assert "The redirect from `kept.md` would replace the built page `kept.html`." in caplog.text
