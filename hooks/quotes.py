@@ -227,16 +227,16 @@ class _Quote:
 @dataclass
 class QuoteIndex:
     quotes: list[_Quote] = field(default_factory=list)
-    # run of RUN folded words -> (quote number, position of the run in the quote)
-    runs: dict[tuple[str, ...], tuple[int, int]] = field(default_factory=dict)
+    # run of RUN folded words -> (quote number, position of the run in it) for each
+    # quote that has it (definitions often share wording: CSE, CCE, county lines)
+    runs: dict[tuple[str, ...], list[tuple[int, int]]] = field(default_factory=dict)
 
     def hits(self, folded: list[str]) -> dict[int, list[tuple[int, int]]]:
         """quote number -> (position in *folded*, position in the quote) of each shared run."""
         found: dict[int, list[tuple[int, int]]] = {}
         for i in range(len(folded) - RUN + 1):
-            hit = self.runs.get(tuple(folded[i:i + RUN]))
-            if hit is not None:
-                found.setdefault(hit[0], []).append((i, hit[1]))
+            for qi, j in self.runs.get(tuple(folded[i:i + RUN]), ()):
+                found.setdefault(qi, []).append((i, j))
         return found
 
 
@@ -248,7 +248,9 @@ def quote_index(registry) -> QuoteIndex:
             index.quotes.append(_Quote(key, words, [_fold(w) for w in words]))
             qi = len(index.quotes) - 1
             for i in range(len(words) - RUN + 1):
-                index.runs.setdefault(tuple(index.quotes[qi].folded[i:i + RUN]), (qi, i))
+                places = index.runs.setdefault(tuple(index.quotes[qi].folded[i:i + RUN]), [])
+                if not places or places[-1][0] != qi:  # the first place in each quote
+                    places.append((qi, i))
     return index
 
 
@@ -373,6 +375,7 @@ def _check_passage(file: str, unit: list[tuple[str, int]], index: QuoteIndex
     # and its own punctuation around it: the edges are compared without them.
     page[0] = (page[0][0].lstrip("\"'("), page[0][1])
     page[-1] = (page[-1][0].rstrip("\"').,;:!?"), page[-1][1])
+    expected[0] = expected[0].lstrip("\"'(")
     expected[-1] = expected[-1].rstrip("\"').,;:!?")
     if page[0][0][:1].lower() == expected[0][:1].lower():
         page[0] = (expected[0][:1] + page[0][0][1:], page[0][1])

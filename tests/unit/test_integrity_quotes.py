@@ -281,3 +281,53 @@ def test_check_quotes_never_raises(tokens):
     text = "".join(t if len(t) == 1 else f" {t} " for t in tokens)
     for e in check_quotes("docs/x.pl.md", text, 1, REG) + check_quotes("d.md", text, 1, REG):
         assert e.code.startswith("quote-") and e.line >= 1
+
+
+SHARED = "where an individual or group takes advantage of an imbalance of power to coerce,"
+CSE = f"Sexual exploitation occurs {SHARED} manipulate or deceive a child into sexual activity."
+CCE = (f"Criminal exploitation occurs {SHARED} control, manipulate or deceive a child into "
+       "any criminal activity, for the financial advantage of the perpetrator.")
+TWO, _ = load_registry(f"""\
+- key: cse
+  title: CSE
+  publisher: DfE
+  date: 2017
+  url: https://example.org/cse
+  checked:
+    method: not-checked
+  quote_checked:
+    method: not-checked
+  quotes: {json.dumps([CSE])}
+- key: cce
+  title: CCE
+  publisher: HM Government
+  date: 2018
+  url: https://example.org/cce
+  checked:
+    method: not-checked
+  quote_checked:
+    method: not-checked
+  quotes: {json.dumps([CCE])}
+""")
+
+
+def test_definitions_sharing_wording_are_told_apart():
+    assert check_quotes("d.md", f"> {CCE}[^cce]\n", 1, TWO) == []
+    assert check_quotes("d.md", f"In running text: {CCE}\n", 1, TWO) == []
+    assert check_quotes("d.md", f"In running text: {CSE}\n", 1, TWO) == []
+    (e,) = check_quotes("d.md", f"> {CCE.replace('any criminal', 'some criminal')}[^cce]\n", 1, TWO)
+    assert "`cce`" in e.message and "[-some-] {+any+}" in e.message
+    (e,) = check_quotes("d.md", "Text: " + CCE.replace("any criminal", "some criminal") + "\n", 1, TWO)
+    assert "`cce`" in e.message and "[-some-] {+any+}" in e.message
+
+
+def test_quotation_marks_inside_the_registered_wording_at_its_start():
+    reg, _ = load_registry(REG_TEXT.replace(json.dumps([QUOTE, SECOND], ensure_ascii=False),
+                                            json.dumps(["“Trafficking in persons” shall mean "
+                                                        "the recruitment, transportation, "
+                                                        "transfer, harbouring or receipt of persons."],
+                                                       ensure_ascii=False)))
+    text = ('“Trafficking in persons” shall mean the recruitment, transportation, transfer, '
+            'harbouring or receipt of persons.')
+    assert check_quotes("d.md", f"The protocol says: {text}\n", 1, reg) == []
+    assert check_quotes("d.md", f"> {text}[^ho-county-lines]\n", 1, reg) == []
