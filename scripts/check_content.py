@@ -4,10 +4,11 @@
     scripts/check_content.py docs/
     scripts/check_content.py docs/ --config mkdocs.yml
 
-Checks front matter, citations and the source registry, quoted definitions,
-raw HTML, markers, internal links, anchors and images, the contacts and
-indicators data files, and (when a mkdocs.yml is found) pages missing from
-the nav. Prints every problem with
+Checks front matter, citations and the source registry, quoted definitions
+(wherever they are on a page), raw HTML, markers, duplicate heading ids,
+phone numbers typed into pages, symbolic links out of docs/, internal links,
+anchors and images, the contacts, indicators and redirects data files, and
+(when a mkdocs.yml is found) pages missing from the nav. Prints every problem with
 its file and line and how to fix it. Exit status 1 if there are errors;
 warnings (such as an unused source) do not fail.
 """
