@@ -167,3 +167,12 @@ def test_redirect_never_writes_over_a_built_file(tmp_path, caplog):
     assert (site / "kept.html").read_text() == "a real page"
     assert "moved" in (site / "old.html").read_text()
     assert "The redirect from `kept.md` would replace the built page `kept.html`." in caplog.text
+
+
+def test_check_page_runs_the_heading_id_check_with_file_lines():
+    from hooks.content import check_page
+    from hooks.sources import Registry
+    page = ("---\ntitle: T\ndescription: D\nowner: O\nlast_reviewed: 2026-11-21\n"
+            "review_interval_months: 12\n---\n\n## A {#a}\n\n## B {#a}\n")
+    assert [(e.code, e.line) for e in check_page("docs/p.md", page, Registry())] == \
+        [("heading-id-duplicate", 11)]
