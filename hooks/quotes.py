@@ -282,7 +282,7 @@ def translation_block_lines(body: str, body_line: int = 1) -> set[int]:
     return inside
 
 
-def _check_block(file: str, q: Blockquote, registry, index: QuoteIndex,
+def _check_block(file: str, q: Blockquote, index: QuoteIndex,
                  translated_page: bool) -> ContentError | None:
     paras = _paragraphs(q)
     if not paras:
@@ -398,7 +398,7 @@ def check_quotes(file: str, body: str, body_line: int, registry) -> list[Content
             if q.keys and not any((s := registry.get(k)) and s.quotes for k in q.keys):
                 errors.append(error("quote-translation-uncited", file, q.line))
             continue
-        if (e := _check_block(file, q, registry, index, translated_page)):
+        if (e := _check_block(file, q, index, translated_page)):
             errors.append(e)
     if index.runs:
         for unit in _units(body, body_line, in_blocks):
