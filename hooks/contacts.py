@@ -39,7 +39,8 @@ TBC_LABEL = "To be confirmed"
 _NUMBER_SHAPE = re.compile(r"^\d+( \d+)*$")
 # 999, 112, 101, 111, 116 xxx helplines, or a full UK number: 0 + 9 or 10 digits.
 # (0800 1111, Childline, is the one 8-digit freephone number.)
-_UK_NUMBER = re.compile(r"^(999|112|101|111|116\d{3}|08001111|0\d{9,10})$")
+# (118 xxx directory numbers are refused as premium by hooks/phones.py.)
+_UK_NUMBER = re.compile(r"^(999|112|101|111|116\d{3}|118\d{3}|08001111|0\d{9,10})$")
 
 NUMBER_FIX = ("Copy the number exactly as the source shows it, using digits and "
               "single spaces only (for example 0300 555 1384). If the number is "
@@ -77,6 +78,10 @@ class Contact(BaseModel):
     status: Literal["confirmed", "to-be-confirmed"]
     source: Any
     checked: Check
+    # Why a premium-rate or other non-public-service number is given (hooks/phones.py).
+    premium_reason: str | None = Field(default=None, min_length=1)
+    # Ids of the other contacts that give the same number (one line, two services).
+    shared_with: list[str] = Field(default_factory=list)
 
     @field_validator("number", mode="before")
     @classmethod
@@ -165,11 +170,46 @@ def load_contacts(text: str, file: str = CONTACTS_FILE,
                     f"unknown source key '{contact.source}' for contact '{contact.id}'",
                     "Use a key listed in docs/_data/sources.yml, or add the source "
                     "there first.", code="contacts"))
+    errors += check_numbers(data, locate, file)
     for gi, _ in repeated(g.id for g in data.groups):
         errors.append(ContentError(file, locate(("groups", gi, "id")),
                                    f"group id '{data.groups[gi].id}' is used twice",
                                    "Give every group its own id.", code="contacts"))
     return data, errors
+
+
+def check_numbers(data: ContactsData, locate, file: str = CONTACTS_FILE) -> list[ContentError]:
+    """Premium-rate numbers without a reason, and one number under two services."""
+    from hooks.messages import error
+    from hooks.phones import premium_kind, shared_numbers
+
+    every = [(("groups", gi, "contacts", ci), c)
+             for gi, g in enumerate(data.groups) for ci, c in enumerate(g.contacts)]
+    ids = {c.id: (where, c) for where, c in every}
+    errors = []
+    for where, c in every:
+        kind = premium_kind(c.number) if c.number else None
+        if kind and not c.premium_reason:
+            errors.append(error("contact-premium", file, locate(where + ("number",)),
+                                id=c.id, number=c.number, kind=kind))
+        for i, other in enumerate(c.shared_with):
+            problem = None
+            if other not in ids or other == c.id:
+                problem = "but there is no other contact with that id"
+            elif ids[other][1].number != c.number:
+                problem = "but its number is different"
+            if problem:
+                errors.append(error("contact-shared-unknown", file,
+                                    locate(where + ("shared_with", i)),
+                                    id=c.id, other=other, problem=problem))
+    for a, b in shared_numbers((c.id, c.number) for _, c in every):
+        (wa, ca), (wb, cb) = every[a], every[b]
+        if cb.id in ca.shared_with and ca.id in cb.shared_with:
+            continue
+        errors.append(error("contact-number-shared", file, locate(wb + ("number",)),
+                            number=cb.number, id=cb.id, other=ca.id,
+                            other_line=locate(wa + ("number",))))
+    return errors
 
 
 NUMBER_FIX_OR_SCHEMA = ("Compare the entry with the format in DEVELOPING.md and "
@@ -208,6 +248,23 @@ def contacts_records(data: ContactsData, sources: dict[str, dict] | None = None)
 def get_contacts(root: pathlib.Path = ROOT) -> ContactsData:
     """Load the real contacts file; raise ContentErrors if it is invalid."""
     return require(load_data_file(root, CONTACTS_FILE, load_contacts))
+
+
+def contact_numbers(root: pathlib.Path = ROOT) -> dict[str, str]:
+    """A number's digits -> the id of its contact, for the check on pages.
+
+    {} if the file is missing or cannot be read: its own errors are reported
+    by `check_file` and `on_pre_build`.
+    """
+    from hooks.phones import digits
+
+    try:
+        data, _ = load_data_file(root, CONTACTS_FILE, load_contacts, required=False, keys=set())
+    except Exception:  # reported where the file itself is checked
+        return {}
+    if data is None:
+        return {}
+    return {digits(c.number): c.id for g in data.groups for c in g.contacts if c.number}
 
 
 def check_file(root: pathlib.Path = ROOT) -> list[ContentError]:

@@ -35,8 +35,9 @@ import yaml
 from hooks.approval import missing_approvals, read_print_online
 from hooks.errors import ContentError
 from hooks.frontmatter import check_front_matter, read_front_matter, split_front_matter
-from hooks.mdtext import did_you_mean, mask_code
+from hooks.mdtext import did_you_mean, is_translation_file, mask_code
 from hooks.mode import nested_language_build
+from hooks.phones import check_page_numbers
 from hooks.messages import error
 from hooks.quotes import check_quotes
 from hooks.safety import check_data_text, check_html, check_svg
@@ -128,8 +129,59 @@ def check_markers(file: str, body: str, body_line: int = 1) -> list[ContentError
     return errors
 
 
-def check_page(file: str, text: str, registry: Registry) -> list[ContentError]:
-    """Every check on one page's source. Never raises on odd input."""
+ATTR_LIST = re.compile(r"\{:?(?P<attrs>[^{}\n]*)\}[ \t]*$")
+ATTR_LIST_ID = re.compile(r"(?:^|\s)#(?P<id>[\w-]+)")
+
+
+def check_heading_ids(file: str, body: str, body_line: int = 1) -> list[ContentError]:
+    """An explicit id ({#id} or { #id }) given twice on one page."""
+    first: dict[str, int] = {}
+    errors = []
+    for n, line in enumerate(mask_code(body).split("\n"), start=body_line):
+        if "{" not in line:
+            continue
+        if (m := ATTR_LIST.search(line)):
+            for a in ATTR_LIST_ID.finditer(m.group("attrs")):
+                key = a.group("id")
+                if key in first:
+                    errors.append(error("heading-id-duplicate", file, n, id=key,
+                                        first=first[key]))
+                else:
+                    first[key] = n
+    return errors
+
+
+def outside(docs_dir: pathlib.Path, path: pathlib.Path) -> bool:
+    """True if *path* (in docs/) is, or is reached through, a link to outside docs/."""
+    try:
+        path.resolve().relative_to(docs_dir.resolve())
+        return False
+    except ValueError:
+        return True
+
+
+def check_symlinks(docs_dir: pathlib.Path, label) -> list[ContentError]:
+    """Every symbolic link in *docs_dir* that points outside it (or nowhere)."""
+    import os
+
+    errors = []
+    docs_dir = docs_dir.resolve()
+    for folder, dirs, files in os.walk(docs_dir):
+        for name in sorted(dirs + files):
+            path = pathlib.Path(folder) / name
+            if path.is_symlink() and outside(docs_dir, path):
+                where = f"{label(pathlib.Path(folder))}/{name}"
+                errors.append(error("symlink-outside", where, None,
+                                    link=where, target=os.readlink(path)))
+    return errors
+
+
+def check_page(file: str, text: str, registry: Registry,
+               numbers: dict[str, str] | None = None) -> list[ContentError]:
+    """Every check on one page's source. Never raises on odd input.
+
+    *numbers* maps phone numbers' digits to contact ids (contacts.yml).
+    """
     text = text.replace("\r\n", "\n")
     _, errors = check_front_matter(file, text)
     split = split_front_matter(text)
@@ -140,6 +192,8 @@ def check_page(file: str, text: str, registry: Registry) -> list[ContentError]:
     errors += check_quotes(file, body, first, registry)
     errors += check_html(file, body, first)
     errors += check_markers(file, body, first)
+    errors += check_heading_ids(file, body, first)
+    errors += check_page_numbers(file, body, first, numbers)
     return sorted(errors, key=lambda e: (e.line or 0, e.code))
 
 
@@ -272,7 +326,7 @@ def read_config(path: pathlib.Path) -> dict:
 
 def is_translation(src_uri: str) -> bool:
     """page.pl.md, page.ar.md (mkdocs-static-i18n suffix structure)."""
-    return bool(re.search(r"\.[a-z]{2}(?:_[A-Z]{2})?\.(?:md|markdown|mdown|mkdn|mkd)$", src_uri))
+    return is_translation_file(src_uri)
 
 
 def hook_generated_files(hook_paths, root: pathlib.Path) -> set[str]:
@@ -319,10 +373,13 @@ def check_tree(docs_dir: pathlib.Path, root: pathlib.Path, nav=None,
 
     registry_path = docs_dir / "_data" / "sources.yml"
     registry, errors = load_registry_file(registry_path, label(registry_path))
+    errors += check_symlinks(docs_dir, label)
+    from hooks.contacts import contact_numbers
+    numbers = contact_numbers(docs_dir.parent)
     docs = {}
     for p in sorted(docs_dir.rglob("*")):
         rel = p.relative_to(docs_dir).as_posix()
-        if p.is_file() and not spec.match_file(rel) \
+        if p.is_file() and not spec.match_file(rel) and not outside(docs_dir, p) \
                 and not any(part.startswith(".") for part in rel.split("/")):
             docs[rel] = p
     pages = {k: p for k, p in docs.items() if is_page(k)}
@@ -340,7 +397,7 @@ def check_tree(docs_dir: pathlib.Path, root: pathlib.Path, nav=None,
     from hooks.sources import cited_keys
     for uri, text in texts.items():
         f = label(pages[uri])
-        errors += check_page(f, text, registry)
+        errors += check_page(f, text, registry, numbers)
         errors += check_links(f, uri, text, docs, anchors)
         cited.update(cited_keys(split_front_matter(text).body))
     errors += missing_approvals({uri: read_front_matter(text) for uri, text in texts.items()},
@@ -500,22 +557,38 @@ def on_pre_build(*, config):
     if nested_language_build(config):
         return
     report(_state.get("registry_errors", []))
+    from hooks.contacts import contact_numbers
+
     docs = pathlib.Path(config.docs_dir).resolve()
     exclude = config.exclude_docs
-    errors = []
+    errors = check_symlinks(docs, _state["label"])
+    numbers = contact_numbers(docs.parent)
     metas = {}
     for path in sorted(docs.rglob("*")):
         rel = path.relative_to(docs).as_posix()
         if not is_page(rel) or not path.is_file():
             continue
-        if any(part.startswith(".") for part in rel.split("/")):
+        if any(part.startswith(".") for part in rel.split("/")) or outside(docs, path):
             continue
         if exclude is not None and exclude.match_file(rel):
             continue
         text = path.read_text(encoding="utf-8-sig", errors="replace")
-        errors += check_page(_state["label"](path), text, _state["registry"])
+        errors += check_page(_state["label"](path), text, _state["registry"], numbers)
         metas[rel] = read_front_matter(text)
     errors += missing_approvals(metas, read_print_online(docs),
                                 lambda rel: _state["label"](docs / rel))
     errors += check_support_files(docs, _state["label"])
     report(errors)
+
+
+def on_files(files, *, config):
+    """Never publish a file reached through a link to outside docs/ (see check_symlinks)."""
+    docs = pathlib.Path(config.docs_dir).absolute()
+    for f in list(files):
+        if not f.abs_src_path:
+            continue
+        path = pathlib.Path(f.abs_src_path).absolute()
+        # Theme files come from elsewhere; only files found in docs/ are checked.
+        if path.is_relative_to(docs) and outside(docs, path):
+            files.remove(f)
+    return files

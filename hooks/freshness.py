@@ -40,6 +40,7 @@ from pydantic import BaseModel, ConfigDict, field_validator  # noqa: E402
 
 from hooks.datafile import load_yaml, replace_markers, page_body, validate  # noqa: E402
 from hooks.errors import ContentError, LOG, report  # noqa: E402
+from hooks.messages import error  # noqa: E402
 from hooks.mode import nested_language_build  # noqa: E402
 
 REDIRECTS_FILE = "docs/_data/redirects.yml"
@@ -307,9 +308,43 @@ REDIRECT_FIX = ("Each entry is `- from: old-name.md` with `to: new-name.md` on t
                 "line, both relative to docs/. See CONTRIBUTING.md, 'Renaming or moving a page'.")
 
 
-def load_redirects(text: str, pages: set[str], file: str = REDIRECTS_FILE
-                   ) -> tuple[list[Redirect], list[ContentError]]:
-    """Parse and check the redirects file against the current *pages* (docs-relative)."""
+def replaced_page(from_: str, pages: set[str], languages: Iterable[str] = ()) -> str | None:
+    """What a redirect from *from_* would overwrite in some language, or None.
+
+    *pages* are docs-relative page files, translations (`signs.pl.md`)
+    included. The redirect page is written at `from_` in every language
+    folder, so it may not be a translation's name, nor a path inside a
+    language folder (`pl/signs.md`), nor the English name of a page that
+    exists only as a translation.
+    """
+    from hooks.mdtext import TRANSLATION_FILE_RE
+
+    langs = set(languages) | {m.group(0)[1:-3] for p in pages
+                              if (m := TRANSLATION_FILE_RE.search(p))}
+    stem = from_[:-3]
+    if (m := TRANSLATION_FILE_RE.search(from_)) and m.group(0)[1:-3] in langs:
+        if from_ in pages:
+            return f"the translation `docs/{from_}`"
+        lang = m.group(0)[1:-3]
+        return f"the address of the `{lang}` translation of `{from_[:-len(m.group(0))]}.md`"
+    for lang in sorted(langs):
+        if f"{stem}.{lang}.md" in pages:
+            return f"the translation `docs/{stem}.{lang}.md` (built as `{lang}/{stem}.html`)"
+        head, _, rest = from_.partition("/")
+        if head == lang and rest and (rest in pages or f"{rest[:-3]}.{lang}.md" in pages):
+            return f"the `{lang}` version of `docs/{rest}`, built as `{lang}/{rest[:-3]}.html`"
+    return None
+
+
+def load_redirects(text: str, pages: set[str], file: str = REDIRECTS_FILE,
+                   languages: Iterable[str] = ()) -> tuple[list[Redirect], list[ContentError]]:
+    """Parse and check the redirects file against the current *pages* (docs-relative).
+
+    *pages* may include translations (`signs.pl.md`); a redirect may not
+    replace a page in any language (see `replaced_page`).
+    """
+    all_pages = set(pages)
+    pages = {p for p in all_pages if not is_translation(p)}
     data, locate, errors = load_yaml(text, file)
     if errors:
         return [], errors
@@ -347,6 +382,9 @@ def load_redirects(text: str, pages: set[str], file: str = REDIRECTS_FILE
                 file, line, f"`{r.from_}` is still a page, so it cannot also be a redirect.",
                 "Remove this entry, or finish the rename by moving the page.", code="redirects"))
             continue
+        if (page := replaced_page(r.from_, all_pages, languages)):
+            errors.append(error("redirect-replaces-page", file, line, from_=r.from_, page=page))
+            continue
         if r.to not in pages:
             hint = (f" `{r.to}` is itself redirected: point straight at its new address."
                     if r.to in sources else "")
@@ -358,6 +396,20 @@ def load_redirects(text: str, pages: set[str], file: str = REDIRECTS_FILE
             continue
         out.append(r)
     return out, errors
+
+
+def check_file(docs_dir: pathlib.Path, file: str = REDIRECTS_FILE,
+               languages: Iterable[str] = ()) -> list[ContentError]:
+    """Every problem in the redirects file, for scripts/check_content.py. [] if absent."""
+    path = docs_dir / "_data" / "redirects.yml"
+    if not path.is_file():
+        return []
+    pages = set()
+    for p in docs_dir.rglob("*.md"):
+        rel = p.relative_to(docs_dir).as_posix()
+        if not rel.startswith("_data/") and not any(x.startswith(".") for x in rel.split("/")):
+            pages.add(rel)
+    return load_redirects(path.read_text(encoding="utf-8"), pages, file, languages)[1]
 
 
 def html_path(src: str) -> str:
@@ -433,8 +485,8 @@ def on_files(files, config, **kwargs):
     _STATE.update(titles=titles, markers=markers, scanned=True)
     path = pathlib.Path(config["docs_dir"]) / "_data" / "redirects.yml"
     if path.exists():
-        redirects, errors = load_redirects(path.read_text(encoding="utf-8"),
-                                           {p for p in titles if not is_translation(p)})
+        redirects, errors = load_redirects(path.read_text(encoding="utf-8"), set(titles),
+                                           languages=set(_language_folders(config)) - {"en"})
         report(errors)
         _STATE["redirects"] = redirects
     return files
@@ -504,6 +556,10 @@ def on_post_build(config, **kwargs):
             if not (root / html_path(r.to)).exists():
                 continue
             out = root / html_path(r.from_)
+            if out.exists():  # last line of defence: never replace a built file
+                report([error("redirect-replaces-page", REDIRECTS_FILE, None, from_=r.from_,
+                              page=f"the built page `{out.relative_to(site).as_posix()}`")])
+                continue
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(redirect_html(r.from_, r.to, titles.get(r.to, r.to), lang),
                            encoding="utf-8")

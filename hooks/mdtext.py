@@ -65,6 +65,14 @@ def footnote_defs(masked: str, first_line: int = 1) -> list[Ref]:
             if (m := FOOTNOTE_DEF_RE.match(line))]
 
 
+TRANSLATION_FILE_RE = re.compile(r"\.[a-z]{2}(?:_[A-Z]{2})?\.(?:md|markdown|mdown|mkdn|mkd)$")
+
+
+def is_translation_file(path: str) -> bool:
+    """page.pl.md, page.ar.md: a translation (mkdocs-static-i18n suffix structure)."""
+    return bool(TRANSLATION_FILE_RE.search(path))
+
+
 def closest(word: str, choices, cutoff: float = 0.6) -> str | None:
     """The closest of *choices* to *word*, or None (difflib)."""
     import difflib

@@ -226,6 +226,101 @@ MESSAGES: tuple[Message, ...] = (
         {"key": "dfe-cse-2017",
          "diff": "... through the use of [-technology-] {+technology.+}"},
     ),
+    Message(
+        "quote-hidden-character",
+        "This quote of `{key}` has characters that look like ordinary text but are not "
+        "({chars}): {diff}",
+        "Delete the quote and copy it again from `quotes` under `{key}` in "
+        "docs/_data/sources.yml, typing any changed words by hand. Invisible characters "
+        "and letters from another alphabet often come from copying text out of a PDF or a "
+        "chat message.",
+        {"key": "dfe-cse-2017", "chars": "U+200B (zero width space)",
+         "diff": "... a form of child [-sex<U+200B ZERO WIDTH SPACE>ual-] {+sexual+} abuse."},
+    ),
+    Message(
+        "quote-translation-unmarked",
+        "This quote cites `{key}` but is not its registered English wording, and it is "
+        "not marked as a translation.",
+        "Quote the definition in English, exactly as in `quotes` under `{key}` in "
+        "docs/_data/sources.yml. To give a translation as well, put it in a "
+        "`!!! translation` block after the English quote, citing `[^{key}]`.",
+        {"key": "dfe-cse-2017"},
+    ),
+    Message(
+        "quote-translation-uncited",
+        "This translated quote does not cite the registered definition it translates.",
+        "End the quote with the key of the source whose `quotes` it translates, for "
+        "example `[^dfe-cse-2017]`. Only translations of registered definitions go in a "
+        "`!!! translation` block.",
+    ),
+    # --- headings ---------------------------------------------------------
+    Message(
+        "heading-id-duplicate",
+        "The id `#{id}` is used twice on this page: on line {first} and on this line.",
+        "Give each heading its own id, for example `{{ #{id}-2 }}`, or remove one of "
+        "them. Links to `#{id}` can only go to one place.",
+        {"id": "what-to-do", "first": 12},
+    ),
+    # --- files and redirects ----------------------------------------------
+    Message(
+        "symlink-outside",
+        "`{link}` is a symbolic link to `{target}`, outside docs/. It is not published.",
+        "Replace the link with a copy of the file, or delete it. Files the site "
+        "publishes must be inside docs/.",
+        {"link": "docs/notes.md", "target": "/etc/passwd"},
+    ),
+    Message(
+        "redirect-replaces-page",
+        "The redirect from `{from_}` would replace {page}.",
+        "Remove this entry. A redirect's `from` is the English file name of a page that "
+        "no longer exists in any language, such as `old-name.md`.",
+        {"from_": "signs.pl.md", "page": "the Polish page `docs/signs.pl.md`"},
+    ),
+    # --- phone numbers ----------------------------------------------------
+    Message(
+        "contact-premium",
+        "Contact `{id}` has the number {number}, a {kind} number, which costs callers "
+        "more or does not reach a public service directly.",
+        "Use the service's ordinary number (01, 02, 03 or 0800/0808). If this number "
+        "is right, add `premium_reason:` to the contact saying why the site gives it.",
+        {"id": "advice-line", "number": "0906 123 4567", "kind": "premium-rate (09)"},
+    ),
+    Message(
+        "contact-number-shared",
+        "The number {number} is given to `{id}` and to `{other}` (line {other_line}).",
+        "If one line really serves both, add `shared_with: [{other}]` to `{id}` and "
+        "`shared_with: [{id}]` to `{other}`. Otherwise correct the wrong number. "
+        "This is a warning: the build still succeeds.",
+        {"number": "0300 555 1373", "id": "hampshire-out-of-hours",
+         "other": "portsmouth-eds", "other_line": 153},
+        severity="warning",
+    ),
+    Message(
+        "contact-shared-unknown",
+        "Contact `{id}` says it shares its number with `{other}`, {problem}.",
+        "List in `shared_with` only the ids of contacts with the same number.",
+        {"id": "hampshire-out-of-hours", "other": "portsmouth-edt",
+         "problem": "but there is no contact with that id"},
+    ),
+    Message(
+        "phone-in-page",
+        "The phone number {number} is typed into the page. It is contact `{id}` in "
+        "docs/_data/contacts.yml.",
+        "Delete the number here and show it from contacts.yml, with the "
+        "`<!-- kb:contacts -->` marker (or `<!-- kb:poster-contacts -->` on a printed "
+        "sheet), or name the service and link to the contacts page. Then a change to "
+        "the number is made once, in contacts.yml.",
+        {"number": "0300 555 1373", "id": "hampshire-out-of-hours"},
+    ),
+    Message(
+        "phone-unknown",
+        "The phone number {number} is typed into the page, and it is not in "
+        "docs/_data/contacts.yml.",
+        "Add the service and its number to docs/_data/contacts.yml with its source, "
+        "then show it with the `<!-- kb:contacts -->` marker instead of typing it here. "
+        "If it is not a phone number, put it in `backticks`.",
+        {"number": "01234 567890"},
+    ),
     # --- raw HTML ---------------------------------------------------------
     Message(
         "html-tag",

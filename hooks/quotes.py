@@ -1,11 +1,29 @@
 """Blockquotes: every one needs a citation, and quoted definitions must match.
 
-Pure functions. `check_quotes(file, body, body_line, registry)` finds each
-Markdown blockquote in the page body (code is ignored). A blockquote with no
-`[^key]` citation is an error. A blockquote citing a source that has `quotes`
-in the registry must match one of them word for word, ignoring only white
-space; otherwise the error shows a word-level difference and the line of the
-first difference.
+Pure functions. `check_quotes(file, body, body_line, registry)` reads the page
+body (code is ignored) in two ways, both linear in the page's length:
+
+- **Quote blocks**: every Markdown blockquote, at any depth (inside an
+  admonition, a `<details>`/`???` block or a list item), and every HTML
+  `<blockquote>`. A quote block with no `[^key]` citation is an error. A quote
+  block is compared word for word (ignoring only white space) with the
+  `quotes` of the sources it cites, and with any registered quote it shares
+  a run of `RUN` words with, whatever it cites: a re-attributed definition is
+  still compared with the registered wording.
+- **Passages**: every other paragraph, list item, table cell or heading that
+  shares a run of `RUN` words with a registered quote is compared with it
+  too. A passage that covers half the quote or more is compared from the
+  quote's first word to its last; a shorter excerpt only where it overlaps.
+
+Typographic quotation marks count as plain ones and non-breaking spaces as
+spaces. Invisible characters (Unicode category Cf: zero-width spaces and
+joiners, soft hyphens, direction marks) and letters from another script (a
+Cyrillic "а" in an English quote) are errors, shown by name in the diff.
+
+In a translated page (`page.pl.md`), a translated definition goes inside a
+`!!! translation` (or `??? translation`) block and must cite the registered
+source; it is not compared with the English. Anywhere else, a quote of a
+registered definition is the English text, checked as above.
 """
 
 from __future__ import annotations
@@ -17,40 +35,95 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
 import difflib
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 
 from hooks.errors import ContentError
-from hooks.mdtext import FOOTNOTE_REF_RE, mask_code
+from hooks.mdtext import FOOTNOTE_REF_RE, is_translation_file, mask_code
 from hooks.messages import error
 
-QUOTE_LINE = re.compile(r"^[ \t]*>[ \t]?")
+# A > marker, after any indentation and list markers (- > quote, 1. > quote).
+QUOTE_LINE = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*>[ \t]?")
+PLAIN_QUOTE_LINE = re.compile(r"^[ \t]*>[ \t]?")
+HTML_QUOTE_OPEN = re.compile(r"<blockquote\b[^>]*>", re.I)
+HTML_QUOTE_CLOSE = re.compile(r"</blockquote\s*>", re.I)
+HTML_TAG = re.compile(r"<[^>]*>")
 PAIRS = {"“": "”", '"': '"', "‘": "’", "'": "'"}
+RUN = 8  # words in a row shared with a registered quote that make a passage a quote of it
+
+# Typographic quotation marks and spaces read as their plain forms.
+_PLAIN = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "″": '"',
+                        "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'",
+                        "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ",
+                        "\u200a": " ", "\u2002": " ", "\u2003": " ", "\u205f": " "})
+# Letters from other scripts that look like Latin ones (for finding the quote only).
+_LOOKALIKE = str.maketrans(dict(zip(
+    "аеорсухіјѕԁһԛԝАВЕКМНОРСТХІЈЅαεικνορτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+    "aeopcyxijsdhqwABEKMHOPCTXIJSaeikvoptuxABEZHIKMNOPTYX")))
+TRANSLATION_BLOCK = re.compile(r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+translation\b")
 
 
 @dataclass
 class Blockquote:
-    line: int  # line of the first > in the file
+    line: int  # line of the first > (or <blockquote>) in the file
     lines: list[tuple[int, str]]  # (line number, text without the > marker)
     keys: list[str]
+    kind: str = "markdown"  # "markdown" (> at the start of a line), "list" or "html"
+
+
+def plain(text: str) -> str:
+    """Typographic quotation marks and non-breaking spaces as plain ones."""
+    return text.translate(_PLAIN)
+
+
+def _fold(word: str) -> str:
+    """A word as compared when finding quotes: no invisible characters, no look-alikes."""
+    return "".join(c for c in word if unicodedata.category(c) != "Cf") \
+        .translate(_LOOKALIKE).strip("*_\"'").lower()
 
 
 def find_blockquotes(body: str, body_line: int = 1) -> list[Blockquote]:
-    """Every blockquote in *body*, with lazy continuation lines included."""
+    """Every blockquote in *body*, with lazy continuation lines included.
+
+    Markdown blockquotes at any depth, in list items, and HTML <blockquote>s.
+    """
     masked = mask_code(body).split("\n")
     raw = body.split("\n")
     quotes: list[Blockquote] = []
     current: Blockquote | None = None
     prev_blank_in_quote = False
+    html_depth = 0
     for i, line in enumerate(masked):
         n = body_line + i
+        opens = len(HTML_QUOTE_OPEN.findall(line))
+        if html_depth or opens:
+            current = None
+            if not html_depth:
+                quotes.append(Blockquote(n, [], [], "html"))
+            q = quotes[-1]
+            text = HTML_TAG.sub(" ", raw[i])
+            if not html_depth:  # text after the opening tag only
+                text = HTML_TAG.sub(" ", raw[i][HTML_QUOTE_OPEN.search(line).end():])
+            html_depth += opens - len(HTML_QUOTE_CLOSE.findall(line))
+            if html_depth <= 0:
+                html_depth = 0
+                close = list(HTML_QUOTE_CLOSE.finditer(line))
+                if close:
+                    start = HTML_QUOTE_OPEN.search(line)
+                    begin = start.end() if start and start.start() < close[-1].start() \
+                        and q.line == n else 0
+                    text = HTML_TAG.sub(" ", raw[i][begin:close[-1].start()])
+            q.lines.append((n, text))
+            continue
         m = QUOTE_LINE.match(line)
         if m:
             text = raw[i][m.end():]
             # Nested quotes (> >) are read as one quote.
-            while (mm := QUOTE_LINE.match(text)):
+            while (mm := PLAIN_QUOTE_LINE.match(text)):
                 text = text[mm.end():]
             if current is None:
-                current = Blockquote(n, [], [])
+                kind = "markdown" if PLAIN_QUOTE_LINE.match(line) else "list"
+                current = Blockquote(n, [], [], kind)
                 quotes.append(current)
             current.lines.append((n, text))
             prev_blank_in_quote = not text.strip()
@@ -74,7 +147,7 @@ def _paragraphs(q: Blockquote) -> list[list[tuple[str, int]]]:
             if paras[-1]:
                 paras.append([])
             continue
-        text = FOOTNOTE_REF_RE.sub(" ", text)
+        text = plain(FOOTNOTE_REF_RE.sub(" ", text))
         paras[-1].extend((w, n) for w in text.split())
     paras = [p for p in paras if p]
     for p in paras:  # drop one pair of quotation marks around the paragraph
@@ -90,12 +163,37 @@ def _paragraphs(q: Blockquote) -> list[list[tuple[str, int]]]:
     return [p for p in paras if p]
 
 
+def visible(word: str) -> str:
+    """*word* with invisible characters and letters from other scripts named."""
+    out = []
+    for c in word:
+        if unicodedata.category(c) == "Cf":
+            out.append(f"<U+{ord(c):04X} {unicodedata.name(c, 'FORMAT CHARACTER')}>")
+        elif c.isalpha() and not unicodedata.name(c, "").startswith("LATIN"):
+            out.append(f"{c}<U+{ord(c):04X} {unicodedata.name(c, 'LETTER')}>")
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def hidden_characters(words) -> list[str]:
+    """Each invisible character or non-Latin letter in *words*, named once."""
+    found: dict[str, None] = {}
+    for w in words:
+        for c in w:
+            if unicodedata.category(c) == "Cf" or (
+                    c.isalpha() and not unicodedata.name(c, "").startswith("LATIN")):
+                found[f"U+{ord(c):04X} ({unicodedata.name(c, 'unnamed').lower()})"] = None
+    return list(found)
+
+
 def word_diff(actual: list[str], expected: list[str], context: int = 4) -> tuple[str, int]:
     """A short word-level difference: [-removed-] {+added+}.
 
     Returns the text and the index in *actual* of the first difference.
     Words only in the page are shown as [-word-]; words only in the
-    registry as {+word+}.
+    registry as {+word+}. Invisible characters and letters from another
+    script are named, for example <U+200B ZERO WIDTH SPACE>.
     """
     sm = difflib.SequenceMatcher(a=actual, b=expected, autojunk=False)
     chunks, first = [], None
@@ -107,7 +205,7 @@ def word_diff(actual: list[str], expected: list[str], context: int = 4) -> tuple
         after = actual[i2:i2 + context]
         change = []
         if i2 > i1:
-            change.append("[-" + " ".join(actual[i1:i2]) + "-]")
+            change.append("[-" + " ".join(visible(w) for w in actual[i1:i2]) + "-]")
         if j2 > j1:
             change.append("{+" + " ".join(expected[j1:j2]) + "+}")
         chunks.append(("... " if i1 - context > 0 else "") + " ".join(before + change + after)
@@ -117,35 +215,195 @@ def word_diff(actual: list[str], expected: list[str], context: int = 4) -> tuple
     return "; ".join(chunks), first or 0
 
 
+# --- registered quotes, indexed by runs of words ---------------------------
+
+@dataclass
+class _Quote:
+    key: str
+    words: list[str]  # plain forms
+    folded: list[str]
+
+
+@dataclass
+class QuoteIndex:
+    quotes: list[_Quote] = field(default_factory=list)
+    # run of RUN folded words -> (quote number, position of the run in it) for each
+    # quote that has it (definitions often share wording: CSE, CCE, county lines)
+    runs: dict[tuple[str, ...], list[tuple[int, int]]] = field(default_factory=dict)
+
+    def hits(self, folded: list[str]) -> dict[int, list[tuple[int, int]]]:
+        """quote number -> (position in *folded*, position in the quote) of each shared run."""
+        found: dict[int, list[tuple[int, int]]] = {}
+        for i in range(len(folded) - RUN + 1):
+            for qi, j in self.runs.get(tuple(folded[i:i + RUN]), ()):
+                found.setdefault(qi, []).append((i, j))
+        return found
+
+
+def quote_index(registry) -> QuoteIndex:
+    index = QuoteIndex()
+    for key, src in registry.sources.items():
+        for text in src.quotes or []:
+            words = plain(text).split()
+            index.quotes.append(_Quote(key, words, [_fold(w) for w in words]))
+            qi = len(index.quotes) - 1
+            for i in range(len(words) - RUN + 1):
+                places = index.runs.setdefault(tuple(index.quotes[qi].folded[i:i + RUN]), [])
+                if not places or places[-1][0] != qi:  # the first place in each quote
+                    places.append((qi, i))
+    return index
+
+
+def _mismatch(file: str, key: str, page: list[tuple[str, int]], expected: list[str]) -> ContentError:
+    """The error for a quote that differs: named characters first, else the word diff."""
+    words = [w for w, _ in page]
+    diff, first = word_diff(words, expected)
+    line = page[min(first, len(page) - 1)][1] if page else None
+    expected_set = set(expected)
+    odd = hidden_characters(w for w in words if w not in expected_set)
+    if odd:
+        bad = next((n for w, n in page if w not in expected_set and hidden_characters([w])), line)
+        return error("quote-hidden-character", file, bad, key=key, chars=", ".join(odd), diff=diff)
+    return error("quote-mismatch", file, line, key=key, diff=diff)
+
+
+def translation_block_lines(body: str, body_line: int = 1) -> set[int]:
+    """Lines inside `!!! translation` / `??? translation` blocks."""
+    inside: set[int] = set()
+    indent: int | None = None
+    for n, line in enumerate(mask_code(body).split("\n"), start=body_line):
+        if indent is not None:
+            if not line.strip() or len(line) - len(line.lstrip()) > indent:
+                inside.add(n)
+                continue
+            indent = None
+        if (m := TRANSLATION_BLOCK.match(line)):
+            indent = len(m.group("indent").expandtabs(4))
+    return inside
+
+
+def _check_block(file: str, q: Blockquote, index: QuoteIndex,
+                 translated_page: bool) -> ContentError | None:
+    paras = _paragraphs(q)
+    if not paras:
+        return None
+    whole = [w for p in paras for w in p]
+    by_content = index.hits([_fold(w) for w, _ in whole])
+    cited = [qt for qt in index.quotes if qt.key in q.keys]
+    expected = cited + [index.quotes[i] for i in by_content if index.quotes[i].key not in q.keys]
+    if not expected:
+        return None
+    if any([w for w, _ in whole] == e.words for e in expected):
+        return None
+    if all(any([w for w, _ in p] == e.words for e in expected) for p in paras):
+        return None
+    if translated_page and not by_content:
+        return error("quote-translation-unmarked", file, q.line, key=cited[0].key)
+    # Report the first paragraph that matches nothing, against its closest quote.
+    for p in paras:
+        words = [w for w, _ in p]
+        if any(words == e.words for e in expected):
+            continue
+        folded = [_fold(w) for w in words]
+        best = max(expected, key=lambda e: difflib.SequenceMatcher(
+            a=folded, b=e.folded, autojunk=False).ratio())
+        return _mismatch(file, best.key, p, best.words)
+    return None
+
+
+def _units(body: str, body_line: int, skip: set[int]) -> list[list[tuple[str, int]]]:
+    """Paragraphs, list items, table cells and headings outside quote blocks, as words."""
+    units: list[list[tuple[str, int]]] = [[]]
+
+    def end():
+        if units[-1]:
+            units.append([])
+
+    def add(text: str, n: int):
+        text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", FOOTNOTE_REF_RE.sub(" ", text))
+        units[-1].extend((w, n) for w in plain(HTML_TAG.sub(" ", text)).split())
+
+    for n, line in enumerate(mask_code(body).split("\n"), start=body_line):
+        if n in skip:
+            end()
+            continue
+        s = line.strip()
+        if re.match(r"^(?:!!!|\?\?\?\+?)\s", s) or re.fullmatch(r"\|?[\s:|-]*-[\s:|-]*", s):
+            end()
+            continue
+        if (m := re.match(r"^(?:[-*+]|\d{1,9}[.)])\s+", s)):
+            end()
+            s = s[m.end():]
+        if s.startswith("#"):
+            end()
+            add(s.lstrip("#"), n)
+            end()
+            continue
+        if s.startswith("|"):
+            end()
+            for cell in s.strip("|").split("|"):
+                add(cell, n)
+                end()
+            continue
+        if not s:
+            end()
+            continue
+        add(s, n)
+    return [u for u in units if u]
+
+
+def _check_passage(file: str, unit: list[tuple[str, int]], index: QuoteIndex
+                   ) -> ContentError | None:
+    folded = [_fold(w) for w, _ in unit]
+    hits = index.hits(folded)
+    if not hits:
+        return None
+    qi = max(hits, key=lambda k: len(hits[k]))
+    quote, runs = index.quotes[qi], hits[qi]
+    # The passage runs from the first shared run to the last one.
+    (i0, j0), (i1, j1) = runs[0], (runs[-1][0] + RUN, runs[-1][1] + RUN)
+    if j1 <= j0:  # runs out of order: the quote's words rearranged
+        i0, j0, i1, j1 = runs[0][0], 0, runs[-1][0] + RUN, len(quote.words)
+    if j1 - j0 >= len(quote.words) / 2:  # most of the quote: compare all of it
+        left, right = min(j0, i0), min(len(quote.words) - j1, len(unit) - i1)
+        i0, j0, i1, j1 = i0 - left, j0 - left, i1 + right, j1 + right
+    page = list(unit[i0:i1])
+    expected = list(quote.words[j0:j1])
+    if not page or not expected:
+        return None
+    # Running text may open the quote in lower case, and put quotation marks
+    # and its own punctuation around it: the edges are compared without them.
+    page[0] = (page[0][0].lstrip("\"'("), page[0][1])
+    page[-1] = (page[-1][0].rstrip("\"').,;:!?"), page[-1][1])
+    expected[0] = expected[0].lstrip("\"'(")
+    expected[-1] = expected[-1].rstrip("\"').,;:!?")
+    if page[0][0][:1].lower() == expected[0][:1].lower():
+        page[0] = (expected[0][:1] + page[0][0][1:], page[0][1])
+    if [w for w, _ in page] == expected:
+        return None
+    return _mismatch(file, quote.key, page, expected)
+
+
 def check_quotes(file: str, body: str, body_line: int, registry) -> list[ContentError]:
     errors: list[ContentError] = []
+    index = quote_index(registry)
+    translated_page = is_translation_file(file)
+    marked = translation_block_lines(body, body_line) if translated_page else set()
+    in_blocks: set[int] = set()
     for q in find_blockquotes(body, body_line):
+        in_blocks.update(n for n, _ in q.lines)
         if not q.keys:
             errors.append(error("quote-uncited", file, q.line))
+        if q.line in marked:  # a translation, marked as one: it must say what it translates
+            if q.keys and not any((s := registry.get(k)) and s.quotes for k in q.keys):
+                errors.append(error("quote-translation-uncited", file, q.line))
             continue
-        registered = [(k, text) for k in q.keys if (s := registry.get(k)) for text in s.quotes]
-        if not registered:
-            continue  # cites sources with no stored quotes: nothing to compare
-        paras = _paragraphs(q)
-        if not paras:
-            continue
-        expected = [(k, text.split()) for k, text in registered]
-        whole = [w for p in paras for w in p]
-        if any([w for w, _ in whole] == words for _, words in expected):
-            continue
-        if all(any([w for w, _ in p] == words for _, words in expected) for p in paras):
-            continue
-        # Report the first paragraph that matches nothing, against its closest quote.
-        for p in paras:
-            words = [w for w, _ in p]
-            if any(words == e for _, e in expected):
-                continue
-            key, best = max(expected, key=lambda e: difflib.SequenceMatcher(
-                a=words, b=e[1], autojunk=False).ratio())
-            diff, first = word_diff(words, best)
-            line = p[min(first, len(p) - 1)][1]
-            errors.append(error("quote-mismatch", file, line, key=key, diff=diff))
-            break
+        if (e := _check_block(file, q, index, translated_page)):
+            errors.append(e)
+    if index.runs:
+        for unit in _units(body, body_line, in_blocks):
+            if (e := _check_passage(file, unit, index)):
+                errors.append(e)
     return errors
 
 
@@ -175,6 +433,8 @@ def annotate_quotes(body: str, registry, t, fmt) -> str:
     lines = body.split("\n")
     inserts: list[tuple[int, str]] = []
     for q in find_blockquotes(body):
+        if q.kind != "markdown":
+            continue  # a note after a list item or HTML would break its layout
         src = next((registry.sources[k] for k in q.keys
                     if k in registry and registry.sources[k].quotes), None)
         if src is None:

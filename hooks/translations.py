@@ -333,7 +333,8 @@ def mark_english(root: etree.Element, rtl: bool = False, md=None,
     translated page, in its element tree (hooks.pagetree).
 
     Blockquotes hold the English legal text, and citations ("Sources") are
-    English: publisher, title, date. Each gets lang="en" dir="ltr". In a
+    English: publisher, title, date (except a blockquote in a `!!! translation`
+    box, which holds a marked translation). Each gets lang="en" dir="ltr". In a
     right-to-left page, a number written in groups ("0300 555 1384") would
     be shown with its groups in reverse order by the bidirectional
     algorithm, so each one is isolated as left to right; and every run of
@@ -349,6 +350,10 @@ def mark_english(root: etree.Element, rtl: bool = False, md=None,
     *md*, the page's Markdown instance, gives the raw HTML kept out of the tree.
     """
     for el, ancestors in pagetree.walk(root):
+        if el.tag == "blockquote" and any(
+                a.tag in ("div", "details") and "translation" in (a.get("class") or "").split()
+                for a in ancestors):
+            continue  # a marked translation of a definition (hooks/quotes.py): not English
         if el.tag == "blockquote" or (el.tag == "ol" and ancestors and ancestors[-1].tag == "div"
                                       and "footnote" in (ancestors[-1].get("class") or "").split()):
             el.set("lang", "en")

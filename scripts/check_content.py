@@ -4,11 +4,11 @@
     scripts/check_content.py docs/
     scripts/check_content.py docs/ --config mkdocs.yml
 
-Checks front matter (with the approval state of procedure content), citations
-and the source registry, quoted definitions,
-raw HTML, markers, internal links, anchors and images, the contacts and
-indicators data files, and (when a mkdocs.yml is found) pages missing from
-the nav. Prints every problem with
+Checks front matter (with the approval state of procedure content), citations and the source registry, quoted definitions
+(wherever they are on a page), raw HTML, markers, duplicate heading ids,
+phone numbers typed into pages, symbolic links out of docs/, internal links,
+anchors and images, the contacts, indicators and redirects data files, and
+(when a mkdocs.yml is found) pages missing from the nav. Prints every problem with
 its file and line and how to fix it. Exit status 1 if there are errors;
 warnings (such as an unused source) do not fail.
 """
@@ -22,7 +22,7 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hooks import contacts, indicators  # noqa: E402
+from hooks import contacts, freshness, indicators  # noqa: E402
 from hooks.content import check_tree, hook_generated_files, read_config  # noqa: E402
 
 
@@ -39,6 +39,13 @@ def update_readme(readme: pathlib.Path) -> int:
     readme.write_text(text[:start] + readme_table() + text[end:], encoding="utf-8")
     print(f"Updated the messages table in {readme}.", file=sys.stderr)
     return 0
+
+
+def _label(path: pathlib.Path, root: pathlib.Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     problems = check_tree(docs, root, nav, exclude, extra)
     # The data files whose entries cite sources (contacts, signs and indicators).
     problems += contacts.check_file(root) + indicators.check_file(root)
+    redirects = docs / "_data" / "redirects.yml"
+    problems += freshness.check_file(docs, _label(redirects, root))
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity != "error"]
     for p in errors:

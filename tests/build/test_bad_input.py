@@ -9,6 +9,7 @@ without MkDocs.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -31,14 +32,18 @@ def make_site(tmp: Path, case: str | None) -> Path:
     """Copy the good fixture site, apply one bad case, point it at our hooks."""
     site = tmp / "fixture"
     shutil.copytree(BASE, site)
-    config = site / "mkdocs.yml"
-    config.write_text(config.read_text().replace("../../../hooks/", f"{ROOT}/hooks/"))
     if case:
         for src in (BAD / case).rglob("*"):
-            if src.is_file() and src.name != "expect.yml":
+            if src.is_symlink():  # kept as a link, as an editor's commit would
+                dest = site / src.relative_to(BAD / case)
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                os.symlink(os.readlink(src), dest)
+            elif src.is_file() and src.name != "expect.yml":
                 dest = site / src.relative_to(BAD / case)
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy(src, dest)
+    config = site / "mkdocs.yml"  # a case may bring its own (more hooks)
+    config.write_text(config.read_text().replace("../../../hooks/", f"{ROOT}/hooks/"))
     return site
 
 
@@ -78,6 +83,8 @@ def test_bad_input_fails_build_with_file_line_and_message(tmp_path, case):
     assert "Aborted with" in output
     for exp in expected(case):
         assert_reported(output, exp)
+    for path in yaml.safe_load((BAD / case / "expect.yml").read_text()).get("absent", []):
+        assert not (tmp_path / "out" / path).exists(), f"{case}: {path} must not be built"
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -11,7 +11,7 @@ QUOTE = ("County lines is a term used to describe gangs and organised criminal n
          "using dedicated mobile phone lines or other form of “deal line”.")
 SECOND = "The victim may have been criminally exploited even if the activity appears consensual."
 
-REG, _ = load_registry(f"""\
+REG_TEXT = f"""\
 - key: ho-county-lines
   title: County lines
   publisher: Home Office
@@ -29,7 +29,8 @@ REG, _ = load_registry(f"""\
   url: https://example.org/report
   checked:
     method: not-checked
-""")
+"""
+REG, _ = load_registry(REG_TEXT)
 
 
 def wrap(text, width=40):
@@ -74,9 +75,12 @@ def test_one_punctuation_mark_changed():
     assert "[-consensual-] {+consensual.+}" in e.message
 
 
-def test_curly_quotes_matter():
+def test_curly_and_straight_quotation_marks_and_non_breaking_spaces_are_the_same():
     straight = QUOTE.replace("“", '"').replace("”", '"')
-    (e,) = errors("> " + straight + "[^ho-county-lines]\n")
+    assert errors("> " + straight + "[^ho-county-lines]\n") == []
+    assert errors("> " + QUOTE.replace("mobile phone", "mobile\u00a0phone")
+                  + "[^ho-county-lines]\n") == []
+    (e,) = errors("> " + QUOTE.replace("“deal line”", "deal line") + "[^ho-county-lines]\n")
     assert e.code == "quote-mismatch"
 
 
@@ -106,3 +110,224 @@ def test_word_diff_shapes():
     assert diff == "a [-b-] {+x+} c d" and first == 1
     diff, _ = word_diff(list("abcdefghijkl"), list("abcdefghijkX"))
     assert diff.startswith("... ")
+
+
+# --- quotes wherever they are (issue 15) ------------------------------------
+
+CHANGED = QUOTE.replace("dedicated", "special")
+
+
+def one(body, file="d.md"):
+    found = check_quotes(file, body, 1, REG)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_quote_in_a_list_item_is_compared():
+    e = one(f"Intro.\n\n- > {CHANGED}[^ho-county-lines]\n")
+    assert (e.code, e.line) == ("quote-mismatch", 3)
+    assert "[-special-] {+dedicated+}" in e.message
+
+
+def test_quote_in_a_details_block_is_compared():
+    e = one(f"??? note \"Definition\"\n\n    > {CHANGED}[^ho-county-lines]\n")
+    assert (e.code, e.line) == ("quote-mismatch", 3)
+
+
+def test_html_blockquote_is_compared_and_needs_a_citation():
+    body = f"<blockquote>\n<p>{CHANGED}</p>\n</blockquote>\n"
+    found = check_quotes("d.md", body, 1, REG)
+    assert [(e.code, e.line) for e in found] == [("quote-uncited", 1), ("quote-mismatch", 2)]
+    assert "[-special-] {+dedicated+}" in found[1].message
+    assert errors(f"<blockquote>{QUOTE}[^ho-county-lines]</blockquote>\n") == []
+
+
+def test_reattributed_quote_is_compared_with_the_registered_wording():
+    e = one(f"> {CHANGED}[^plain]\n")
+    assert e.code == "quote-mismatch" and "`ho-county-lines`" in e.message
+    assert errors(f"> {QUOTE}[^plain]\n") == []  # identical wording: nothing to fix
+
+
+def test_unmarked_passage_in_an_admonition_is_compared_by_content():
+    e = one(f"!!! note\n\n    Intro line.\n    {CHANGED}\n")
+    assert (e.code, e.line) == ("quote-mismatch", 4)
+    assert "[-special-] {+dedicated+}" in e.message
+
+
+def test_passage_in_a_table_cell_is_compared():
+    e = one(f"| Term | Meaning |\n| --- | --- |\n| County lines | {CHANGED} |\n")
+    assert (e.code, e.line) == ("quote-mismatch", 3)
+
+
+def test_changed_last_word_of_a_passage_is_found():
+    e = one(QUOTE.replace("“deal line”.", "“phone line”.") + "\n")
+    assert e.code == "quote-mismatch"
+    assert '[-"phone-] {+"deal+} line' in e.message  # quotation marks read as plain ones
+
+
+def test_exact_passage_and_short_excerpt_in_running_text_pass():
+    assert errors(f"The Home Office says: “{QUOTE}”\n") == []
+    assert errors("It says the victim may have been criminally exploited even if the "
+                  "activity appears consensual, which matters.\n") == []
+
+
+def test_text_sharing_fewer_than_eight_words_is_not_a_quote():
+    assert errors("The victim may have been criminally exploited, we think.\n") == []
+
+
+def test_zero_width_space_is_named():
+    e = one("> " + QUOTE.replace("organised", "organ\u200bised") + "[^ho-county-lines]\n")
+    assert e.code == "quote-hidden-character"
+    assert "U+200B" in e.message and "<U+200B ZERO WIDTH SPACE>" in e.message
+
+
+def test_soft_hyphen_and_bidi_mark_are_named():
+    e = one("> " + QUOTE.replace("criminal", "crim\u00adinal").replace("lines", "lines\u200f")
+            + "[^ho-county-lines]\n")
+    assert e.code == "quote-hidden-character"
+    assert "U+00AD" in e.message and "U+200F" in e.message
+
+
+def test_letter_from_another_script_is_named():
+    e = one("> " + QUOTE.replace("County", "Cоunty") + "[^ho-county-lines]\n")  # Cyrillic о
+    assert e.code == "quote-hidden-character"
+    assert "U+043E" in e.message and "CYRILLIC SMALL LETTER O" in e.message
+
+
+def test_hidden_character_in_an_unmarked_passage_is_found():
+    e = one("Text: " + QUOTE.replace("networks", "net\u200dworks") + "\n")
+    assert e.code == "quote-hidden-character" and "U+200D" in e.message
+
+
+def test_translated_page_english_quote_is_checked():
+    e = one(f"> {CHANGED}[^ho-county-lines]\n", file="docs/x.pl.md")
+    assert e.code == "quote-mismatch"
+    assert errors(f"> {QUOTE}[^ho-county-lines]\n") == []
+
+
+def test_translated_page_unmarked_translation_is_an_error():
+    e = one("> Linie hrabstwa to określenie gangów.[^ho-county-lines]\n", file="docs/x.pl.md")
+    assert (e.code, e.line) == ("quote-translation-unmarked", 1)
+
+
+def test_translated_page_marked_translation_passes_and_must_cite_a_definition():
+    marked = '!!! translation "Tłumaczenie nieoficjalne"\n\n    > Linie hrabstwa to określenie.{}\n'
+    assert check_quotes("docs/x.pl.md", marked.format("[^ho-county-lines]"), 1, REG) == []
+    e = one(marked.format("[^plain]"), file="docs/x.pl.md")
+    assert (e.code, e.line) == ("quote-translation-uncited", 3)
+
+
+def test_translation_block_gives_no_exemption_in_an_english_page():
+    marked = '!!! translation "Unofficial"\n\n    > Linie hrabstwa to określenie.[^ho-county-lines]\n'
+    assert one(marked).code == "quote-mismatch"
+
+
+def test_only_plain_blockquotes_get_the_provenance_note():
+    from hooks.quotes import annotate_quotes
+    from hooks.sources import load_registry as load
+    reg, _ = load(REG_TEXT.replace("method: not-checked\n  quotes", "method: not-checked\n  quote_version: v1\n  quotes"))
+    body = f"- > {QUOTE}[^ho-county-lines]\n\n> {QUOTE}[^ho-county-lines]\n"
+    out = annotate_quotes(body, reg, lambda k: "Version: {version}", str)
+    assert out.count("kb-quote-version") == 1
+    assert out.index("kb-quote-version") > out.index("\n> ")
+
+
+# --- properties ----------------------------------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+INVISIBLE = st.sampled_from(["\u200b", "\u200c", "\u200d", "\u00ad", "\u200e", "\u200f",
+                             "\u2060", "\ufeff", "\u202a"])
+CONTAINERS = st.sampled_from(["> {q}[^ho-county-lines]", "- > {q}[^ho-county-lines]",
+                              "!!! note\n\n    > {q}[^ho-county-lines]",
+                              "??? note\n\n    {q}", "| a | {q} |", "Intro: {q}",
+                              "<blockquote>{q}[^ho-county-lines]</blockquote>",
+                              "> {q}[^plain]", "- {q}"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(container=CONTAINERS, char=INVISIBLE, where=st.integers(min_value=0))
+def test_an_invisible_character_anywhere_in_a_quote_is_named_wherever_the_quote_is(
+        container, char, where):
+    words = QUOTE.split()
+    i = where % len(words)
+    w = words[i]
+    words[i] = w[:len(w) // 2] + char + w[len(w) // 2:]
+    found = check_quotes("d.md", container.format(q=" ".join(words)) + "\n", 1, REG)
+    hidden = [e for e in found if e.code == "quote-hidden-character"]
+    assert len(hidden) == 1, found
+    assert f"U+{ord(char):04X}" in hidden[0].message
+
+
+@settings(max_examples=150, deadline=None)
+@given(container=CONTAINERS, where=st.integers(min_value=0), new=st.sampled_from(["often", "not", "x"]))
+def test_a_changed_word_anywhere_in_a_quote_is_found_wherever_the_quote_is(container, where, new):
+    words = QUOTE.split()
+    i = where % len(words)
+    if words[i].strip("“”.") == new:
+        return
+    words[i] = new
+    found = check_quotes("d.md", container.format(q=" ".join(words)) + "\n", 1, REG)
+    assert [e.code for e in found if e.code == "quote-mismatch"] == ["quote-mismatch"], found
+    assert f"[-{new}-]" in found[-1].message or f"{{+{QUOTE.split()[i]}" in found[-1].message
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("> -|!?#*`[]^<>/\n\t abcé\u200bа\u00a0“”\"'0123456789")
+                                + QUOTE.split() + ["[^ho-county-lines]", "<blockquote>",
+                                                   "</blockquote>", "!!! translation", "    "]),
+                max_size=300))
+def test_check_quotes_never_raises(tokens):
+    text = "".join(t if len(t) == 1 else f" {t} " for t in tokens)
+    for e in check_quotes("docs/x.pl.md", text, 1, REG) + check_quotes("d.md", text, 1, REG):
+        assert e.code.startswith("quote-") and e.line >= 1
+
+
+SHARED = "where an individual or group takes advantage of an imbalance of power to coerce,"
+CSE = f"Sexual exploitation occurs {SHARED} manipulate or deceive a child into sexual activity."
+CCE = (f"Criminal exploitation occurs {SHARED} control, manipulate or deceive a child into "
+       "any criminal activity, for the financial advantage of the perpetrator.")
+TWO, _ = load_registry(f"""\
+- key: cse
+  title: CSE
+  publisher: DfE
+  date: 2017
+  url: https://example.org/cse
+  checked:
+    method: not-checked
+  quote_checked:
+    method: not-checked
+  quotes: {json.dumps([CSE])}
+- key: cce
+  title: CCE
+  publisher: HM Government
+  date: 2018
+  url: https://example.org/cce
+  checked:
+    method: not-checked
+  quote_checked:
+    method: not-checked
+  quotes: {json.dumps([CCE])}
+""")
+
+
+def test_definitions_sharing_wording_are_told_apart():
+    assert check_quotes("d.md", f"> {CCE}[^cce]\n", 1, TWO) == []
+    assert check_quotes("d.md", f"In running text: {CCE}\n", 1, TWO) == []
+    assert check_quotes("d.md", f"In running text: {CSE}\n", 1, TWO) == []
+    (e,) = check_quotes("d.md", f"> {CCE.replace('any criminal', 'some criminal')}[^cce]\n", 1, TWO)
+    assert "`cce`" in e.message and "[-some-] {+any+}" in e.message
+    (e,) = check_quotes("d.md", "Text: " + CCE.replace("any criminal", "some criminal") + "\n", 1, TWO)
+    assert "`cce`" in e.message and "[-some-] {+any+}" in e.message
+
+
+def test_quotation_marks_inside_the_registered_wording_at_its_start():
+    reg, _ = load_registry(REG_TEXT.replace(json.dumps([QUOTE, SECOND], ensure_ascii=False),
+                                            json.dumps(["“Trafficking in persons” shall mean "
+                                                        "the recruitment, transportation, "
+                                                        "transfer, harbouring or receipt of persons."],
+                                                       ensure_ascii=False)))
+    text = ('“Trafficking in persons” shall mean the recruitment, transportation, transfer, '
+            'harbouring or receipt of persons.')
+    assert check_quotes("d.md", f"The protocol says: {text}\n", 1, reg) == []
+    assert check_quotes("d.md", f"> {text}[^ho-county-lines]\n", 1, reg) == []

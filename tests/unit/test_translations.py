@@ -106,6 +106,21 @@ def test_mark_english_fallback_blockquotes_and_rtl_numbers():
     assert _translated("Call 023 8083 3004.\n", rtl=False).select("span") == []
 
 
+def test_marked_translation_of_a_definition_is_not_marked_english():
+    import markdown
+
+    from hooks import pagetree
+    config = {"markdown_extensions": ["footnotes", "admonition", "pymdownx.details"],
+              "mdx_configs": {}}
+    pagetree.install(config, "translations", lambda root, md: mark_english(root, False, md))
+    text = ('> Legal text.[^a]\n\n!!! translation "Tłumaczenie"\n\n    > Tekst.[^a]\n\n'
+            '??? translation "Tłumaczenie"\n\n    > Tekst dwa.[^a]\n\n[^a]: Home Office\n')
+    out = BeautifulSoup(markdown.markdown(text, extensions=config["markdown_extensions"]),
+                        "html.parser")
+    quotes = out.find_all("blockquote")
+    assert [q.get("lang") for q in quotes] == ["en", None, None]
+
+
 def test_rtl_numbers_in_code_text_after_elements_and_raw_html():
     out = _translated(
         "Zadzwoń `0300 555 1384` lub **teraz** 023 8083 3004.\n\n"
