@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from hooks.datafile import (ROOT, SOURCES_FILE, escape_cell, load_data_file,  # noqa: E402
                             load_source_index, load_yaml, page_body, repeated, replace_markers,
                             require, validate)
-from hooks.dates import uk_date  # noqa: E402,F401  (re-exported for consumers)
+from hooks.dates import past_date, uk_date  # noqa: E402,F401  (uk_date re-exported)
 from hooks.errors import ContentError, report  # noqa: E402
 
 CONTACTS_FILE = "docs/_data/contacts.yml"
@@ -88,6 +88,11 @@ class Contact(BaseModel):
             raise ValueError(f"number '{value}' is not a UK phone number written "
                              "with digits and single spaces")
         return value
+
+    @field_validator("last_checked", mode="before")
+    @classmethod
+    def _checked(cls, value):
+        return past_date(value)  # a real date, not after today
 
     @field_validator("source", mode="before")
     @classmethod

@@ -430,8 +430,11 @@ def on_files(files, config, **kwargs):
     _STATE.update(titles=titles, markers=markers, scanned=True)
     path = pathlib.Path(config["docs_dir"]) / "_data" / "redirects.yml"
     if path.exists():
-        redirects, errors = load_redirects(path.read_text(encoding="utf-8"),
-                                           {p for p in titles if not is_translation(p)})
+        from hooks.yamltext import read_text
+        text, errors = read_text(path, REDIRECTS_FILE)
+        redirects = []
+        if text is not None:
+            redirects, errors = load_redirects(text, {p for p in titles if not is_translation(p)})
         report(errors)
         _STATE["redirects"] = redirects
     return files

@@ -15,15 +15,14 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Literal, Optional
+from typing import Literal, Optional, Sequence
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from hooks import fastyaml
-from hooks.dates import iso_date
+from hooks import yamltext
+from hooks.dates import past_date
 from hooks.errors import ContentError
-from hooks.messages import error, plain_validation_problem, plain_yaml_problem
+from hooks.messages import error, plain_validation_problem
 from hooks.mdtext import closest, did_you_mean
 
 
@@ -60,8 +59,9 @@ class FrontMatter(BaseModel):
     @field_validator("last_reviewed", mode="before")
     @classmethod
     def _iso_date(cls, v):
-        # YAML reads 2026-11-21 as a date; accept an ISO string too, nothing else.
-        return iso_date(v)
+        # YAML reads 2026-11-21 as a date; accept an ISO string too, nothing
+        # else. A review cannot have happened after today.
+        return past_date(v)
 
     @field_validator("title", "description", "owner")
     @classmethod
@@ -123,40 +123,40 @@ def split_front_matter(text: str) -> Split:
     return Split("\n".join(lines[1:]), "", len(lines) + 1, closed=False)
 
 
-def _key_lines(node) -> dict[str, tuple[int, int]]:
-    """For a YAML mapping node: key -> (line of key, line of value), 0-based."""
-    out = {}
-    if isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            if isinstance(k, yaml.ScalarNode):
-                out[str(k.value)] = (k.start_mark.line, v.start_mark.line)
-    return out
+def check_front_matter(file: str, text: str, templates: Sequence[str] | None = None
+                       ) -> tuple[FrontMatter | None, list[ContentError]]:
+    """Parse and validate the front matter of one page.
 
-
-def check_front_matter(file: str, text: str) -> tuple[FrontMatter | None, list[ContentError]]:
-    """Parse and validate the front matter of one page."""
+    *templates* are the page templates the theme has (see `page_templates`);
+    when given, a `template:` that is not one of them is an error.
+    """
     split = split_front_matter(text)
     if split.yaml_text is None:
         return None, [error("frontmatter-none", file, 1)]
     if not split.closed:
         return None, [error("frontmatter-unclosed", file, 1)]
-    try:
-        node = fastyaml.compose(split.yaml_text)
-        data = fastyaml.safe_load(split.yaml_text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problem = plain_yaml_problem(getattr(exc, "problem", None) or str(exc).splitlines()[0])
-        return None, [error("frontmatter-yaml", file, line, problem=problem)]
+    data, locate, errors = yamltext.load(split.yaml_text, file, first_line=2,
+                                         syntax_code="frontmatter-yaml", empty_ok=True)
+    if errors:
+        return None, errors
     if data is None:
-        data, node = {}, None
+        data = {}
     if not isinstance(data, dict):
         return None, [error("frontmatter-not-mapping", file, 2)]
 
-    lines = _key_lines(node)
-    errors: list[ContentError] = []
+    def lines(key: str) -> tuple[int, int]:
+        """(line of the key, line of its value), 1-based; (1, 1) when absent."""
+        if key not in data:
+            return 1, 1
+        return locate([key]), locate.value([key]) or locate([key])
+
+    errors = []
+    template = data.get("template")
+    if templates is not None and isinstance(template, str) and template not in templates:
+        errors.append(error("frontmatter-template", file, lines("template")[0],
+                            template=template, allowed=", ".join(templates)))
     try:
-        return FrontMatter.model_validate(data), []
+        return FrontMatter.model_validate(data), errors
     except ValidationError as exc:
         unknown = [str(e["loc"][0]) for e in exc.errors()
                    if e["type"] == "extra_forbidden" and len(e["loc"]) == 1]
@@ -164,10 +164,10 @@ def check_front_matter(file: str, text: str) -> tuple[FrontMatter | None, list[C
         suggested = {closest(k, candidates) for k in unknown}
         for e in exc.errors():
             key = str(e["loc"][0]) if e["loc"] else ""
-            key_line, value_line = lines.get(key, (-1, -1))
+            key_line, value_line = lines(key)
             if e["type"] == "extra_forbidden" and len(e["loc"]) == 1:
                 errors.append(error(
-                    "frontmatter-unknown", file, key_line + 2, key=key,
+                    "frontmatter-unknown", file, key_line, key=key,
                     suggestion=did_you_mean(key, candidates),
                     allowed=", ".join(ALLOWED)))
             elif e["type"] == "missing" and len(e["loc"]) == 1:
@@ -178,8 +178,8 @@ def check_front_matter(file: str, text: str) -> tuple[FrontMatter | None, list[C
             else:
                 where = ".".join(str(p) for p in e["loc"] if not isinstance(p, int))
                 errors.append(error(
-                    "frontmatter-invalid", file, value_line + 2 if value_line >= 0 else 1,
-                    key=where, problem=plain_validation_problem(e["msg"]),
+                    "frontmatter-invalid", file, value_line,
+                    key=where, problem=plain_validation_problem(e),
                     hint=HINTS.get(key, "Check the value against DEVELOPING.md.")))
     errors.sort(key=lambda e: e.line or 0)
     return None, errors
@@ -190,8 +190,29 @@ def read_front_matter(text: str) -> dict:
     split = split_front_matter(text)
     if not split.yaml_text or not split.closed:
         return {}
-    try:
-        data = fastyaml.safe_load(split.yaml_text)
-    except yaml.YAMLError:
-        return {}
-    return data if isinstance(data, dict) else {}
+    data, _, errors = yamltext.load(split.yaml_text, "", first_line=2, empty_ok=True)
+    return data if not errors and isinstance(data, dict) else {}
+
+
+def page_templates(custom_dir: pathlib.Path | str | None) -> list[str]:
+    """The templates a page may name in `template:`: main.html (every theme's
+    page layout) and the other top-level templates of the theme's custom_dir
+    that extend a page layout (poster.html, handout.html, ...). Partials,
+    base.html and the error page are not page templates."""
+    found = ["main.html"]
+    folder = pathlib.Path(custom_dir) if custom_dir else None
+    if folder is None or not folder.is_dir():
+        return found
+    extends: dict[str, str] = {}
+    for path in sorted(folder.glob("*.html")):
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        m = re.search(r"""{%-?\s*extends\s+["']([^"']+)["']""", text)
+        if m:
+            extends[path.name] = m.group(1)
+    bases = set(extends.values())  # sheet.html: a layout that others extend
+    found += [name for name in extends
+              if name not in found and name not in bases and name not in ("base.html", "404.html")]
+    return found

@@ -349,8 +349,11 @@ def collect(root: pathlib.Path, pages: dict[str, tuple[str, str, str]], site: st
 
     def flowchart():
         from hooks.flowchart import load_chart
-        chart, errs = load_chart((data_dir / "flowchart.yml").read_text(encoding="utf-8"),
-                                 known_sources=set(registry.sources))
+        from hooks.yamltext import read_text
+        text, errs = read_text(data_dir / "flowchart.yml", "docs/_data/flowchart.yml")
+        chart = None
+        if text is not None:
+            chart, errs = load_chart(text, known_sources=set(registry.sources))
         if errs or chart is None:
             raise ContentErrors(errs)
         return build_flowchart(chart, registry, site)

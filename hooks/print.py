@@ -433,7 +433,10 @@ def collect_entries(files, config) -> tuple[list[dict], list[ContentError]]:
     path = root / PRINT_FILE
     if not path.exists():
         return [], []
-    items, errors = load_print_items(path.read_text(encoding="utf-8"))
+    from hooks.yamltext import read_text
+    text, errors = read_text(path, PRINT_FILE)
+    items, more = load_print_items(text) if text is not None else ([], [])
+    errors += more
     lang, default = _lang(config)
     base = config["extra"].get("print_base_url") or ""
     pages: dict[str, dict] = {}

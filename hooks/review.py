@@ -72,8 +72,8 @@ def _as_date(value: Any) -> date | None:
 
 def today(env: dict[str, str] | None = None) -> date:
     """The review 'today': KB_TODAY if set (for tests and what-if builds), else the date."""
-    value = (env if env is not None else os.environ).get("KB_TODAY")
-    return (_as_date(value) if value else None) or date.today()
+    from hooks.dates import today as project_today
+    return project_today(env)
 
 
 def due_date(meta: dict) -> date | None:
