@@ -307,7 +307,7 @@ REDIRECT_FIX = ("Each entry is `- from: old-name.md` with `to: new-name.md` on t
 def load_redirects(text: str, pages: set[str], file: str = REDIRECTS_FILE
                    ) -> tuple[list[Redirect], list[ContentError]]:
     """Parse and check the redirects file against the current *pages* (docs-relative)."""
-    data, locate, errors = load_yaml(text, file)
+    data, locate, errors = load_yaml(text, file, empty_ok=True)  # no redirects yet
     if errors:
         return [], errors
     if data is None:

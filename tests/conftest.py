@@ -14,6 +14,14 @@ DOCS = ROOT / "docs"
 DATA = DOCS / "_data"
 
 
+@pytest.fixture(autouse=True)
+def _report_every_message_afresh():
+    """hooks.errors.report says each message once per build; each test is a new one."""
+    from hooks.errors import reset_reported
+    reset_reported()
+    yield
+
+
 def build_site(dest: Path, config: Path | None = None, env: dict | None = None,
                check: bool = True) -> subprocess.CompletedProcess:
     """Build the site with `mkdocs build --strict` into *dest*."""
