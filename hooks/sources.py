@@ -355,8 +355,17 @@ def data_file_keys(data_dir: pathlib.Path, registry: Registry) -> dict[str, list
             data, _, errors = yamltext.load_file(path, path.name)
         except OSError:
             continue
-        if not errors:  # otherwise that file's own hook reports it
+        if not errors:
             walk(data, path.name)
+            continue
+        # That file's own hook reports its errors. Meanwhile every key its text
+        # names counts as used, so one bad file is not also a list of "unused"
+        # sources.
+        text = path.read_bytes().decode("utf-8", "replace")
+        for key in registry.sources:
+            if re.search(rf"(?<![\w-]){re.escape(key)}(?![\w-])", text) \
+                    and path.name not in found.get(key, []):
+                found.setdefault(key, []).append(path.name)
     return found
 
 
