@@ -147,7 +147,7 @@ def load_contacts(text: str, file: str = CONTACTS_FILE,
         return None, errors
     data, errors = validate(ContactsData, raw, locate, file, NUMBER_FIX_OR_SCHEMA, "contacts")
     # Make number errors carry the number-specific fix.
-    errors = [e if "number" not in e.message else ContentError(
+    errors = [e if ".number: " not in e.message else ContentError(
         e.file, e.line, e.message, NUMBER_FIX, e.code) for e in errors]
     if data is None:
         return None, errors

@@ -319,8 +319,9 @@ def check_tree(docs_dir: pathlib.Path, root: pathlib.Path, nav=None,
     cited: set[str] = set()
     from hooks.sources import cited_keys
     for uri, text in texts.items():
-        if uri in unreadable:
-            continue  # one error for the file, not one for each odd character
+        if uri in unreadable:  # one error for the file, not one for each odd character
+            cited.update(cited_keys(split_front_matter(text).body))
+            continue
         f = label(pages[uri])
         errors += check_page(f, text, registry, templates)
         errors += check_links(f, uri, text, docs, anchors)

@@ -81,7 +81,7 @@ class Source(BaseModel):
                 elif len(v) == 7:
                     dt.date.fromisoformat(v + "-01")
             except ValueError:
-                raise ValueError("is not a real date") from None
+                raise ValueError(f"{v} is not a real date (check the month and the day)") from None
             return v
         raise ValueError("must be written as YYYY-MM-DD, YYYY-MM, YYYY or undated")
 
