@@ -496,14 +496,17 @@ def on_pre_build(*, config):
     report(errors)
 
 
-def on_files(files, *, config):
+def on_page_read_source(*, page, config):
     """A page that is not UTF-8 (reported above) is read with U+FFFD for the
     bytes that cannot be read, so MkDocs and the other hooks go on to the end
-    of the build and strict mode fails it with every error listed."""
-    for f in files.documentation_pages():
-        if f.abs_src_path and pathlib.Path(f.abs_src_path).resolve() in _state.get("unreadable", ()):
-            f._content = pathlib.Path(f.abs_src_path).read_bytes().decode("utf-8", "replace")
-    return files
+    of the build and strict mode fails it with every error listed, instead
+    of MkDocs stopping with a traceback."""
+    f = page.file
+    if not f.abs_src_path or pathlib.Path(f.abs_src_path).resolve() not in _state.get("unreadable", ()):
+        return None
+    text = pathlib.Path(f.abs_src_path).read_bytes().decode("utf-8-sig", "replace")
+    f._content = text  # page.file.content_string, which other hooks read, too
+    return text
 
 
 def on_page_markdown(markdown, *, page, config, files):

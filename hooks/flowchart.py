@@ -837,7 +837,7 @@ def load_project_chart(root: pathlib.Path = ROOT) -> tuple[Chart | None, list[Co
                                    code="flowchart-schema")]
     if errors:
         return None, errors
-    known = set(load_source_index(root / SOURCES_FILE))
+    known = set(load_source_index(root / SOURCES_FILE)) or None  # none: sources.yml is reported
     return load_chart(text, DATA_FILE, known)
 
 

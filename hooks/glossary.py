@@ -242,9 +242,11 @@ def make_abbr_focusable(root: etree.Element) -> None:
 
 
 def page_tree(root: etree.Element, md) -> None:
-    """Each page's tree (hooks.pagetree): find missing terms, focus abbreviations."""
+    """Each page's tree (hooks.pagetree): find missing terms, focus abbreviations.
+    While glossary.yml has errors (reported once) no page is told that its
+    abbreviations are missing from it."""
     _STATE["undefined"] = undefined_abbreviations(
-        root, _STATE["known"], raw=pagetree.raw_html_blocks(md))
+        root, _STATE["known"], raw=pagetree.raw_html_blocks(md)) if _STATE.get("loaded", True) else []
     make_abbr_focusable(root)
 
 
@@ -286,6 +288,7 @@ def on_config(config):
     _STATE["file"] = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
     _STATE["entries"] = entries
     _STATE["known"] = {e.term for e in entries}
+    _STATE["loaded"] = not any(e.severity == "error" for e in errors)
     use_abbreviations(config, entries)
     pagetree.install(config, "glossary", page_tree)
     return config

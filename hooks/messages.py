@@ -110,6 +110,13 @@ MESSAGES: tuple[Message, ...] = (
         {"key": "last_reviewed", "first": 4},
     ),
     Message(
+        "yaml-key",
+        "The name `{key}` before the colon is read by YAML as {kind}, not as text.",
+        "Check the name is right (a misplaced colon can cause this). If it is, put it in "
+        "double quotes, for example `\"no\": ...`.",
+        {"key": "no", "kind": "true or false"},
+    ),
+    Message(
         "yaml-alias",
         "`{name}` is a YAML anchor, alias or merge key, which these files do not use.",
         "Write the value out in full wherever it is needed and remove `{name}`. If it is "

@@ -362,6 +362,16 @@ def collect(root: pathlib.Path, pages: dict[str, tuple[str, str, str]], site: st
     return datasets, errors
 
 
+def unpublished(errors: list[ContentError]) -> list[str]:
+    """The datasets that `collect` could not build because their data file
+    (or the source registry, which all of them need) has errors."""
+    failed = [e.file for e in errors if e.code == "opendata"]
+    if any(f.endswith("/sources.yml") for f in failed):
+        return list(DESCRIPTIONS)
+    names = {f.rsplit("/", 1)[-1].removesuffix(".yml") for f in failed}
+    return [n for n in DESCRIPTIONS if n in names]
+
+
 # --- MkDocs events ---------------------------------------------------------------
 
 import hashlib  # noqa: E402
@@ -421,7 +431,15 @@ def on_files(files, config):
     tag = hashlib.sha256(f"{config['docs_dir']}|{config['site_name']}".encode()).hexdigest()[:12]
     folder = root / ".cache" / "opendata" / tag
     _STATE["written"] = {}
-    for path, text in render_files(datasets, config["site_name"]).items():
+    out = render_files(datasets, config["site_name"])
+    # A dataset whose data file has errors (reported by its own hook, which
+    # fails the strict build) still gets a file, saying so: otherwise every
+    # link to it would be reported too, as a broken link on another page.
+    for name in unpublished(errors):
+        for ext in (".json", ".schema.json"):
+            out.setdefault(f"{FOLDER}/{name}{ext}", json.dumps(
+                {"published": False, "reason": f"docs/_data/{name}.yml has errors"}) + "\n")
+    for path, text in out.items():
         existing = files.get_file_from_path(path)
         if existing is not None:
             files.remove(existing)

@@ -212,6 +212,8 @@ def render_definition(key: str, sources: dict[str, dict], src_path: str, line: i
     word; *parts* picks paragraphs by number (1-based), default all.
     """
     entry = sources.get(key)
+    if entry is None and not sources:
+        return "", []  # sources.yml cannot be read: that file's own error says so
     if entry is None:
         return "", [ContentError(src_path, line, f"Unknown source key '{key}' in kb:definition.",
                                  "Use the key of an entry in docs/_data/sources.yml.",

@@ -187,7 +187,8 @@ def load_registry(text: str, file: str = REGISTRY_PATH) -> tuple[Registry, list[
                 else:
                     errors.append(error(
                         "registry-invalid-field", file, value_line, key=name, field=fld,
-                        problem=plain_validation_problem(e), hint=FIELD_HINTS.get(fld, "")))
+                        problem=plain_validation_problem(e), hint=FIELD_HINTS.get(
+                            fld, "Compare the entry with the others and with DEVELOPING.md.")))
             continue
         reg.broken.discard(src.key)
         if src.key in reg.sources:
@@ -411,7 +412,8 @@ def on_page_markdown(markdown, *, page, config, files):
     original = set(cited_keys(split_front_matter(page.file.content_string).body))
     reported = _state.setdefault("reported", set())
     for k in keys:
-        if k not in registry and k not in original and (page.file.abs_src_path, k) not in reported:
+        if k not in registry and k not in original and (page.file.abs_src_path, k) not in reported \
+                and k not in registry.broken and not registry.unreadable:
             reported.add((page.file.abs_src_path, k))
             report([error("citation-generated-unknown", f"docs/{page.file.src_uri}", None, key=k)])
     # The shared marker reader: a marker inside code is left alone.

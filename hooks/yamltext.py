@@ -43,6 +43,10 @@ from hooks.messages import error, plain_yaml_problem
 _FAST = getattr(yaml, "CSafeLoader", None)
 _LEADING_TAB = re.compile(r"^[ ]*\t", re.M)
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_STR_TAG = "tag:yaml.org,2002:str"
+_KINDS = {"tag:yaml.org,2002:bool": "true or false", "tag:yaml.org,2002:int": "a number",
+          "tag:yaml.org,2002:float": "a number", "tag:yaml.org,2002:null": "empty (null)",
+          "tag:yaml.org,2002:timestamp": "a date"}
 
 
 # --- bytes to text ------------------------------------------------------------
@@ -128,7 +132,8 @@ def _refused_events(text: str, file: str, first: int) -> list[ContentError]:
 
 
 def _repeated_keys(root: yaml.Node | None, file: str, first: int) -> list[ContentError]:
-    """One error per key given twice in a mapping, and per merge key (<<)."""
+    """One error per key given twice in a mapping, per merge key (<<) and per
+    key that YAML does not read as text (`no:`, `12:`, `2026-01-01:`)."""
     errors: list[ContentError] = []
     stack = [root] if root is not None else []
     while stack:
@@ -139,7 +144,13 @@ def _repeated_keys(root: yaml.Node | None, file: str, first: int) -> list[Conten
                 line = key.start_mark.line + first
                 if key.tag == _MERGE_TAG:
                     errors.append(error("yaml-alias", file, line, name="<<"))
-                elif isinstance(key, yaml.ScalarNode):
+                elif not isinstance(key, yaml.ScalarNode):
+                    errors.append(error("yaml-key", file, line, key="[...]" if isinstance(
+                        key, yaml.SequenceNode) else "{...}", kind="a list or a group of settings"))
+                elif key.tag != _STR_TAG:
+                    errors.append(error("yaml-key", file, line, key=key.value or "(nothing)",
+                                        kind=_KINDS.get(key.tag, "something other than text")))
+                else:
                     name = key.value
                     if name in seen:
                         errors.append(error("yaml-duplicate-key", file, line,

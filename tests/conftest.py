@@ -96,6 +96,6 @@ def editors_history_site(tmp_path_factory):
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(clone / "mkdocs.yml"),
          "-d", str(dest)],
         cwd=clone, capture_output=True, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_TODAY": "2026-03-05"})
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert proc.returncode == 0, f"shallow-clone build failed:\n{proc.stdout}\n{proc.stderr}"
     return project, clone, dest
