@@ -347,7 +347,7 @@ def describe_value(value) -> str:
         return (f"YAML reads it as {str(value).lower()} (an unquoted yes, no, on, off, true or "
                 "false becomes true or false)")
     if isinstance(value, (int, float)):
-        return "YAML reads it as a number (a leading 0 and spaces are lost)"
+        return "YAML reads it as a number"
     if isinstance(value, (_dt.date, _dt.datetime)):
         return "YAML reads it as a date"
     if isinstance(value, list):
