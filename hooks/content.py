@@ -454,7 +454,7 @@ def on_config(config, **_):
     from hooks.errors import reset_reported
     reset_reported()  # a new build (mkdocs serve rebuilds): report everything again
     _state.update(registry=registry, docs_label=docs_label, registry_errors=errors,
-                  label=label, seen=set(), unreadable=set(),
+                  label=label, seen=set(), unreadable=set(), unreadable_meta=set(),
                   templates=page_templates(getattr(config.theme, "custom_dir", None)))
     for name in _FILTER_LOGGERS:
         logger = logging.getLogger(name)
@@ -491,8 +491,10 @@ def on_pre_build(*, config):
             errors += errs
             _state["unreadable"].add(path)
             continue
-        errors += check_page(_state["label"](path), text, _state["registry"],
-                             _state["templates"])
+        found = check_page(_state["label"](path), text, _state["registry"], _state["templates"])
+        if any(e.code in REFUSED_YAML for e in found):
+            _state["unreadable_meta"].add(path)
+        errors += found
     report(errors)
 
 
@@ -509,10 +511,20 @@ def on_page_read_source(*, page, config):
     return text
 
 
+#: Front matter with anchors and aliases (refused by hooks/yamltext.py, and
+#: reported): of MkDocs' own reading of it only the single values are used,
+#: so an alias bomb never reaches a template or a plugin.
+REFUSED_YAML = {"yaml-alias"}
+
+
 def on_page_markdown(markdown, *, page, config, files):
     """A `template:` the theme does not have (reported above) is dropped, so
     the page is built with the normal layout instead of stopping the build
-    with Jinja's TemplateNotFound."""
+    with Jinja's TemplateNotFound. Front matter that was refused is not used."""
+    if page.file.abs_src_path and pathlib.Path(page.file.abs_src_path).resolve() \
+            in _state.get("unreadable_meta", ()):
+        for key in [k for k, v in page.meta.items() if isinstance(v, (list, dict))]:
+            del page.meta[key]
     template = page.meta.get("template")
     if template is not None and template not in _state.get("templates", [template]):
         page.meta.pop("template")
