@@ -450,7 +450,7 @@ def collect_entries(files, config) -> tuple[list[dict], list[ContentError]]:
             _, meta = meta_utils.get_data(f.content_string)
         pages[norm] = meta
         by_norm[norm] = f
-    if lang == default:  # check once, not once per language
+    if lang == default and not errors:  # once, not per language; not on a list that failed
         errors += check_print_pages(items, pages)
     entries = []
     for item in items:
