@@ -10,7 +10,7 @@ docs/_data/flowchart.yml):
     approval:
       state: approved
       by: HIPS Procedures Group   # the approving role, never a person's name
-      on: 2026-12-01              # the day it was approved, not in the future
+      when: 2026-12-01            # the day it was approved, not in the future
 
 Which content needs it ("procedure content"): every English page under
 docs/worried/ and docs/responding/, and every printed sheet in
@@ -50,7 +50,7 @@ PRINT_FILE = "docs/_data/print.yml"
 TRANSLATION = re.compile(r"\.([a-z]{2}(?:_[A-Z]{2})?)\.md$")
 FLOWCHART_MARKER = re.compile(r"<!--\s*kb:flowchart(?:-diagram)?[\s>]")
 HINT = ("Write `approval:` with `state: draft` indented below it; or, once a procedure "
-        "owner has approved it, `state: approved` with `by:` (the role) and `on:` (the date).")
+        "owner has approved it, `state: approved` with `by:` (the role) and `when:` (the date).")
 
 
 class Approval(BaseModel):
@@ -60,17 +60,9 @@ class Approval(BaseModel):
 
     state: Literal["draft", "approved"]
     by: Optional[str] = None
-    on: Optional[dt.date] = None
+    when: Optional[dt.date] = None
 
-    @model_validator(mode="before")
-    @classmethod
-    def _yaml_on(cls, data: Any):
-        # YAML 1.1 (PyYAML) reads a bare `on:` key as the boolean True.
-        if isinstance(data, dict) and True in data and "on" not in data:
-            data = {("on" if k is True else k): v for k, v in data.items()}
-        return data
-
-    @field_validator("on", mode="before")
+    @field_validator("when", mode="before")
     @classmethod
     def _iso_date(cls, v):
         return None if v is None else iso_date(v)
@@ -149,7 +141,7 @@ def read_print_online(docs_dir: pathlib.Path) -> dict[str, str]:
 def check_approval(file: str, approval: Approval, line_of: Callable[[str], int | None],
                    on: dt.date | None = None) -> list[ContentError]:
     """The rules the model cannot express. *line_of(key)* gives the line of
-    `state`, `by` or `on` (or of `approval:` itself for "")."""
+    `state`, `by` or `when` (or of `approval:` itself for "")."""
     on = on or build_today()
     errors = []
     if translation_language(file):
@@ -157,13 +149,13 @@ def check_approval(file: str, approval: Approval, line_of: Callable[[str], int |
     if approval.approved:
         if not approval.by:
             errors.append(error("approval-no-role", file, line_of("by") or line_of("state")))
-        if approval.on is None:
-            errors.append(error("approval-no-date", file, line_of("on") or line_of("state")))
-        elif approval.on > on:
-            errors.append(error("approval-future", file, line_of("on"),
-                                on=approval.on.isoformat(), today=on.isoformat()))
+        if approval.when is None:
+            errors.append(error("approval-no-date", file, line_of("when") or line_of("state")))
+        elif approval.when > on:
+            errors.append(error("approval-future", file, line_of("when"),
+                                on=approval.when.isoformat(), today=on.isoformat()))
     else:
-        for key in ("by", "on"):
+        for key in ("by", "when"):
             if getattr(approval, key) is not None:
                 errors.append(error("approval-draft-details", file, line_of(key), key=key))
     return errors
@@ -199,13 +191,13 @@ def _sign_off(path: str, value: Any) -> SignOff:
     a = parse_approval(value)
     if a is None:
         return SignOff(path, "missing")
-    return SignOff(path, a.state, a.by or "", a.on.isoformat() if a.on else "")
+    return SignOff(path, a.state, a.by or "", a.when.isoformat() if a.when else "")
 
 
 def scan_sign_off(docs_dir: pathlib.Path) -> list[SignOff]:
     """Every procedure page and the flowchart data, with its approval state
     (drafts first). A page with no state says "missing"."""
-    from hooks import fastyaml
+    from hooks import yamltext
     from hooks.frontmatter import read_front_matter
 
     docs_dir = pathlib.Path(docs_dir)
@@ -219,10 +211,8 @@ def scan_sign_off(docs_dir: pathlib.Path) -> list[SignOff]:
         rows.append(_sign_off(rel, meta.get("approval")))
     chart = docs_dir / "_data" / "flowchart.yml"
     if chart.exists():
-        try:
-            data = fastyaml.safe_load(chart.read_text(encoding="utf-8"))
-        except Exception:  # the flowchart check reports a broken file
-            data = None
+        # hooks/flowchart.py reports a broken file; here it only has no state.
+        data = yamltext.load_file(chart, "docs/_data/flowchart.yml")[0]
         rows.append(_sign_off("_data/flowchart.yml",
                               data.get("approval") if isinstance(data, dict) else None))
     return sorted(rows, key=lambda r: (r.state == "approved", r.path))
@@ -285,8 +275,8 @@ def notice(approval: Approval | None, lang: str, t: Callable[[str], str],
             "sheet": f"<strong>{label}:</strong> {text.format(procedures=on_paper)}",
             "sheet_line": "",
         }
-    day = local_date(approval.on, lang) if approval.on else ""
-    when = f'<time datetime="{approval.on.isoformat() if approval.on else ""}">{esc(day)}</time>'
+    day = local_date(approval.when, lang) if approval.when else ""
+    when = f'<time datetime="{approval.when.isoformat() if approval.when else ""}">{esc(day)}</time>'
     line = esc(t("approval_approved")).format(by=esc(approval.by or ""), date=when)
     return {
         "state": "approved",
@@ -303,16 +293,15 @@ _STATE: dict[str, Any] = {}
 
 
 def on_config(config, **kwargs):
-    from hooks import fastyaml
+    from hooks import yamltext
     from hooks.datafile import load_source_index
 
     docs = pathlib.Path(config["docs_dir"])
     chart = None
-    try:
-        data = fastyaml.safe_load((docs / "_data" / "flowchart.yml").read_text(encoding="utf-8"))
-        chart = parse_approval(data.get("approval")) if isinstance(data, dict) else None
-    except Exception:  # hooks/flowchart.py reports a missing or broken file
-        chart = None
+    # hooks/flowchart.py reports a missing or broken file; here it only has no state.
+    path = docs / "_data" / "flowchart.yml"
+    data = yamltext.load_file(path, "docs/_data/flowchart.yml")[0] if path.is_file() else None
+    chart = parse_approval(data.get("approval")) if isinstance(data, dict) else None
     source = load_source_index(docs / "_data" / "sources.yml").get(PROCEDURES_KEY) or {}
     _STATE.update(docs=docs, chart=chart, url=str(source.get("url") or ""), english={})
     return config

@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from hooks.datafile import (ROOT, SOURCES_FILE, escape_cell, load_data_file,  # noqa: E402
                             load_source_index, load_yaml, page_body, repeated, replace_markers,
                             require, validate)
-from hooks.dates import uk_date  # noqa: E402,F401  (re-exported for consumers)
+from hooks.dates import past_date, uk_date  # noqa: E402,F401  (uk_date re-exported)
 from hooks.errors import ContentError, report  # noqa: E402
 from hooks.mdtext import md_attr, md_text  # noqa: E402
 from hooks.provenance import Check, as_record, sentence  # noqa: E402
@@ -149,7 +149,7 @@ def load_contacts(text: str, file: str = CONTACTS_FILE,
         return None, errors
     data, errors = validate(ContactsData, raw, locate, file, NUMBER_FIX_OR_SCHEMA, "contacts")
     # Make number errors carry the number-specific fix.
-    errors = [e if "number" not in e.message else ContentError(
+    errors = [e if ".number: " not in e.message else ContentError(
         e.file, e.line, e.message, NUMBER_FIX, e.code) for e in errors]
     if data is None:
         return None, errors

@@ -13,11 +13,11 @@ from typing import Any, Callable, Hashable, Iterable, Iterator, Sequence
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
-import yaml  # noqa: E402
 from pydantic import BaseModel, ValidationError  # noqa: E402
 
-from hooks import fastyaml  # noqa: E402
+from hooks import yamltext  # noqa: E402
 from hooks.errors import ContentError, ContentErrors  # noqa: E402
+from hooks.messages import plain_validation_problem  # noqa: E402
 from hooks.mdtext import mask_code  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -25,50 +25,17 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 Locator = Callable[[Sequence[Any]], int | None]
 
 
-def load_yaml(text: str, file: str) -> tuple[Any, Locator, list[ContentError]]:
-    """Parse YAML *text*; return (data, locate, errors).
+def load_yaml(text: str, file: str, empty_ok: bool = False
+              ) -> tuple[Any, Locator, list[ContentError]]:
+    """Parse YAML *text*; return (data, locate, errors). Never raises.
 
+    The one loader, hooks/yamltext.py (see there for what it refuses).
     ``locate(path)`` gives the 1-based line of the node at *path* (a tuple of
     mapping keys and list indexes, as in pydantic's error ``loc``). When the
     path stops early (a missing key), it gives the line of the deepest node
     that exists, which is where the editor has to add the key.
     """
-    try:
-        root = fastyaml.compose(text)
-        data = fastyaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        return None, (lambda path: line), [ContentError(
-            file, line, f"the YAML is not valid: {problem}",
-            "Check the indentation and the colons on this line and the one "
-            "above. Put text that contains a colon in quotes.",
-            code="yaml")]
-
-    def locate(path: Sequence[Any]) -> int | None:
-        node = root
-        if node is None:
-            return 1
-        line = node.start_mark.line + 1
-        for part in path:
-            nxt = None
-            if isinstance(node, yaml.MappingNode):
-                for key_node, value_node in node.value:
-                    if key_node.value == part:
-                        nxt = value_node
-                        line = key_node.start_mark.line + 1
-                        break
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-                if 0 <= part < len(node.value):
-                    nxt = node.value[part]
-                    line = nxt.start_mark.line + 1
-            if nxt is None:
-                break
-            node = nxt
-        return line
-
-    return data, locate, []
+    return yamltext.load(text, file, empty_ok=empty_ok)
 
 
 def repeated(keys: Iterable[Hashable]) -> list[tuple[int, int]]:
@@ -103,18 +70,21 @@ def _at(data: Any, loc: Sequence[Any]) -> Any:
 
 def validate(model: type[BaseModel], data: Any, locate: Locator, file: str,
              fix: str, code: str) -> tuple[BaseModel | None, list[ContentError]]:
-    """Validate *data* with pydantic *model*; one ContentError per problem."""
+    """Validate *data* with pydantic *model*; one ContentError per problem,
+    in plain words (hooks.messages.plain_validation_problem), one per place."""
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
         errors = []
+        by_place: dict[tuple, list[dict]] = {}
         for err in exc.errors():
             # Drop pydantic's union branch names (e.g. "str", "SourceRef").
-            loc = [p for p in err["loc"] if isinstance(p, int) or not (
-                isinstance(p, str) and (p[:1].isupper() or p in ("str", "function-after")))]
-            message = err["msg"]
-            if message.startswith("Value error, "):
-                message = message[len("Value error, "):]
+            loc = tuple(p for p in err["loc"] if isinstance(p, int) or not (
+                isinstance(p, str) and (p[:1].isupper() or p in ("str", "function-after")
+                                        or p.startswith(("list[", "dict[", "function-")))))
+            by_place.setdefault(loc, []).append(err)
+        for loc, errs in by_place.items():
+            err = errs[0]
             # The key itself is always the last part of pydantic's location,
             # even when it looks like a union branch name (e.g. a key "A").
             key = err["loc"][-1] if err["loc"] else ""
@@ -130,6 +100,10 @@ def validate(model: type[BaseModel], data: Any, locate: Locator, file: str,
                 message = f"unknown key '{key}' (is it misspelt?)"
             elif err["type"] == "missing":
                 message = f"the required key '{key}' is missing"
+            elif len(errs) > 1:  # a union: text or a list, for example
+                message = _either(errs)
+            else:
+                message = plain_validation_problem(err)
             if "checked" in loc:
                 from hooks.provenance import HINT as check_fix
                 errors.append(ContentError(
@@ -138,6 +112,20 @@ def validate(model: type[BaseModel], data: Any, locate: Locator, file: str,
             errors.append(ContentError(
                 file, locate(loc), f"{_loc_text(loc)}: {message}", fix, code=code))
         return None, errors
+
+
+def _either(errs: list[dict]) -> str:
+    """One message for the branches of a union that all failed."""
+    from hooks.messages import _EXPECTED, describe_value
+
+    wanted = []
+    for e in errs:
+        what = _EXPECTED.get(e["type"])
+        if what is None:
+            return plain_validation_problem(e)
+        if what not in wanted:
+            wanted.append(what)
+    return f"it should be {' or '.join(wanted)}, but {describe_value(errs[0].get('input'))}"
 
 
 # --- Markers --------------------------------------------------------------
@@ -233,14 +221,19 @@ def split_front_matter(raw: str) -> tuple[dict, str]:
 
 
 def load_source_index(path: pathlib.Path) -> dict[str, dict]:
-    """key -> source entry from docs/_data/sources.yml (validated by hooks/sources.py)."""
+    """key -> source entry from docs/_data/sources.yml (validated by hooks/sources.py,
+    which reports its problems; here a file that cannot be read is {})."""
     try:
-        data = fastyaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
+        data, _, errors = yamltext.load_file(path, "sources.yml")
+    except OSError:
+        return {}
+    if errors:
         return {}
     if isinstance(data, dict):  # tolerate a `sources:` wrapper
         data = data.get("sources", [])
-    return {item["key"]: item for item in data or []
+    if not isinstance(data, list):
+        return {}
+    return {item["key"]: item for item in data
             if isinstance(item, dict) and isinstance(item.get("key"), str)}
 
 
@@ -265,7 +258,9 @@ def load_data_file(root: pathlib.Path, file: str, loader: Callable[..., tuple[An
     path = root / file
     if not required and not path.exists():
         return None, []
-    text = path.read_text(encoding="utf-8")
+    text, errors = yamltext.read_text(path, file)
+    if errors:
+        return None, errors
     return loader(text, file, keys if keys is not None else source_keys(root))
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import Any
+import re
+from typing import Any, Mapping
 
 
 def uk_date(value: Any) -> str:
@@ -40,19 +41,59 @@ def local_date(value: dt.date, lang: str) -> str:
 def iso_date(value: Any) -> dt.date:
     """Accept a YAML date or "YYYY-MM-DD" text; anything else is a ValueError.
 
-    Used by the schemas (front matter, sources) so every date field gives
-    editors the same message.
+    Used by the schemas (front matter, sources, contacts) so every date field
+    gives editors the same message. An impossible date (2026-02-30, month 13)
+    is text by then (hooks/yamltext.py keeps it as written) and is named as
+    not a real date.
     """
     if isinstance(value, dt.datetime):
         raise ValueError("must be a date without a time")
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str) and len(value.strip()) == 10:
+    if isinstance(value, str) and _ISO.fullmatch(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"{value.strip()} is not a real date (check the month "
+                             "and the day)") from None
+    if isinstance(value, str) and _ISO_TIME.fullmatch(value.strip()):
+        raise ValueError("must be a date without a time")
+    raise ValueError("must be a date written as YYYY-MM-DD")
+
+
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_TIME = re.compile(r"\d{4}-\d{1,2}-\d{1,2}([Tt ]|[ \t]+)\d{1,2}:\d{2}.*")
+
+
+def today(env: Mapping[str, str] | None = None) -> dt.date:
+    """The project's "today": KB_TODAY=YYYY-MM-DD if set (tests, what-if
+    builds), else the date."""
+    value = (env if env is not None else os.environ).get("KB_TODAY")
+    if value:
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise ValueError("must be a date written as YYYY-MM-DD")
+    return dt.date.today()
+
+
+def not_in_future(value: dt.date, now: dt.date | None = None) -> dt.date:
+    """*value* if it is not after today; else a ValueError in plain words.
+
+    For dates that record when something was done (a page's
+    `last_reviewed`, a check's `when`, an approval):
+    call it from the field's validator, after the value is a date.
+    """
+    now = now or latest_day()
+    if value > now:
+        raise ValueError(f"{value.isoformat()} is in the future (today is {uk_date(now)}): "
+                         "write the date it was really done")
+    return value
+
+
+def past_date(value: Any) -> dt.date:
+    """`iso_date` and `not_in_future` in one: the validator for "done on" dates."""
+    return not_in_future(iso_date(value))
 
 
 def as_date(value: Any) -> dt.date | None:
@@ -69,13 +110,7 @@ def as_date(value: Any) -> dt.date | None:
     return None
 
 
-def today(env: dict[str, str] | None = None) -> dt.date:
-    """The build's 'today': KB_TODAY if set (for tests and what-if builds), else the date."""
-    value = (env if env is not None else os.environ).get("KB_TODAY")
-    return (as_date(value) if value else None) or dt.date.today()
-
-
-def latest_day(env: dict[str, str] | None = None) -> dt.date:
+def latest_day(env: Mapping[str, str] | None = None) -> dt.date:
     """The last day a past event (a check, an approval) can have happened on.
 
     The later of the real date and KB_TODAY: a what-if build set in the past

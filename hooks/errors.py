@@ -40,14 +40,28 @@ def report(errors: Iterable[ContentError]) -> int:
     """Log each error through MkDocs' logger.
 
     Errors are logged as warnings so that `strict: true` fails the build at
-    the end, after every error in every page has been reported.
+    the end, after every error in every page has been reported. A message
+    already reported in this build is not repeated (hooks/content.py calls
+    `reset_reported` when a build starts).
     Returns the number of errors (not warnings) reported.
     """
     count = 0
     for err in errors:
+        text = err.format()
+        if text in _REPORTED:
+            continue  # the same message again (another language's build): once is enough
+        _REPORTED.add(text)
         if err.severity == "error":
             LOG.warning("%s", err.format())
             count += 1
         else:
             LOG.info("%s", err.format())
     return count
+
+
+_REPORTED: set[str] = set()
+
+
+def reset_reported() -> None:
+    """Start a new build: every message may be reported again (see `report`)."""
+    _REPORTED.clear()

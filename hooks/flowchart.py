@@ -37,6 +37,7 @@ from hooks.approval import Approval, check_approval  # noqa: E402
 from hooks.datafile import (  # noqa: E402
     SOURCES_FILE, load_source_index, load_yaml, page_body, repeated, replace_markers, validate)
 from hooks.errors import ContentError, ContentErrors  # noqa: E402
+from hooks import yamltext  # noqa: E402
 from hooks.messages import error  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -883,12 +884,14 @@ def load_project_chart(root: pathlib.Path = ROOT) -> tuple[Chart | None, list[Co
     """Load docs/_data/flowchart.yml and check its citations against sources.yml."""
     path = root / DATA_FILE
     try:
-        text = path.read_text(encoding="utf-8")
+        text, errors = yamltext.read_text(path, DATA_FILE)
     except OSError as exc:
         return None, [ContentError(DATA_FILE, None, f"cannot read the flowchart file ({exc})",
                                    "Create docs/_data/flowchart.yml; see FLOWCHART-FORMAT.md.",
                                    code="flowchart-schema")]
-    known = set(load_source_index(root / SOURCES_FILE))
+    if errors:
+        return None, errors
+    known = set(load_source_index(root / SOURCES_FILE)) or None  # none: sources.yml is reported
     return load_chart(text, DATA_FILE, known, require_approval=True)
 
 

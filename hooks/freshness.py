@@ -345,7 +345,7 @@ def load_redirects(text: str, pages: set[str], file: str = REDIRECTS_FILE,
     """
     all_pages = set(pages)
     pages = {p for p in all_pages if not is_translation(p)}
-    data, locate, errors = load_yaml(text, file)
+    data, locate, errors = load_yaml(text, file, empty_ok=True)  # no redirects yet
     if errors:
         return [], errors
     if data is None:
@@ -485,8 +485,12 @@ def on_files(files, config, **kwargs):
     _STATE.update(titles=titles, markers=markers, scanned=True)
     path = pathlib.Path(config["docs_dir"]) / "_data" / "redirects.yml"
     if path.exists():
-        redirects, errors = load_redirects(path.read_text(encoding="utf-8"), set(titles),
-                                           languages=set(_language_folders(config)) - {"en"})
+        from hooks.yamltext import read_text
+        text, errors = read_text(path, REDIRECTS_FILE)
+        redirects = []
+        if text is not None:
+            redirects, errors = load_redirects(text, set(titles),
+                                               languages=set(_language_folders(config)) - {"en"})
         report(errors)
         _STATE["redirects"] = redirects
     return files

@@ -15,16 +15,15 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Callable, Literal, Optional
+from typing import Callable, Literal, Optional, Sequence
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from hooks import fastyaml
+from hooks import yamltext
 from hooks.approval import HINT as APPROVAL_HINT, Approval, check_approval
-from hooks.dates import iso_date
+from hooks.dates import past_date
 from hooks.errors import ContentError
-from hooks.messages import error, plain_validation_problem, plain_yaml_problem
+from hooks.messages import error, plain_validation_problem
 from hooks.mdtext import closest, did_you_mean
 
 
@@ -65,8 +64,9 @@ class FrontMatter(BaseModel):
     @field_validator("last_reviewed", "translation_reviewed_on", mode="before")
     @classmethod
     def _iso_date(cls, v):
-        # YAML reads 2026-11-21 as a date; accept an ISO string too, nothing else.
-        return iso_date(v)
+        # YAML reads 2026-11-21 as a date; accept an ISO string too, nothing
+        # else. A review cannot have happened after today.
+        return past_date(v)
 
     @field_validator("title", "description", "owner")
     @classmethod
@@ -102,8 +102,8 @@ HINTS = {
     "translation_reviewed_on": "Write the date of the translator's review as YYYY-MM-DD, for example 2026-12-01.",
     "hide": "Write a list of parts to hide, for example `hide: [toc]`.",
     "search": "Write `search:` with `exclude: true` or `boost: 2` indented below it.",
-    "template": "Write the name of a template file, for example `main.html`.",
     "approval": APPROVAL_HINT,
+    "template": "Write the name of a template file, for example `main.html`.",
 }
 
 
@@ -131,55 +131,45 @@ def split_front_matter(text: str) -> Split:
     return Split("\n".join(lines[1:]), "", len(lines) + 1, closed=False)
 
 
-def _key_lines(node) -> dict[str, tuple[int, int]]:
-    """For a YAML mapping node: key -> (line of key, line of value), 0-based."""
-    out = {}
-    if isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            if isinstance(k, yaml.ScalarNode):
-                out[str(k.value)] = (k.start_mark.line, v.start_mark.line)
-    return out
+def check_front_matter(file: str, text: str, templates: Sequence[str] | None = None
+                       ) -> tuple[FrontMatter | None, list[ContentError]]:
+    """Parse and validate the front matter of one page.
 
-
-def _approval_lines(node) -> Callable[[str], int | None]:
-    """key ('' for `approval:` itself, or state, by, on) -> its 1-based line in the page."""
-    value, key_line = None, 0
-    if isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            if isinstance(k, yaml.ScalarNode) and k.value == "approval":
-                value, key_line = v, k.start_mark.line
-    nested = _key_lines(value)
-
-    def line_of(key: str) -> int | None:
-        if not key:
-            return key_line + 2
-        found = nested.get(key)
-        return found[0] + 2 if found else None
-    return line_of
-
-
-def check_front_matter(file: str, text: str) -> tuple[FrontMatter | None, list[ContentError]]:
-    """Parse and validate the front matter of one page."""
+    *templates* are the page templates the theme has (see `page_templates`);
+    when given, a `template:` that is not one of them is an error.
+    """
     split = split_front_matter(text)
     if split.yaml_text is None:
         return None, [error("frontmatter-none", file, 1)]
     if not split.closed:
         return None, [error("frontmatter-unclosed", file, 1)]
-    try:
-        node = fastyaml.compose(split.yaml_text)
-        data = fastyaml.safe_load(split.yaml_text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problem = plain_yaml_problem(getattr(exc, "problem", None) or str(exc).splitlines()[0])
-        return None, [error("frontmatter-yaml", file, line, problem=problem)]
+    data, locate, errors = yamltext.load(split.yaml_text, file, first_line=2,
+                                         syntax_code="frontmatter-yaml", empty_ok=True)
+    if errors:
+        return None, errors
     if data is None:
-        data, node = {}, None
+        data = {}
     if not isinstance(data, dict):
         return None, [error("frontmatter-not-mapping", file, 2)]
 
-    lines = _key_lines(node)
-    errors: list[ContentError] = []
+    def lines(key: str) -> tuple[int, int]:
+        """(line of the key, line of its value), 1-based; (1, 1) when absent."""
+        if key not in data:
+            return 1, 1
+        return locate([key]), locate.value([key]) or locate([key])
+
+    errors = []
+    template = data.get("template")
+    if templates is not None and isinstance(template, str) and template not in templates:
+        errors.append(error("frontmatter-template", file, lines("template")[0],
+                            template=template, allowed=", ".join(templates)))
+    def approval_line(key: str) -> int | None:
+        """The line of `approval:` ('') or of one of its keys (state, by, when)."""
+        if not key:
+            return locate(["approval"])
+        given = data.get("approval")
+        return locate(["approval", key]) if isinstance(given, dict) and key in given else None
+
     try:
         fm = FrontMatter.model_validate(data)
     except ValidationError as exc:
@@ -189,10 +179,10 @@ def check_front_matter(file: str, text: str) -> tuple[FrontMatter | None, list[C
         suggested = {closest(k, candidates) for k in unknown}
         for e in exc.errors():
             key = str(e["loc"][0]) if e["loc"] else ""
-            key_line, value_line = lines.get(key, (-1, -1))
+            key_line, value_line = lines(key)
             if e["type"] == "extra_forbidden" and len(e["loc"]) == 1:
                 errors.append(error(
-                    "frontmatter-unknown", file, key_line + 2, key=key,
+                    "frontmatter-unknown", file, key_line, key=key,
                     suggestion=did_you_mean(key, candidates),
                     allowed=", ".join(ALLOWED)))
             elif e["type"] == "missing" and len(e["loc"]) == 1:
@@ -202,17 +192,16 @@ def check_front_matter(file: str, text: str) -> tuple[FrontMatter | None, list[C
                                     sample=SAMPLES.get(key, "...")))
             else:
                 where = ".".join(str(p) for p in e["loc"] if not isinstance(p, int))
-                line = value_line + 2 if value_line >= 0 else 1
+                line = value_line
                 if key == "approval" and len(e["loc"]) > 1:
-                    line = _approval_lines(node)(str(e["loc"][1])) or line
+                    line = approval_line(str(e["loc"][1])) or line
                 errors.append(error(
                     "frontmatter-invalid", file, line,
-                    key=where, problem=plain_validation_problem(e["msg"]),
+                    key=where, problem=plain_validation_problem(e),
                     hint=HINTS.get(key, "Check the value against DEVELOPING.md.")))
     else:
-        if fm.approval is not None:
-            errors = check_approval(file, fm.approval, _approval_lines(node))
-        return (None if errors else fm), errors
+        refused = check_approval(file, fm.approval, approval_line) if fm.approval else []
+        return (None if refused else fm), errors + refused
     errors.sort(key=lambda e: e.line or 0)
     return None, errors
 
@@ -222,8 +211,29 @@ def read_front_matter(text: str) -> dict:
     split = split_front_matter(text)
     if not split.yaml_text or not split.closed:
         return {}
-    try:
-        data = fastyaml.safe_load(split.yaml_text)
-    except yaml.YAMLError:
-        return {}
-    return data if isinstance(data, dict) else {}
+    data, _, errors = yamltext.load(split.yaml_text, "", first_line=2, empty_ok=True)
+    return data if not errors and isinstance(data, dict) else {}
+
+
+def page_templates(custom_dir: pathlib.Path | str | None) -> list[str]:
+    """The templates a page may name in `template:`: main.html (every theme's
+    page layout) and the other top-level templates of the theme's custom_dir
+    that extend a page layout (poster.html, handout.html, ...). Partials,
+    base.html and the error page are not page templates."""
+    found = ["main.html"]
+    folder = pathlib.Path(custom_dir) if custom_dir else None
+    if folder is None or not folder.is_dir():
+        return found
+    extends: dict[str, str] = {}
+    for path in sorted(folder.glob("*.html")):
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        m = re.search(r"""{%-?\s*extends\s+["']([^"']+)["']""", text)
+        if m:
+            extends[path.name] = m.group(1)
+    bases = set(extends.values())  # sheet.html: a layout that others extend
+    found += [name for name in extends
+              if name not in found and name not in bases and name not in ("base.html", "404.html")]
+    return found

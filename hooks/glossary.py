@@ -45,7 +45,7 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel, field_validator  #
 from hooks.datafile import (ROOT, body_line_offset, load_yaml, repeated,  # noqa: E402
                             replace_markers, validate)
 from hooks.errors import ContentError, report  # noqa: E402
-from hooks import pagetree  # noqa: E402
+from hooks import pagetree, yamltext  # noqa: E402
 
 GLOSSARY_FILE = "docs/_data/glossary.yml"
 GLOSSARY_PAGE = "glossary.md"
@@ -96,8 +96,6 @@ def parse_glossary(text: str, file: str = GLOSSARY_FILE) -> tuple[list[GlossaryE
     data, locate, errors = load_yaml(text, file)
     if errors:
         return [], errors
-    if data is None:
-        data = []
     model, errors = validate(Glossary, data, locate, file, FIX, code="glossary")
     if model is None:
         return [], errors
@@ -115,11 +113,13 @@ def load_glossary(path: pathlib.Path | None = None, root: pathlib.Path = ROOT
     """Read and validate docs/_data/glossary.yml (a missing file is an empty glossary).
     Error paths are relative to *root* (the folder holding mkdocs.yml)."""
     path = path or root / GLOSSARY_FILE
+    file = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text, errors = yamltext.read_text(path, file)
     except FileNotFoundError:
         return [], []
-    file = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    if errors:
+        return [], errors
     return parse_glossary(text, file)
 
 
@@ -244,9 +244,11 @@ def make_abbr_focusable(root: etree.Element) -> None:
 
 
 def page_tree(root: etree.Element, md) -> None:
-    """Each page's tree (hooks.pagetree): find missing terms, focus abbreviations."""
+    """Each page's tree (hooks.pagetree): find missing terms, focus abbreviations.
+    While glossary.yml has errors (reported once) no page is told that its
+    abbreviations are missing from it."""
     _STATE["undefined"] = undefined_abbreviations(
-        root, _STATE["known"], raw=pagetree.raw_html_blocks(md))
+        root, _STATE["known"], raw=pagetree.raw_html_blocks(md)) if _STATE.get("loaded", True) else []
     make_abbr_focusable(root)
 
 
@@ -288,6 +290,7 @@ def on_config(config):
     _STATE["file"] = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
     _STATE["entries"] = entries
     _STATE["known"] = {e.term for e in entries}
+    _STATE["loaded"] = not any(e.severity == "error" for e in errors)
     use_abbreviations(config, entries)
     pagetree.install(config, "glossary", page_tree)
     return config
@@ -296,7 +299,7 @@ def on_config(config):
 def on_files(files, config):
     pages = {f.src_uri: f for f in files.documentation_pages()}
     path, _ = _glossary_path(config)
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    text = path.read_bytes().decode("utf-8", "replace") if path.exists() else ""
     report(check_pages(_STATE["entries"], set(pages), file=_STATE["file"], text=text))
     _STATE["titles"] = {}
     for entry in _STATE["entries"]:

@@ -91,10 +91,15 @@ def parse_catalog(text: str, file: str) -> tuple[dict[str, str], list[ContentErr
 
 
 def load_catalog(lang: str, root: pathlib.Path = ROOT) -> tuple[dict[str, str], list[ContentError]]:
+    from hooks.yamltext import read_text
+
     path = root / CATALOG_DIR / f"{lang}.yml"
     if not path.exists():
         return {}, []
-    return parse_catalog(path.read_text(encoding="utf-8"), f"{CATALOG_DIR}/{lang}.yml")
+    text, errors = read_text(path, f"{CATALOG_DIR}/{lang}.yml")
+    if errors:
+        return {}, errors
+    return parse_catalog(text, f"{CATALOG_DIR}/{lang}.yml")
 
 
 ASCII_RUN = re.compile(r"[A-Za-z][A-Za-z0-9'\u2019&/-]*(?:[ ,&]+[A-Za-z0-9][A-Za-z0-9'\u2019&/-]*)*")

@@ -89,8 +89,8 @@ MESSAGES: tuple[Message, ...] = (
     ),
     Message(
         "approval-no-date",
-        "The approval says `state: approved` but not when: `on` is missing.",
-        "Add `on:` under `approval:` with the date it was approved, written as "
+        "The approval says `state: approved` but not when: `when` is missing.",
+        "Add `when:` under `approval:` with the date it was approved, written as "
         "YYYY-MM-DD, for example 2026-11-21.",
     ),
     Message(
@@ -105,7 +105,7 @@ MESSAGES: tuple[Message, ...] = (
         "The approval says `state: draft` but also has `{key}`, which only an "
         "approved page has.",
         "Remove the `{key}:` line. If a procedure owner has approved it, change "
-        "`state: draft` to `state: approved` and give both `by:` and `on:`.",
+        "`state: draft` to `state: approved` and give both `by:` and `when:`.",
         {"key": "by"},
     ),
     Message(
@@ -115,6 +115,65 @@ MESSAGES: tuple[Message, ...] = (
         "Remove the `approval:` lines from this file. Approve the English page "
         "({english}) instead.",
         {"english": "docs/worried/index.md"},
+    ),
+    Message(
+        "frontmatter-template",
+        "The page template `{template}` does not exist.",
+        "Use one of: {allowed}. Or remove the `template:` line for the normal page layout.",
+        {"template": "postr.html", "allowed": "main.html, poster.html, handout.html"},
+    ),
+    # --- every YAML text: front matter and data files ------------------------
+    Message(
+        "data-yaml",
+        "The YAML is not valid: {problem}.",
+        "Check the indentation and the colons on this line and the one above. "
+        "Put text that contains a colon in quotes.",
+        {"problem": "the indentation is uneven"},
+    ),
+    Message(
+        "text-encoding",
+        "The file is not saved as UTF-8: the byte {byte} (character {column} of this line) "
+        "cannot be read.",
+        "Save the file with the UTF-8 encoding (in most editors: Save with encoding, UTF-8), "
+        "or type the character on this line again.",
+        {"byte": "0xE9", "column": 12},
+    ),
+    Message(
+        "yaml-empty",
+        "The file is empty.",
+        "Restore its content (for example from the last version in git), following the "
+        "format in DEVELOPING.md, or delete the file if nothing uses it.",
+    ),
+    Message(
+        "yaml-tab",
+        "This line is indented with a tab.",
+        "YAML indents with spaces only: replace the tab at the start of the line with spaces.",
+    ),
+    Message(
+        "yaml-duplicate-key",
+        "`{key}` is given twice (first on line {first}): YAML would silently keep only the last one.",
+        "Keep one `{key}:` and delete the other, or merge the two.",
+        {"key": "last_reviewed", "first": 4},
+    ),
+    Message(
+        "yaml-key",
+        "The name `{key}` before the colon is read by YAML as {kind}, not as text.",
+        "Check the name is right (a misplaced colon can cause this). If it is, put it in "
+        "double quotes, for example `\"no\": ...`.",
+        {"key": "no", "kind": "true or false"},
+    ),
+    Message(
+        "yaml-alias",
+        "`{name}` is a YAML anchor, alias or merge key, which these files do not use.",
+        "Write the value out in full wherever it is needed and remove `{name}`. If it is "
+        "meant as text, put the whole value in quotes.",
+        {"name": "*default"},
+    ),
+    Message(
+        "yaml-tag",
+        "`{tag}` is a YAML tag, which these files do not use.",
+        "Remove `{tag}`. If the value is text that starts with !, put it in quotes.",
+        {"tag": "!!python/object"},
     ),
     # --- source registry --------------------------------------------------
     Message(
@@ -489,12 +548,101 @@ YAML_PROBLEMS = {
     "found undefined alias": "a value starts with *, which YAML reads as a reference",
     "found unexpected end of stream": "a quotation mark or bracket is never closed",
     "found unexpected ':'": "there is a colon where YAML does not expect one",
+    "found character '@' that cannot start any token":
+        "a value starts with @, which must be in quotes",
+    "found character '`' that cannot start any token":
+        "a value starts with `, which must be in quotes",
+    "found character '%' that cannot start any token":
+        "a value starts with %, which must be in quotes",
+    "could not determine a constructor for the tag 'tag:yaml.org,2002:value'":
+        "a value that is only = must be in quotes",
+    "found unhashable key": "a list or a group of settings is used as a name",
+    "expected a single document": "it holds more than one YAML document (a line with only ---)",
+    "but found another document": "it holds more than one YAML document (a line with only ---)",
 }
 
 
-def plain_validation_problem(msg: str) -> str:
-    """A pydantic validation message in plainer words, starting lower case."""
-    msg = msg.removeprefix("Value error, ")
+def describe_value(value) -> str:
+    """What YAML made of a value, in words, for "… where text is expected"."""
+    import datetime as _dt
+
+    if value is None:
+        return "it is empty"
+    if isinstance(value, bool):
+        return (f"YAML reads it as {str(value).lower()} (an unquoted yes, no, on, off, true or "
+                "false becomes true or false)")
+    if isinstance(value, (int, float)):
+        return "YAML reads it as a number"
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return "YAML reads it as a date"
+    if isinstance(value, list):
+        return "it is a list"
+    if isinstance(value, dict):
+        return "it is a group of `name: value` settings"
+    return "it is text"
+
+
+#: pydantic error type -> what the value should be, in words.
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number", "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number", "float_parsing": "a number",
+    "bool_type": "true or false", "bool_parsing": "true or false",
+    "list_type": "a list (one `- ` line per entry)",
+    "dict_type": "a group of `name: value` settings indented below it",
+    "model_type": "a group of `name: value` settings indented below it",
+    "model_attributes_type": "a group of `name: value` settings indented below it",
+    "date_type": "a date written as YYYY-MM-DD", "date_parsing": "a date written as YYYY-MM-DD",
+    "date_from_datetime_parsing": "a date written as YYYY-MM-DD",
+    "date_from_datetime_inexact": "a date written as YYYY-MM-DD, without a time",
+    "none_required": "empty",
+}
+_QUOTE_HINT = {"string_type"}
+
+
+def plain_validation_problem(err) -> str:
+    """A pydantic validation error in plain words, starting lower case.
+
+    *err* is one item of ``ValidationError.errors()`` (or only its message).
+    Type errors say what YAML read the value as and what is expected, so an
+    unquoted phone number or `no` gets a message an editor can act on;
+    pydantic's own wording (and its patterns) never reaches them.
+    """
+    if isinstance(err, str):
+        err = {"msg": err, "type": "", "ctx": {}}
+    kind = err.get("type", "")
+    ctx = err.get("ctx") or {}
+    has_input = "input" in err
+    value = err.get("input")
+    if kind in _EXPECTED:
+        expected = _EXPECTED[kind]
+        if not has_input:
+            return f"it should be {expected}"
+        problem = f"it should be {expected}, but {describe_value(value)}"
+        if kind in _QUOTE_HINT and not isinstance(value, (str, list, dict, type(None))):
+            problem += ": put the text in double quotes"
+        return problem
+    if kind == "string_too_short":
+        return "it must not be empty"
+    if kind == "string_pattern_mismatch":
+        return "it is not written in the expected form"
+    if kind == "too_short":
+        n = ctx.get("min_length", 1)
+        return f"it needs at least {n} entr{'y' if n == 1 else 'ies'}"
+    if kind == "too_long":
+        return f"it may have at most {ctx.get('max_length')} entries"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"it should be {'at least' if kind.endswith('equal') else 'more than'} {ctx.get('ge', ctx.get('gt'))}"
+    if kind in ("less_than_equal", "less_than"):
+        return f"it should be {'at most' if kind.endswith('equal') else 'less than'} {ctx.get('le', ctx.get('lt'))}"
+    if kind == "literal_error":
+        return f"it should be {ctx.get('expected', 'one of the allowed values')}"
+    if kind == "enum":
+        return f"it should be {ctx.get('expected', 'one of the allowed values')}"
+    if kind == "url_parsing" or kind == "url_scheme":
+        return "it should be a full web address starting with https://"
+    msg = str(err.get("msg", "")).removeprefix("Value error, ").removeprefix("Assertion failed, ")
     if msg.startswith("Input should be a valid dictionary"):
         msg = "it should be settings on the lines below it, each indented by two spaces"
     elif msg == "Extra inputs are not permitted":

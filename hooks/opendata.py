@@ -377,14 +377,27 @@ def collect(root: pathlib.Path, pages: dict[str, tuple[str, str, str]], site: st
 
     def flowchart():
         from hooks.flowchart import load_chart
-        chart, errs = load_chart((data_dir / "flowchart.yml").read_text(encoding="utf-8"),
-                                 known_sources=set(registry.sources))
+        from hooks.yamltext import read_text
+        text, errs = read_text(data_dir / "flowchart.yml", "docs/_data/flowchart.yml")
+        chart = None
+        if text is not None:
+            chart, errs = load_chart(text, known_sources=set(registry.sources))
         if errs or chart is None:
             raise ContentErrors(errs)
         return build_flowchart(chart, registry, site)
 
     attempt("flowchart", flowchart)
     return datasets, errors
+
+
+def unpublished(errors: list[ContentError]) -> list[str]:
+    """The datasets that `collect` could not build because their data file
+    (or the source registry, which all of them need) has errors."""
+    failed = [e.file for e in errors if e.code == "opendata"]
+    if any(f.endswith("/sources.yml") for f in failed):
+        return list(DESCRIPTIONS)
+    names = {f.rsplit("/", 1)[-1].removesuffix(".yml") for f in failed}
+    return [n for n in DESCRIPTIONS if n in names]
 
 
 # --- MkDocs events ---------------------------------------------------------------
@@ -446,7 +459,15 @@ def on_files(files, config):
     tag = hashlib.sha256(f"{config['docs_dir']}|{config['site_name']}".encode()).hexdigest()[:12]
     folder = root / ".cache" / "opendata" / tag
     _STATE["written"] = {}
-    for path, text in render_files(datasets, config["site_name"]).items():
+    out = render_files(datasets, config["site_name"])
+    # A dataset whose data file has errors (reported by its own hook, which
+    # fails the strict build) still gets a file, saying so: otherwise every
+    # link to it would be reported too, as a broken link on another page.
+    for name in unpublished(errors):
+        for ext in (".json", ".schema.json"):
+            out.setdefault(f"{FOLDER}/{name}{ext}", json.dumps(
+                {"published": False, "reason": f"docs/_data/{name}.yml has errors"}) + "\n")
+    for path, text in out.items():
         existing = files.get_file_from_path(path)
         if existing is not None:
             files.remove(existing)

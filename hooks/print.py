@@ -259,6 +259,8 @@ def render_definition(key: str, sources: dict[str, dict], src_path: str, line: i
     word; *parts* picks paragraphs by number (1-based), default all.
     """
     entry = sources.get(key)
+    if entry is None and not sources:
+        return "", []  # sources.yml cannot be read: that file's own error says so
     if entry is None:
         return "", [ContentError(src_path, line, f"Unknown source key '{key}' in kb:definition.",
                                  "Use the key of an entry in docs/_data/sources.yml.",
@@ -482,7 +484,10 @@ def collect_entries(files, config) -> tuple[list[dict], list[ContentError]]:
     path = root / PRINT_FILE
     if not path.exists():
         return [], []
-    items, errors = load_print_items(path.read_text(encoding="utf-8"))
+    from hooks.yamltext import read_text
+    text, errors = read_text(path, PRINT_FILE)
+    items, more = load_print_items(text) if text is not None else ([], [])
+    errors += more
     lang, default = _lang(config)
     base = config["extra"].get("print_base_url") or ""
     pages: dict[str, dict] = {}
@@ -494,7 +499,7 @@ def collect_entries(files, config) -> tuple[list[dict], list[ContentError]]:
             _, meta = meta_utils.get_data(f.content_string)
         pages[norm] = meta
         by_norm[norm] = f
-    if lang == default:  # check once, not once per language
+    if lang == default and not errors:  # once, not per language; not on a list that failed
         errors += check_print_pages(items, pages)
     entries = []
     for item in items:

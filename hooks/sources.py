@@ -28,16 +28,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal, Optional
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from hooks import fastyaml
+from hooks import yamltext
 from hooks.datafile import replace_markers
-from hooks.dates import iso_date, uk_date
+from hooks.dates import uk_date
 from hooks.errors import ContentError
 from hooks.provenance import HINT as CHECK_HINT, Check, sentence
 from hooks.mdtext import did_you_mean, footnote_defs, footnote_refs, mask_code
-from hooks.messages import error, plain_validation_problem, plain_yaml_problem
+from hooks.messages import error, plain_validation_problem
 
 REGISTRY_PATH = "docs/_data/sources.yml"
 SOURCES_HEADING = "Sources"
@@ -84,7 +83,7 @@ class Source(BaseModel):
                 elif len(v) == 7:
                     dt.date.fromisoformat(v + "-01")
             except ValueError:
-                raise ValueError("is not a real date") from None
+                raise ValueError(f"{v} is not a real date (check the month and the day)") from None
             return v
         raise ValueError("must be written as YYYY-MM-DD, YYYY-MM, YYYY or undated")
 
@@ -132,6 +131,11 @@ FIELD_HINTS = {
 class Registry:
     sources: dict[str, Source] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)  # key -> line of the entry
+    #: Keys of entries with errors (reported once, in sources.yml): pages citing
+    #: them are not told again that the key is unknown.
+    broken: set[str] = field(default_factory=set)
+    #: True when the file could not be read at all: then no citation is checked.
+    unreadable: bool = False
 
     def __contains__(self, key: str) -> bool:
         return key in self.sources
@@ -143,35 +147,34 @@ class Registry:
 def load_registry(text: str, file: str = REGISTRY_PATH) -> tuple[Registry, list[ContentError]]:
     """Validate the registry. Good entries are kept even when others are bad."""
     reg = Registry()
-    try:
-        root = fastyaml.compose(text)
-        data = fastyaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        problem = plain_yaml_problem(getattr(exc, "problem", None) or str(exc).splitlines()[0])
-        return reg, [error("registry-yaml", file, mark.line + 1 if mark else 1, problem=problem)]
-    if data is None:
-        data = []
-    if not isinstance(data, list) or not isinstance(root, (yaml.SequenceNode, type(None))):
+    data, locate, errors = yamltext.load(text, file, syntax_code="registry-yaml")
+    if errors:
+        reg.unreadable = True
+        return reg, errors
+    if not isinstance(data, list):
+        reg.unreadable = True
         return reg, [error("registry-not-list", file, 1)]
 
-    errors: list[ContentError] = []
-    for item, node in zip(data, root.value if root is not None else []):
-        line = node.start_mark.line + 1
-        keys = {}
-        if isinstance(node, yaml.MappingNode):
-            keys = {str(k.value): (k.start_mark.line + 1, v.start_mark.line + 1)
-                    for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+    for i, item in enumerate(data):
+        line = locate([i])
+
+        def keys_at(fld: str, i=i, line=line) -> tuple[int, int]:
+            if not isinstance(item, dict) or fld not in item:
+                return line, line
+            return locate([i, fld]), locate.value([i, fld]) or locate([i, fld])
+
         if not isinstance(item, dict):
             errors.append(error("registry-not-list", file, line))
             continue
         name = str(item.get("key") or f"on line {line}")
+        if isinstance(item.get("key"), str):
+            reg.broken.add(item["key"])  # until it validates
         try:
             src = Source.model_validate(item)
         except ValidationError as exc:
             for e in exc.errors():
                 fld = str(e["loc"][0]) if e["loc"] else "key"
-                key_line, value_line = keys.get(fld, (line, line))
+                key_line, value_line = keys_at(fld)
                 if fld == "last_checked":
                     errors.append(error("check-date-without-method", file, key_line, key=name))
                 elif fld == "checked" and e["type"] == "missing" and "last_checked" in item:
@@ -186,12 +189,14 @@ def load_registry(text: str, file: str = REGISTRY_PATH) -> tuple[Registry, list[
                 else:
                     errors.append(error(
                         "registry-invalid-field", file, value_line, key=name, field=fld,
-                        problem=plain_validation_problem(e["msg"]), hint=FIELD_HINTS.get(fld, "")))
+                        problem=plain_validation_problem(e), hint=FIELD_HINTS.get(
+                            fld, "Compare the entry with the others and with DEVELOPING.md.")))
             continue
+        reg.broken.discard(src.key)
         if src.quotes and src.quote_checked is None:
             errors.append(error("registry-quote-unchecked", file, line, key=src.key))
         if src.quote_checked is not None and not src.quotes:
-            errors.append(error("registry-unknown-field", file, keys.get("quote_checked", (line,))[0],
+            errors.append(error("registry-unknown-field", file, keys_at("quote_checked")[0],
                                 key=src.key, field="quote_checked",
                                 suggestion=" It is only for a source with `quotes`.",
                                 allowed=", ".join(FIELDS)))
@@ -208,7 +213,10 @@ def load_registry_file(path: pathlib.Path, file: str = REGISTRY_PATH
                        ) -> tuple[Registry, list[ContentError]]:
     if not path.is_file():
         return Registry(), [error("registry-missing", file, None)]
-    return load_registry(path.read_text(encoding="utf-8"), file)
+    text, errors = yamltext.read_text(path, file)
+    if errors:
+        return Registry(unreadable=True), errors
+    return load_registry(text, file)
 
 
 # --- citations in a page ---------------------------------------------------
@@ -230,8 +238,11 @@ def check_citations(file: str, body: str, body_line: int, registry: Registry
     errors = [error("citation-handwritten", file, d.line, key=d.key)
               for d in defs if d.key in registry]
     reported: set[str] = set()
+    if registry.unreadable:
+        return errors  # sources.yml itself is reported; no error on every page
     for ref in footnote_refs(masked, body_line):
-        if ref.key in registry or ref.key in defined or ref.key in reported:
+        if ref.key in registry or ref.key in defined or ref.key in reported \
+                or ref.key in registry.broken:
             continue
         reported.add(ref.key)
         errors.append(error("citation-unknown", file, ref.line, key=ref.key,
@@ -367,9 +378,20 @@ def data_file_keys(data_dir: pathlib.Path, registry: Registry) -> dict[str, list
         if path.name.startswith("sources."):
             continue
         try:
-            walk(fastyaml.safe_load(path.read_text(encoding="utf-8")), path.name)
-        except (yaml.YAMLError, OSError):
-            continue  # that file's own hook reports it
+            data, _, errors = yamltext.load_file(path, path.name)
+        except OSError:
+            continue
+        if not errors:
+            walk(data, path.name)
+            continue
+        # That file's own hook reports its errors. Meanwhile every key its text
+        # names counts as used, so one bad file is not also a list of "unused"
+        # sources.
+        text = path.read_bytes().decode("utf-8", "replace")
+        for key in registry.sources:
+            if re.search(rf"(?<![\w-]){re.escape(key)}(?![\w-])", text) \
+                    and path.name not in found.get(key, []):
+                found.setdefault(key, []).append(path.name)
     return found
 
 
@@ -415,7 +437,8 @@ def on_page_markdown(markdown, *, page, config, files):
     original = set(cited_keys(split_front_matter(page.file.content_string).body))
     reported = _state.setdefault("reported", set())
     for k in keys:
-        if k not in registry and k not in original and (page.file.abs_src_path, k) not in reported:
+        if k not in registry and k not in original and (page.file.abs_src_path, k) not in reported \
+                and k not in registry.broken and not registry.unreadable:
             reported.add((page.file.abs_src_path, k))
             report([error("citation-generated-unknown", f"docs/{page.file.src_uri}", None, key=k)])
     # The shared marker reader: a marker inside code is left alone.

@@ -122,7 +122,7 @@ def parse_ui_text(text: str, file: str = UI_TEXT_FILE,
 
 @lru_cache(maxsize=4)
 def _load_ui_text(path: str, mtime: float) -> dict[str, dict[str, str]]:
-    text = pathlib.Path(path).read_text(encoding="utf-8")
+    text = pathlib.Path(path).read_bytes().decode("utf-8", "replace")  # on_config reports
     return parse_ui_text(text)[0]
 
 
@@ -590,8 +590,10 @@ def on_config(config, **_):
     path = docs / "_data" / "ui-text.yml"
     strings, errors = ({}, [])
     if path.exists():
-        strings, errors = parse_ui_text(path.read_text(encoding="utf-8"), UI_TEXT_FILE,
-                                        tuple(languages))
+        from hooks.yamltext import read_text
+        text, errors = read_text(path, UI_TEXT_FILE)
+        if text is not None:
+            strings, errors = parse_ui_text(text, UI_TEXT_FILE, tuple(languages))
     if not _state.get("reported_ui"):
         report(errors)
         _state["reported_ui"] = True

@@ -256,7 +256,7 @@ def report(results: list[Result], where: dict[str, list[Occurrence]], out=None) 
         for occ in where.get(r.url, [Occurrence("?", 0)]):
             print(f"{occ.file}:{occ.line}: {r.url}: {describe(r)}", file=out)
         print("    How to fix: open the link in a browser. If the page has moved, "
-              "update the URL (and last_checked in the data file); if it has gone, "
+              "update the URL (and the entry's `checked` record); if it has gone, "
               "find the new official page or remove the link.", file=out)
     for r in results:
         if r.ok and r.redirects and r.final_url and r.final_url != r.url:

@@ -14,6 +14,14 @@ DOCS = ROOT / "docs"
 DATA = DOCS / "_data"
 
 
+@pytest.fixture(autouse=True)
+def _report_every_message_afresh():
+    """hooks.errors.report says each message once per build; each test is a new one."""
+    from hooks.errors import reset_reported
+    reset_reported()
+    yield
+
+
 def build_site(dest: Path, config: Path | None = None, env: dict | None = None,
                check: bool = True) -> subprocess.CompletedProcess:
     """Build the site with `mkdocs build --strict` into *dest*."""
@@ -88,6 +96,6 @@ def editors_history_site(tmp_path_factory):
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(clone / "mkdocs.yml"),
          "-d", str(dest)],
         cwd=clone, capture_output=True, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_TODAY": "2026-03-05"})
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert proc.returncode == 0, f"shallow-clone build failed:\n{proc.stdout}\n{proc.stderr}"
     return project, clone, dest

@@ -79,7 +79,7 @@ def test_every_sheet_is_marked_as_a_preview_when_the_address_is_an_example(built
 
 # --- an approved page, in a copy of the project ------------------------------------------
 
-APPROVAL = "approval:\n  state: approved\n  by: HIPS Procedures Group\n  on: 2026-11-30\n"
+APPROVAL = "approval:\n  state: approved\n  by: HIPS Procedures Group\n  when: 2026-11-30\n"
 
 
 @pytest.fixture(scope="module")

@@ -45,10 +45,9 @@ def test_a_draft_and_an_approval_in_the_past_pass():
     fm, errors = check_front_matter("docs/worried/x.md", page("approval:\n  state: draft\n"))
     assert errors == [] and fm.approval.state == "draft" and not fm.approval.approved
     fm, errors = check_front_matter("docs/worried/x.md", page(
-        "approval:\n  state: approved\n  by: HIPS Procedures Group\n  on: 2026-12-01\n"))
+        "approval:\n  state: approved\n  by: HIPS Procedures Group\n  when: 2026-12-01\n"))
     assert errors == []
-    # YAML 1.1 reads a bare `on:` as True: the model still finds the date.
-    assert (fm.approval.by, fm.approval.on) == ("HIPS Procedures Group", dt.date(2026, 12, 1))
+    assert (fm.approval.by, fm.approval.when) == ("HIPS Procedures Group", dt.date(2026, 12, 1))
 
 
 def test_approved_without_a_role_or_a_date():
@@ -57,18 +56,18 @@ def test_approved_without_a_role_or_a_date():
     assert errors[0].message == ("The approval says `state: approved` but not who approved "
                                  "it: `by` is missing.")
     assert "a role, never a person's name" in errors[0].fix
-    assert errors[1].message == "The approval says `state: approved` but not when: `on` is missing."
+    assert errors[1].message == "The approval says `state: approved` but not when: `when` is missing."
     assert errors[1].format().startswith("docs/worried/x.md:8: ")
 
 
 def test_approved_with_an_empty_role():
     _, errors = check_front_matter("docs/worried/x.md", page(
-        "approval:\n  state: approved\n  by: \"  \"\n  on: 2026-11-30\n"))
+        "approval:\n  state: approved\n  by: \"  \"\n  when: 2026-11-30\n"))
     assert codes(errors) == [("approval-no-role", 9)]
 
 
 def test_an_approval_date_in_the_future_uses_kb_today():
-    text = page("approval:\n  state: approved\n  by: HIPS Procedures Group\n  on: 2026-12-02\n")
+    text = page("approval:\n  state: approved\n  by: HIPS Procedures Group\n  when: 2026-12-02\n")
     _, errors = check_front_matter("docs/worried/x.md", text)
     assert codes(errors) == [("approval-future", 10)]
     assert errors[0].message == "The approval date 2026-12-02 is in the future."
@@ -77,17 +76,17 @@ def test_an_approval_date_in_the_future_uses_kb_today():
 
 def test_a_draft_names_no_approver():
     _, errors = check_front_matter("docs/worried/x.md", page(
-        "approval:\n  state: draft\n  on: 2026-11-01\n"))
+        "approval:\n  state: draft\n  when: 2026-11-01\n"))
     assert codes(errors) == [("approval-draft-details", 9)]
-    assert errors[0].message == ("The approval says `state: draft` but also has `on`, which "
+    assert errors[0].message == ("The approval says `state: draft` but also has `when`, which "
                                  "only an approved page has.")
 
 
 @pytest.mark.parametrize("block, line, words", [
     ("approval:\n  state: aproved\n", 8, "`approval.state` is not valid: it should be 'draft' or 'approved'"),
-    ("approval:\n  state: approved\n  by: X\n  on: soon\n", 10,
-     "`approval.on` is not valid: must be a date written as YYYY-MM-DD"),
-    ("approval: draft\n", 7, "`approval` is not valid: it should be settings on the lines below it"),
+    ("approval:\n  state: approved\n  by: X\n  when: soon\n", 10,
+     "`approval.when` is not valid: must be a date written as YYYY-MM-DD"),
+    ("approval: draft\n", 7, "`approval` is not valid: it should be a group of `name: value` settings indented below it"),
     ("approval:\n  state: draft\n  date: 2026-01-01\n", 9,
      "`approval.date` is not valid: it is not one of the settings allowed here"),
 ])
@@ -151,7 +150,7 @@ def test_flowchart_approval_is_checked_with_its_line():
     assert errors[0].message.startswith("The flowchart data tells staff what to do")
     assert "before `actors:`" in errors[0].fix
 
-    approved = "approval:\n  state: approved\n  by: HIPS Procedures Group\n  on: 2027-01-05\n"
+    approved = "approval:\n  state: approved\n  by: HIPS Procedures Group\n  when: 2027-01-05\n"
     _, errors = fc.load_chart(approved + text, "x.yml", None, require_approval=True)
     assert codes(errors) == [("approval-future", 4)]
     chart, errors = fc.load_chart(approved.replace("2027-01-05", "2026-11-30") + text, "x.yml", None)
@@ -169,7 +168,7 @@ def test_the_project_flowchart_has_an_approval_state():
 # --- the notices -------------------------------------------------------------------
 
 URL = "https://hipsprocedures.org.uk/"
-APPROVED = ap.Approval(state="approved", by="HIPS Procedures Group", on=dt.date(2026, 11, 30))
+APPROVED = ap.Approval(state="approved", by="HIPS Procedures Group", when=dt.date(2026, 11, 30))
 
 
 def t_for(lang):
@@ -290,7 +289,7 @@ def _docs(tmp_path: Path) -> Path:
     (tmp_path / "worried").mkdir()
     (tmp_path / "print").mkdir()
     (tmp_path / "worried" / "index.md").write_text(page(
-        "approval:\n  state: approved\n  by: HIPS Procedures Group\n  on: 2026-11-30\n"))
+        "approval:\n  state: approved\n  by: HIPS Procedures Group\n  when: 2026-11-30\n"))
     (tmp_path / "worried" / "index.pl.md").write_text(page(""))
     (tmp_path / "print" / "w.md").write_text(page("approval:\n  state: draft\n"))
     (tmp_path / "signs.md").write_text(page(""))

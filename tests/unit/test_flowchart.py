@@ -75,7 +75,7 @@ BAD = {
                              "FLOWCHART-FORMAT.md"),
     "bad-unquoted-yes.yml": ("flowchart-schema", "Put the label in quotes",
                              "FLOWCHART-FORMAT.md"),
-    "bad-invalid-yaml.yml": ("yaml", "the YAML is not valid", "indentation"),
+    "bad-invalid-yaml.yml": ("data-yaml", "The YAML is not valid", "indentation"),
 }
 
 
