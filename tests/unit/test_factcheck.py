@@ -229,6 +229,13 @@ def shared_runs(page: str, seed: str, allowed: set[tuple[str, ...]]) -> set[tupl
     return (_runs(_words(page)) & _runs(_words(seed))) - allowed
 
 
+def test_web_addresses_are_not_counted_as_copied_words():
+    page = "[Catch-22](https://catch-22.org.uk/resources/what-do-we-mean-by-child-criminal-exploitation)"
+    seed = "Read more: What do we mean by child criminal exploitation in law today?"
+    assert shared_runs(page, seed, set())
+    assert not shared_runs(without_titles(page), seed, set())
+
+
 def test_shared_runs_finds_a_copied_sentence():
     seed = "Criminal exploitation of children is broader than just county lines, and includes more."
     page = "Note that criminal exploitation of children is broader than just county lines today."
@@ -245,7 +252,9 @@ def _quoted_runs() -> set[tuple[str, ...]]:
 
 
 def without_titles(text: str) -> str:
-    """Source titles may be named exactly: they are names, not sentences."""
+    """Source titles may be named exactly: they are names, not sentences.
+    Web addresses are not sentences either (a deep link may spell a title)."""
+    text = re.sub(r"https?://\S+", " URL ", text)
     for entry in sources().values():
         title = r"\s+".join(re.escape(word) for word in str(entry["title"]).split())
         text = re.sub(title, " TITLE ", text, flags=re.I)
