@@ -200,9 +200,16 @@ def _blank_comments(text: str) -> str:
 
 
 def check_translation(translation: str, english: str, lang: str, file: str,
-                      english_file: str, base: TermBase) -> list[ContentError]:
+                      english_file: str, base: TermBase, current: bool = True
+                      ) -> list[ContentError]:
     """Warnings for one translated page (*translation*, the whole file) against
-    its English page (*english*, the whole file)."""
+    its English page (*english*, the whole file).
+
+    A forbidden rendering is always reported. A missing approved rendering is
+    reported only when the translation is *current* (it matches the English
+    page it records): a stale translation is already flagged, with a notice
+    to readers, and new English text has no translation to check yet.
+    """
     from hooks.mdtext import mask_code
 
     lines = _blank_comments(mask_code(translation.replace("\r\n", "\n"))).split("\n")
@@ -219,7 +226,8 @@ def check_translation(translation: str, english: str, lang: str, file: str,
                 if line not in seen:
                     seen.add(line)
                     out.append(_forbidden_warning(term, lang, file, line, m.group(0)))
-        if english_uses(term, english) and not find(getattr(term, lang).use, "\n".join(lines), lang):
+        if current and english_uses(term, english) \
+                and not find(getattr(term, lang).use, "\n".join(lines), lang):
             out.append(_missing_warning(term, lang, file, _title_line(lines), english_file))
     return out
 
@@ -273,9 +281,14 @@ def check_docs(root: pathlib.Path, languages: tuple[str, ...] = LANGUAGES,
         english = docs / english_rel
         if not english.exists():
             continue  # hooks/translations.py reports the orphan
-        errors += check_translation(path.read_text(encoding="utf-8"),
-                                    english.read_text(encoding="utf-8"), lang,
-                                    f"docs/{rel}", f"docs/{english_rel}", base)
+        from hooks.frontmatter import read_front_matter
+        from hooks.translations import source_hash
+
+        text, english_text = path.read_text(encoding="utf-8"), english.read_text(encoding="utf-8")
+        recorded = read_front_matter(text).get("translation_of")
+        current = recorded is None or recorded == source_hash(english_text)
+        errors += check_translation(text, english_text, lang, f"docs/{rel}",
+                                    f"docs/{english_rel}", base, current)
     for lang in languages:
         catalog = root / "docs/_data/translations" / f"{lang}.yml"
         if catalog.exists():

@@ -122,3 +122,12 @@ def test_translation_report_lists_termbase_warnings(tmp_path):
     rows = term_rows("pl", tmp_path)
     assert [(r.page, r.state) for r in rows] == [("docs/a.pl.md:3", "term"), ("docs/a.pl.md:1", "term")]
     assert "not to use" in rows[0].detail and "approved pl rendering" in rows[1].detail
+
+
+def test_a_stale_translation_is_not_asked_for_renderings_of_new_english():
+    english = "Child criminal exploitation is a crime.\n"
+    stale = check_translation("Zadzwoń.\n", english, "pl", "p.pl.md", "p.md", base(), current=False)
+    assert stale == []
+    assert check_translation("Zadzwoń.\n", english, "pl", "p.pl.md", "p.md", base())  # current
+    forbidden = "Wykorzystywanie przestępcze.\n"
+    assert check_translation(forbidden, english, "pl", "p.pl.md", "p.md", base(), current=False)
