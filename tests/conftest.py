@@ -36,6 +36,14 @@ def build_site(dest: Path, config: Path | None = None, env: dict | None = None,
     return proc
 
 
+def render_print(site: Path) -> Path:
+    """Run `scripts/render_print.py` on a built *site* (PDFs and thumbnails), as `make print` does."""
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts/render_print.py"), "--site", str(site)],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, f"render_print.py failed:\n{proc.stdout}\n{proc.stderr}"
+    return site
+
+
 @pytest.fixture(scope="session")
 def browser():
     """One Debian Chromium for the whole test session.

@@ -19,7 +19,6 @@ folder without a server.
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
@@ -28,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from scripts.serve_with_headers import serve
-from tests.conftest import ROOT
+from tests.conftest import ROOT, render_print
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -126,10 +125,7 @@ def deployed_site(browser_site, tmp_path_factory) -> Path:
     """The browser tests' build with its PDFs and thumbnails, as `make print` leaves site/."""
     site = tmp_path_factory.mktemp("console") / "site"
     shutil.copytree(browser_site, site)
-    proc = subprocess.run([sys.executable, str(ROOT / "scripts/render_print.py"), "--site", str(site)],
-                          cwd=ROOT, capture_output=True, text=True)
-    assert proc.returncode == 0, f"render_print.py failed:\n{proc.stdout}\n{proc.stderr}"
-    return site
+    return render_print(site)
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from tests.conftest import DATA, DOCS, ROOT, build_site
+from tests.conftest import DATA, DOCS, ROOT, build_site, render_print
 
 BASE_URL = "http://print-test.invalid/kb/"
 MM_PER_PT = 25.4 / 72
@@ -87,10 +87,7 @@ def print_site(tmp_path_factory) -> Path:
     """The site built with a test base URL, then `scripts/render_print.py` run on it."""
     site = tmp_path_factory.mktemp("print") / "site"
     build_site(site, env={"PRINT_BASE_URL": BASE_URL})
-    proc = subprocess.run([sys.executable, str(ROOT / "scripts/render_print.py"), "--site", str(site)],
-                          cwd=ROOT, capture_output=True, text=True)
-    assert proc.returncode == 0, f"render_print.py failed:\n{proc.stdout}\n{proc.stderr}"
-    return site
+    return render_print(site)
 
 
 @pytest.fixture(scope="session")
