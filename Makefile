@@ -2,9 +2,11 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+# ProperDocs (a continuation of MkDocs 1.6) in a venv of its own: see requirements-properdocs.txt
+PROPERDOCS_VENV := .venv-properdocs
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv sysdeps serve build print print-check test bench clean links review lighthouse
+.PHONY: venv properdocs-venv sysdeps serve build properdocs print print-check test bench clean links review lighthouse
 
 $(VENV)/.installed: requirements.txt
 	bash scripts/system_deps.sh venv
@@ -14,6 +16,16 @@ $(VENV)/.installed: requirements.txt
 	touch $@
 
 venv: $(VENV)/.installed
+
+# --no-deps: the file pins every package, and keeps the real MkDocs out (Material asks for it).
+$(PROPERDOCS_VENV)/.installed: requirements-properdocs.txt
+	bash scripts/system_deps.sh venv
+	$(PYTHON) -m venv $(PROPERDOCS_VENV)
+	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet --no-deps -r requirements-properdocs.txt
+	touch $@
+
+properdocs-venv: $(PROPERDOCS_VENV)/.installed
 
 ## Debian packages for PDFs and browser tests (chromium, poppler, zbar, graphviz, npm)
 sysdeps:
@@ -29,6 +41,11 @@ build: venv
 	bash scripts/system_deps.sh build
 	$(PY) scripts/build.py
 
+## Build the site with ProperDocs 1.6.7 instead of MkDocs, into site-properdocs/
+properdocs: properdocs-venv
+	bash scripts/system_deps.sh build
+	$(PROPERDOCS_VENV)/bin/properdocs build --strict --clean -f mkdocs.yml -d site-properdocs
+
 ## Render posters and handouts to PDF into site/print/ (a preview, unless
 ## PUBLISH=1 with a real PRINT_BASE_URL: then it refuses anything else)
 print: sysdeps print-check build
@@ -38,8 +55,8 @@ print: sysdeps print-check build
 print-check: venv
 	$(if $(filter 1 true yes,$(PUBLISH)),$(PY) scripts/render_print.py --publish --check-only)
 
-## Run every test (builds the site and the PDFs first)
-test: print
+## Run every test (builds the site and the PDFs first, and sets up the ProperDocs venv)
+test: print properdocs-venv
 	$(PY) -m pytest
 
 ## Benchmark the build at 100, 1,000 and 3,000 pages (about 8 minutes on 2 cores); see BENCHMARKS.md
@@ -59,4 +76,4 @@ review: venv
 	$(PY) scripts/review_report.py $(ARGS)
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site site-properdocs .pytest_cache

@@ -93,7 +93,8 @@ def approved_site(tmp_path_factory):
 
     project = tmp_path_factory.mktemp("approved") / "project"
     shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "site", "site.*", ".build-tmp*", "__pycache__", "*.pyc",
+        ".git", ".venv", ".venv-properdocs", "site", "site.*", "site-properdocs", ".build-tmp*",
+        "__pycache__", "*.pyc",
         ".pytest_cache", ".hypothesis", ".cache", "node_modules", "tests", "bench"))
     for rel in ("worried/index.md", "responding/police-actions.md"):
         path = project / "docs" / rel
