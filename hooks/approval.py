@@ -181,10 +181,10 @@ class SignOff:
     path: str                     # docs-relative, e.g. worried/index.md or _data/flowchart.yml
     state: str                    # draft | approved
     by: str = ""
-    on: str = ""                  # YYYY-MM-DD
+    when: str = ""                # YYYY-MM-DD
 
     def as_dict(self) -> dict[str, str]:
-        return {"path": self.path, "state": self.state, "by": self.by, "on": self.on}
+        return {"path": self.path, "state": self.state, "by": self.by, "when": self.when}
 
 
 def _sign_off(path: str, value: Any) -> SignOff:
@@ -223,7 +223,7 @@ def sign_off_table(rows: Iterable[SignOff]) -> str:
     waiting = sum(1 for r in rows if r.state != "approved")
     lines = [f"Procedure content awaiting sign-off: {waiting} of {len(rows)}.", ""]
     table = [("State", "Approved by", "On", "Content")]
-    table += [(r.state, r.by or "-", r.on or "-", r.path) for r in rows]
+    table += [(r.state, r.by or "-", r.when or "-", r.path) for r in rows]
     widths = [max(len(row[i]) for row in table) for i in range(4)]
     out = ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in table]
     out.insert(1, "  ".join("-" * w for w in widths))

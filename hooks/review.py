@@ -130,13 +130,13 @@ def reviews_csv(reviews: Iterable[Review], sign_off=None) -> str:
         row["overdue"] = "yes" if r.overdue else "no"
         s = states.get(english_path(r.path))
         if s is not None:
-            row.update(approval=s.state, approved_by=s.by, approved_on=s.on)
+            row.update(approval=s.state, approved_by=s.by, approved_on=s.when)
             listed.add(s.path)
         writer.writerow(row)
     for s in sign_off or []:
         if s.path not in listed:
             writer.writerow({"path": s.path, "language": "en", "approval": s.state,
-                             "approved_by": s.by, "approved_on": s.on})
+                             "approved_by": s.by, "approved_on": s.when})
     return buf.getvalue()
 
 

@@ -136,4 +136,4 @@ def test_open_data_flowchart_carries_its_approval_state(built_site):
     expected = STATES["_data/flowchart.yml"]
     assert data["approval"]["state"] == expected.state
     assert (data["approval"]["by"] or "") == expected.by
-    assert (data["approval"]["on"] or "") == expected.on
+    assert (data["approval"]["when"] or "") == expected.when
