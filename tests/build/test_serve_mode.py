@@ -295,3 +295,23 @@ def test_fixed_errors_are_no_longer_reported(serve):
     for lang in ("", "pl/", "ar/"):
         assert (serve.site / lang / "contacts.html").is_file()
         assert (serve.site / lang / "search" / "search_index.json").is_file()
+
+
+def test_a_rebuild_after_a_failed_language_build_starts_clean(serve):
+    """A broken Polish catalog fails the Polish build, inside the English one.
+    mkdocs-static-i18n then leaves MkDocs' "clean the site folder" switched
+    off; the next build must still start from an empty folder."""
+    catalog = "docs/_data/translations/pl.yml"
+    original = serve.read(catalog)
+    serve.path(catalog).write_text(original + "\n  broken: [\n", encoding="utf-8")
+    first = serve.build()
+    assert first.error is not None and first.reported(catalog, "YAML"), first.warnings
+
+    serve.path(catalog).write_text(original, encoding="utf-8")
+    leftover = serve.site / "a-page-deleted-since.html"  # what a deleted page leaves
+    leftover.write_text("<p>An old page.</p>\n", encoding="utf-8")
+    second = serve.build()
+    assert_clean(second)
+    assert not leftover.exists(), "the site folder was not cleaned before the rebuild"
+    assert any(r["message"].startswith("Documentation built in") for r in second.records), \
+        "MkDocs' own 'built in' line must not stay hidden"
