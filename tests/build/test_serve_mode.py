@@ -184,7 +184,7 @@ def assert_clean(build: Build) -> None:
         f"expected a clean build, got {build.error!r}:\n" + "\n".join(build.warnings)
 
 
-# --- the search index ---------------------------------------------------------
+# --- page edits: the search index and the sources page ---------------------------
 
 def index_entry(site: Path, location: str) -> dict:
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
@@ -200,18 +200,39 @@ def has_phrase(entry: dict, phrase: str) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", p) for p in keyword_phrases(entry))
 
 
-def test_removed_keywords_leave_the_search_index(serve):
+def cited_on(site: Path, key: str) -> list[str]:
+    """The titles in the "Cited on" line of one source on sources.html."""
+    registry = yaml.safe_load((ROOT / "docs" / "_data" / "sources.yml").read_text(encoding="utf-8"))
+    url = next(s["url"] for s in registry if s["key"] == key)
+    page = BeautifulSoup((site / "sources.html").read_text(encoding="utf-8"), "html.parser")
+    item = next(li for li in page.select("article li")
+                if li.find("a", href=url) is not None and "Cited on:" in li.get_text())
+    line = next(p for p in item.find_all("p", recursive=False)
+                if p.get_text().startswith("Cited on:"))
+    return [a.get_text() for a in line.find_all("a")]
+
+
+def test_removed_keywords_and_citations_leave_the_next_build(serve):
+    """Two edits between two builds (one serve process, one rebuild, to keep
+    the test cheap): keywords taken out of the front matter leave the search
+    index, and a citation taken out of a page leaves its source's "Cited on"
+    list on the sources page."""
     first = serve.build()
     assert_clean(first)
     signs = index_entry(serve.site, "signs.html")
     vulnerability = index_entry(serve.site, "vulnerability.html")
     assert has_phrase(signs, "knife") and has_phrase(signs, "red flags")
     assert has_phrase(vulnerability, "young carers")
+    cited_before = cited_on(serve.site, "dfe-missing-2014")
+    assert "Missing children" in cited_before and len(cited_before) > 1, cited_before
 
     # One keyword taken out of a list, and a page's whole keywords line.
     serve.replace("docs/signs.md", " knife,", "")
     serve.replace("docs/vulnerability.md", "keywords: [risk factors, vulnerable children, "
                   "looked after children, in care, young carers]\n", "")
+    # The page's one citation of a source that another page cites too.
+    serve.replace("docs/worried/missing.md", "whether they came to harm.[^dfe-missing-2014]",
+                  "whether they came to harm.")
     second = serve.build()
 
     assert second.error is None, "\n".join([second.error, *second.warnings])
@@ -221,36 +242,8 @@ def test_removed_keywords_leave_the_search_index(serve):
     assert has_phrase(signs, "red flags"), "the other keywords must stay"
     for phrase in ("young carers", "risk factors", "looked after children"):
         assert not has_phrase(vulnerability, phrase), vulnerability.get("keywords")
-
-
-# --- the sources page -----------------------------------------------------------
-
-def cited_on(site: Path, key: str) -> list[str]:
-    """The titles in the "Cited on" line of one source on sources.html."""
-    registry = yaml.safe_load((ROOT / "docs" / "_data" / "sources.yml").read_text(encoding="utf-8"))
-    entries = registry.get("sources", registry) if isinstance(registry, dict) else registry
-    url = next(s["url"] for s in entries if s["key"] == key)
-    page = BeautifulSoup((site / "sources.html").read_text(encoding="utf-8"), "html.parser")
-    item = next(li for li in page.select("article li")
-                if li.find("a", href=url) is not None and "Cited on:" in li.get_text())
-    line = next(p for p in item.find_all("p", recursive=False)
-                if p.get_text().startswith("Cited on:"))
-    return [a.get_text() for a in line.find_all("a")]
-
-
-def test_a_removed_citation_leaves_the_cited_on_list(serve):
-    first = serve.build()
-    assert_clean(first)
-    before = cited_on(serve.site, "dfe-missing-2014")
-    assert "Missing children" in before and len(before) > 1, before
-
-    serve.replace("docs/worried/missing.md", "whether they came to harm.[^dfe-missing-2014]",
-                  "whether they came to harm.")
-    second = serve.build()
-
-    assert second.error is None, "\n".join([second.error, *second.warnings])
-    after = cited_on(serve.site, "dfe-missing-2014")
-    assert after == [t for t in before if t != "Missing children"]
+    assert cited_on(serve.site, "dfe-missing-2014") == \
+        [t for t in cited_before if t != "Missing children"]
 
 
 # --- errors --------------------------------------------------------------------
@@ -259,39 +252,28 @@ CONTACTS = "docs/_data/contacts.yml"
 UI_TEXT = "docs/_data/ui-text.yml"
 
 
-def break_data_files(serve: ServeSession) -> tuple[int, int]:
-    """An invalid audience in contacts.yml and an empty Polish text in ui-text.yml."""
-    contacts = serve.replace(CONTACTS, "        audience: public\n        note: For children and "
-                             "young people.", "        audience: children\n        note: For "
-                             "children and young people.")
-    ui = serve.replace(UI_TEXT, "  pl: Tłumaczenie robocze\n", '  pl: ""\n')
-    return contacts, ui
-
-
-def test_data_file_errors_added_after_the_first_build_are_reported(serve):
+def test_data_file_errors_are_reported_when_added_and_not_once_fixed(serve):
+    """An invalid audience in contacts.yml and an empty Polish text in
+    ui-text.yml, added after the first build, then put right."""
+    originals = {rel: serve.read(rel) for rel in (CONTACTS, UI_TEXT)}
     first = serve.build()
     assert_clean(first)
-    contacts_line, ui_line = break_data_files(serve)
-    second = serve.build()
 
+    contacts_line = serve.replace(
+        CONTACTS, "        audience: public\n        note: For children and young people.",
+        "        audience: children\n        note: For children and young people.")
+    ui_line = serve.replace(UI_TEXT, "  pl: Tłumaczenie robocze\n", '  pl: ""\n')
+    second = serve.build()
     assert second.error is not None, "the strict build must fail"
     assert second.reported(f"{CONTACTS}:{contacts_line}: ", "audience"), "\n".join(second.warnings)
     assert second.reported(f"{UI_TEXT}:{ui_line}: ", "'draft_title.pl' is empty"), \
         "\n".join(second.warnings)
 
-
-def test_fixed_errors_are_no_longer_reported(serve):
-    originals = {rel: serve.read(rel) for rel in (CONTACTS, UI_TEXT)}
-    contacts_line, ui_line = break_data_files(serve)
-    first = serve.build()
-    assert first.reported(f"{CONTACTS}:{contacts_line}: ", "audience")
-    assert first.reported(f"{UI_TEXT}:{ui_line}: ", "'draft_title.pl' is empty")
-
     for rel, text in originals.items():
         serve.path(rel).write_text(text, encoding="utf-8")
-    second = serve.build()
-    assert_clean(second)
-    # The whole site was built again, every language and its search index.
+    third = serve.build()
+    assert_clean(third)
+    # The whole site was built again: every language, with its search index.
     for lang in ("", "pl/", "ar/"):
         assert (serve.site / lang / "contacts.html").is_file()
         assert (serve.site / lang / "search" / "search_index.json").is_file()
