@@ -100,7 +100,11 @@ def resolve_css(name: str, search: list[pathlib.Path]) -> pathlib.Path | None:
 # --- MkDocs events ---------------------------------------------------------
 
 _state: dict = {}
-_checked: dict[tuple[str, str], list[ContentError]] = {}
+
+
+@functools.lru_cache(maxsize=64)  # keyed on the file's text: each language build and each reload asks again
+def _joinable_errors(name: str, css: str) -> tuple[ContentError, ...]:
+    return tuple(check_joinable(name, css))
 
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -134,10 +138,7 @@ def on_config(config, **_):
         if path is None:
             return config  # MkDocs itself reports a missing file
         text = path.read_text(encoding="utf-8")
-        key = (_relative(path), text)
-        if key not in _checked:  # each language build and each reload asks again
-            _checked[key] = check_joinable(*key)
-        errors += _checked[key]
+        errors += _joinable_errors(_relative(path), text)
         sources.append((name, text))
     if errors or len(sources) < 2:
         report(errors)

@@ -139,9 +139,23 @@ def template_dirs() -> list[pathlib.Path]:
     return [root / "overrides", pathlib.Path(material.__file__).parent / "templates"]
 
 
+def templates_stamp(dirs: tuple[pathlib.Path, ...] | None = None) -> tuple:
+    """(path, modification time, size) of every template: changes when one is edited."""
+    stamp = []
+    for folder in dirs or tuple(template_dirs()):
+        for path in sorted(pathlib.Path(folder).rglob("*.html")):
+            st = path.stat()
+            stamp.append((str(path), st.st_mtime_ns, st.st_size))
+    return tuple(stamp)
+
+
 @functools.lru_cache(maxsize=4)
-def known_inline(dirs: tuple[pathlib.Path, ...] | None = None) -> KnownInline:
-    """Every inline `<script>` and `<style>` body written in the templates."""
+def known_inline(dirs: tuple[pathlib.Path, ...] | None = None, stamp: tuple = ()) -> KnownInline:
+    """Every inline `<script>` and `<style>` body written in the templates.
+
+    Cached; pass *stamp* (`templates_stamp`) to read the templates again
+    after an edit (`mkdocs serve` rebuilds in the same process).
+    """
     scripts: set[str] = set()
     styles: set[str] = set()
     for folder in dirs or tuple(template_dirs()):
@@ -313,7 +327,7 @@ def scan_site(site_dir: pathlib.Path, sources: dict[str, str] | None = None
     the source in *sources* (label -> text, see `source_texts`) if it can be."""
     found = InlineHashes()
     errors: list[ContentError] = []
-    known = known_inline()
+    known = known_inline(None, templates_stamp())
     for path in sorted(site_dir.rglob("*.html")):
         rel = path.relative_to(site_dir).as_posix()
         page, errs = scan_html(path.read_text(encoding="utf-8"), f"site/{rel}", known)

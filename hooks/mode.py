@@ -65,6 +65,45 @@ def serve_languages(all_locales: list[str], default: str, environ=None) -> list[
     return [loc for loc in all_locales if loc in wanted or loc == default]
 
 
+def undo_unfinished_language_build(utils, clean_directory, loggers) -> list[str]:
+    """Undo what mkdocs-static-i18n leaves behind when a language build fails.
+
+    While it builds the other languages, the plugin replaces
+    `mkdocs.utils.clean_directory` with a function that does nothing, and
+    adds a filter that hides "Documentation built in ..." from MkDocs' log.
+    It puts both back only when every language built. Under `mkdocs serve`,
+    after a build that failed in another language (a broken catalog line,
+    say), every later rebuild would then keep the files of deleted or renamed
+    pages in the site, and hide the "built in" line.
+
+    *utils* is the `mkdocs.utils` module, *clean_directory* the function
+    MkDocs defines (None if unknown), *loggers* the loggers to clean.
+    Returns what was undone, for the log.
+    """
+    undone = []
+    if clean_directory is not None and utils.clean_directory is not clean_directory:
+        utils.clean_directory = clean_directory
+        undone.append("clean_directory")
+    for logger in loggers:
+        for f in [f for f in logger.filters if type(f).__name__ == "I18nLoggingFilter"]:
+            logger.removeFilter(f)
+            undone.append(f"{logger.name} filter")
+    return undone
+
+
+def _mkdocs_clean_directory():
+    """MkDocs' own clean_directory, as this hook file is loaded (before any build)."""
+    try:
+        import mkdocs.utils
+    except ImportError:  # the plain functions above need no MkDocs
+        return None
+    func = mkdocs.utils.clean_directory
+    return func if getattr(func, "__module__", None) == "mkdocs.utils" else None
+
+
+_CLEAN_DIRECTORY = _mkdocs_clean_directory()
+
+
 # --- MkDocs events ---------------------------------------------------------
 
 def on_startup(*, command, dirty):
@@ -77,6 +116,12 @@ def on_startup(*, command, dirty):
 def on_config(config, **_):
     from hooks import mode
 
+    if not mode.nested_language_build(config):  # a new build (serve rebuilds)
+        import logging
+        import mkdocs.utils
+
+        undo_unfinished_language_build(mkdocs.utils, _CLEAN_DIRECTORY,
+                                       [logging.getLogger("mkdocs.commands.build")])
     if not mode.is_serve():
         return config
     i18n = config.plugins.get("i18n")

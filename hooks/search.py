@@ -442,8 +442,15 @@ _STATE: dict = {"keywords": {}, "glossary": {}, "titles": {}}
 
 
 def on_config(config):
-    # Keywords are not reset here: the i18n plugin runs on_config again for
-    # each language build, and the index is written once after all of them.
+    from hooks.mode import nested_language_build
+
+    # The keywords and titles of every language are written into the one
+    # index after the last language build, so they are kept through the i18n
+    # plugin's nested builds and start afresh with each build (`mkdocs serve`
+    # rebuilds in the same process: a keyword removed from a page must leave).
+    if not nested_language_build(config):
+        _STATE["keywords"] = {}
+        _STATE["titles"] = {}
     _STATE["glossary"] = {}
     search = config["plugins"].get("material/search") or config["plugins"].get("search")
     if search is not None:

@@ -121,16 +121,21 @@ def parse_ui_text(text: str, file: str = UI_TEXT_FILE,
 
 
 @lru_cache(maxsize=4)
-def _load_ui_text(path: str, mtime: float) -> dict[str, dict[str, str]]:
+def _load_ui_text(path: str, mtime_ns: int, size: int) -> dict[str, dict[str, str]]:
     text = pathlib.Path(path).read_bytes().decode("utf-8", "replace")  # on_config reports
     return parse_ui_text(text)[0]
 
 
 def ui_strings(docs_dir: pathlib.Path | str | None = None) -> dict[str, dict[str, str]]:
-    """All interface text from `<docs_dir>/_data/ui-text.yml` (cached by mtime)."""
+    """All interface text from `<docs_dir>/_data/ui-text.yml`.
+
+    Cached while the file's modification time and size stay the same, so an
+    edit shows in the next `mkdocs serve` rebuild.
+    """
     path = pathlib.Path(docs_dir or ROOT / "docs") / "_data" / "ui-text.yml"
     try:
-        return _load_ui_text(str(path), path.stat().st_mtime)
+        stat = path.stat()
+        return _load_ui_text(str(path), stat.st_mtime_ns, stat.st_size)
     except OSError:
         return {}
 
@@ -594,9 +599,10 @@ def on_config(config, **_):
         text, errors = read_text(path, UI_TEXT_FILE)
         if text is not None:
             strings, errors = parse_ui_text(text, UI_TEXT_FILE, tuple(languages))
-    if not _state.get("reported_ui"):
+    from hooks.mode import nested_language_build
+
+    if not nested_language_build(config):  # once per build, not per language
         report(errors)
-        _state["reported_ui"] = True
     _state.update(strings=strings, docs=docs, default=default, data={}, phrases={})
     pagetree.install(config, "translations", page_tree)
     return config

@@ -53,3 +53,25 @@ def test_nested_language_build_follows_the_i18n_plugin():
     assert nested_language_build(config({"i18n": types.SimpleNamespace(building=True)}))
     assert not nested_language_build(config({"i18n": types.SimpleNamespace(building=False)}))
     assert not nested_language_build(config({}))  # no i18n plugin: one build only
+
+
+def test_an_unfinished_language_build_is_undone():
+    """mkdocs-static-i18n's no-op clean_directory and log filter, left after a
+    failed language build, are taken away before the next build."""
+    import logging
+    import types
+
+    import mkdocs.utils
+    from mkdocs_static_i18n.utils import I18nLoggingFilter
+
+    assert mode._CLEAN_DIRECTORY is mkdocs.utils.clean_directory  # MkDocs' own
+    utils = types.SimpleNamespace(clean_directory=lambda path: path)  # the plugin's no-op
+    logger = logging.getLogger("tests.unit.test_mode.build")
+    logger.addFilter(I18nLoggingFilter())
+    assert mode.undo_unfinished_language_build(utils, mode._CLEAN_DIRECTORY, [logger]) \
+        == ["clean_directory", f"{logger.name} filter"]
+    assert utils.clean_directory is mkdocs.utils.clean_directory
+    assert not logger.filters
+    # After a build that finished, there is nothing to undo.
+    assert mode.undo_unfinished_language_build(utils, mode._CLEAN_DIRECTORY, [logger]) == []
+    assert utils.clean_directory is mkdocs.utils.clean_directory
