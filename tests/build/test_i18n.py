@@ -422,3 +422,29 @@ def test_inline_english_notice_link_and_search_marking(built_site):
     assert ui_text("sheet_tools_poster", "ar", STRINGS) in text(poster.select_one(".kb-sheet-tools"))
     numbers = [d["text"] for d in _index(built_site, "ar")["docs"] if "023 8083 3004" in d["text"]]
     assert numbers and all("\u2066023 8083 3004\u2069" in t for t in numbers)
+
+
+def test_search_index_keeps_every_contacts_number_whole(built_site):
+    """In every language's search index, each number in contacts.yml that a
+    page shows is whole: not glued to the figures before or after it (the
+    poster contact lists once read "0800 043 430324 hours a day"); in Arabic
+    each one is isolated whole."""
+    import re
+    from hooks.contacts import get_contacts
+
+    numbers = [c.number for g in get_contacts().groups for c in g.contacts if c.number and " " in c.number]
+    for lang in ("en", "pl", "ar"):
+        docs = _index(built_site, lang)["docs"]
+        sheet = " ".join(d["text"] for d in docs if d["location"].startswith("print/who-to-contact.html"))
+        assert sheet, lang
+        for n in numbers:
+            digits = re.escape(n).replace("\\ ", "[ \u00a0]")
+            glued = re.compile(rf"\d{digits}|{digits}\d")
+            for d in docs:
+                bare = d["text"].replace("\u2066", "").replace("\u2069", "")
+                assert not glued.search(bare), (lang, d["location"], n)
+                if lang == "ar":
+                    for m in re.finditer(digits, d["text"]):
+                        assert d["text"][m.start() - 1:m.start()] == "\u2066", (d["location"], n)
+                        assert d["text"][m.end():m.end() + 1] == "\u2069", (d["location"], n)
+        assert any(n in sheet for n in numbers), lang

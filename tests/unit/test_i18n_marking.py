@@ -42,6 +42,21 @@ def test_arabic_search_index_isolates_phone_numbers():
     assert LRI in out["ar"]["config"]["separator"] and PDI in out["ar"]["config"]["separator"]
 
 
+def test_arabic_search_index_isolates_every_contacts_number_whole():
+    """Each number in docs/_data/contacts.yml is isolated whole: a figure
+    after it ("24 hours") stays out, and two numbers stay two."""
+    from hooks.contacts import get_contacts
+    from hooks.i18n_search import isolate_numbers
+
+    numbers = [c.number for g in get_contacts().groups for c in g.contacts if c.number and " " in c.number]
+    assert len(numbers) > 5
+    for n in numbers:
+        assert isolate_numbers(f"اتصل {n} 24 ساعة") == f"اتصل {LRI}{n}{PDI} 24 ساعة"
+        assert isolate_numbers(f"({n}) {n}") == f"({LRI}{n}{PDI}) {LRI}{n}{PDI}"
+    # Not phone numbers: left alone.
+    assert isolate_numbers("من 12 إلى 17 و 2024 10") == "من 12 إلى 17 و 2024 10"
+
+
 def test_polish_english_names_from_the_catalog_are_marked():
     from hooks.i18n_data import english_phrases
     from hooks.translations import mark_english, phrase_pattern
