@@ -314,7 +314,8 @@ LTR_ANCESTOR_SKIP = {"script", "style", "code", "pre", "svg", "math"}
 #: matched first, so that they are never cut.
 LATIN_RUN = re.compile(
     r"\x02[^\x03]*\x03"
-    r"|(?P<run>[A-Za-z][A-Za-z0-9'’&/-]*(?:[\s.,&]+[A-Za-z0-9][A-Za-z0-9'’&/-]*)*)")
+    r"|(?P<run>(?:\d+\s+(?=[a-z]))?"  # a figure before an English word: "24 hours a day"
+    r"[A-Za-z][A-Za-z0-9'’&/-]*(?:[\s.,&]+[A-Za-z0-9][A-Za-z0-9'’&/-]*)*)")
 
 
 def phrase_pattern(phrases) -> re.Pattern | None:
@@ -429,7 +430,7 @@ def _isolate_numbers(root: etree.Element) -> bool:
     return _wrap_runs(root, PHONE_LIKE, {"dir": "ltr", "class": "kb-ltr"})
 
 
-LATIN_PLAIN = LATIN_RUN.pattern.split("|(?P<run>", 1)[1][:-1]
+LATIN_PLAIN = LATIN_RUN.pattern.split("|(?P<run>", 1)[1][:-1].split(")?", 1)[1]
 LATIN_BEFORE = re.compile(rf"(?<![A-Za-z0-9'\u2019&/-])({LATIN_PLAIN})(\s*)$")
 LATIN_AFTER = re.compile(rf"^(\s*)({LATIN_PLAIN})")
 LATIN_ONLY = re.compile(rf"^\s*{LATIN_PLAIN}\s*$")
@@ -473,10 +474,117 @@ def _join_latin_around_inline(root: etree.Element) -> bool:
     return changed
 
 
+ARABIC_LETTER = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+LATIN_LETTER = re.compile(r"[A-Za-z]")
+#: What may stand between two English pieces of one English phrase: spaces,
+#: Latin punctuation, quotation marks, brackets and figures. An Arabic letter
+#: or Arabic punctuation ends the phrase.
+ENGLISH_GAP = re.compile(r"^[\s\d.,;:!?'\"“”‘’()\[\]/&+–—-]*$")
+EN_LTR = {"lang": "en", "dir": "ltr"}
+
+
+def _is_english_piece(el: etree.Element) -> bool:
+    """An inline element whose text is all English (a marked run, an
+    abbreviation, an English link): a piece of an English phrase."""
+    if el.tag not in INLINE or el.get("lang") not in (None, "en") or el.get("dir") not in (None, "ltr"):
+        return False
+    if any(child.tag not in INLINE for child in el.iter() if child is not el):
+        return False
+    text = "".join(el.itertext())
+    return bool(LATIN_LETTER.search(text)) and not ARABIC_LETTER.search(text)
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0:
+            return False
+    return depth == 0 and text.count('"') % 2 == 0 and text.count("“") == text.count("”")
+
+
+def _unwrap(parent: etree.Element, child: etree.Element) -> None:
+    """Replace *child* of *parent* by its content (text, children, tail)."""
+    at = list(parent).index(child)
+    before = (parent[at - 1].tail if at else parent.text) or ""
+    inner = list(child)
+    text = before + (child.text or "")
+    if inner:
+        inner[-1].tail = (inner[-1].tail or "") + (child.tail or "")
+    else:
+        text += child.tail or ""
+    if at:
+        parent[at - 1].tail = text or None
+    else:
+        parent.text = text or None
+    parent.remove(child)
+    for k, sub in enumerate(inner):
+        parent.insert(at + k, sub)
+
+
+def _piece_text(el: etree.Element) -> str:
+    return "".join(el.itertext())
+
+
+def _join_english_phrases(root: etree.Element) -> bool:
+    """Join the English pieces of one English phrase, marked apart (a title in
+    quotation marks, an abbreviation after a comma, a quoted version with its
+    brackets), into one ``<span lang="en" dir="ltr">``.
+
+    Marked apart inside Arabic, each piece is its own left-to-right island and
+    the bidirectional algorithm shows the pieces right to left:
+    ``(CSE ,child sexual exploitation)``. In one span they read in English
+    order. A phrase never takes in Arabic text, and its brackets and
+    quotation marks are balanced (a closing bracket right after it is taken
+    in)."""
+    changed = False
+    for el, ancestors in list(pagetree.walk(root, LTR_ANCESTOR_SKIP)):
+        if any(x.get("dir") == "ltr" or x.get("lang") for x in (el, *ancestors)):
+            continue
+        i = 0
+        while i < len(el):
+            children = list(el)
+            if not _is_english_piece(children[i]):
+                i += 1
+                continue
+            j = i
+            while (j + 1 < len(children) and ENGLISH_GAP.match(children[j].tail or "")
+                   and _is_english_piece(children[j + 1])):
+                j += 1
+            while j > i:
+                text = "".join(_piece_text(c) + (c.tail or "") for c in children[i:j]) + _piece_text(children[j])
+                closing = (children[j].tail or "").startswith(")") and _balanced(text + ")")
+                if _balanced(text) or closing:
+                    break
+                j -= 1
+            if j == i:
+                i += 1
+                continue
+            group = children[i:j + 1]
+            span = el.makeelement("span", dict(EN_LTR))
+            tail = group[-1].tail or ""
+            take = 1 if tail.startswith(")") and not _balanced(
+                "".join(_piece_text(c) + (c.tail or "") for c in group[:-1]) + _piece_text(group[-1])) else 0
+            group[-1].tail = tail[:take] or None
+            span.tail = tail[take:] or None
+            for c in group:
+                el.remove(c)
+                span.append(c)
+            for c in list(span):
+                if c.tag == "span" and dict(c.attrib) == EN_LTR:
+                    _unwrap(span, c)  # a plain English run: its text joins the phrase
+            el.insert(i, span)
+            changed = True
+            i += 1
+    return changed
+
+
 def _mark_latin(root: etree.Element) -> bool:
-    """Mark each run of Latin-script text under *root* as English, left to right."""
+    """Mark each run of Latin-script text under *root* as English, left to
+    right, and join the pieces of one English phrase (:func:`_join_english_phrases`)."""
     joined = _join_latin_around_inline(root)
-    return _wrap_runs(root, LATIN_RUN, {"lang": "en", "dir": "ltr"}, "run") or joined
+    wrapped = _wrap_runs(root, LATIN_RUN, {"lang": "en", "dir": "ltr"}, "run")
+    return _join_english_phrases(root) or wrapped or joined
 
 
 def page_tree(root: etree.Element, md) -> None:
