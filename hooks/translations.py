@@ -143,6 +143,43 @@ def ui_text(key: str, lang: str | None, strings: dict[str, dict[str, str]] | Non
     return entry.get(lang or DEFAULT_LANGUAGE) or entry.get(DEFAULT_LANGUAGE) or key
 
 
+REVIEW_KEYS = ("label", "title", "emergency", "due_before", "due_after", "body",
+               "reviewed", "by", "sep", "next")
+#: English names kept in translated interface text, marked ``lang="en"``.
+ENGLISH_NAMES = ("HIPS Procedures",)
+
+
+def marked_text(text: str, lang: str | None) -> str:
+    """*text* as HTML, escaped, with its English names (``ENGLISH_NAMES``; in a
+    right-to-left language every run of Latin-script text) marked as
+    English: ``<span lang="en">`` (and ``dir="ltr"`` right to left)."""
+    from markupsafe import escape
+
+    def esc(part: str, quote: bool = True) -> str:  # as Jinja's autoescaping writes it
+        return str(escape(part))
+
+    if not text or (lang or DEFAULT_LANGUAGE) == DEFAULT_LANGUAGE:
+        return esc(text, quote=False)
+    rtl = text_direction(lang) == "rtl"
+    pattern = (re.compile(LATIN_RUN.pattern.split("|", 1)[1]) if rtl
+               else re.compile("|".join(re.escape(n) for n in ENGLISH_NAMES)))
+    attrs = 'lang="en" dir="ltr"' if rtl else 'lang="en"'
+    out, at = [], 0
+    for m in pattern.finditer(text):
+        out += [esc(text[at:m.start()], quote=False),
+                f"<span {attrs}>{esc(m.group(0), quote=False)}</span>"]
+        at = m.end()
+    return "".join(out) + esc(text[at:], quote=False)
+
+
+def review_text(lang: str | None, strings: dict[str, dict[str, str]] | None = None) -> dict:
+    """The review banner's and review line's text (ui-text.yml ``review_*``)
+    in *lang*, as HTML (overrides/partials/review.html)."""
+    from markupsafe import Markup
+
+    return {k: Markup(marked_text(ui_text(f"review_{k}", lang, strings), lang)) for k in REVIEW_KEYS}
+
+
 def text_direction(lang: str | None) -> str:
     return "rtl" if (lang or "").split("_")[0].split("-")[0] in RTL_LANGUAGES else "ltr"
 

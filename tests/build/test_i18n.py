@@ -448,3 +448,18 @@ def test_search_index_keeps_every_contacts_number_whole(built_site):
                         assert d["text"][m.start() - 1:m.start()] == "\u2066", (d["location"], n)
                         assert d["text"][m.end():m.end() + 1] == "\u2069", (d["location"], n)
         assert any(n in sheet for n in numbers), lang
+
+
+def test_untranslated_sheets_show_the_fallback_notice(built_site):
+    """A poster or handout with no translation, under pl/ or ar/, tells the
+    reader in their language that it is not translated, 999 first; the
+    notice stays off the printed sheet."""
+    for lang in ("pl", "ar"):
+        page = soup(built_site / lang / "print" / "county-lines-poster.html")
+        notice = page.select_one(".kb-translation-notice--fallback")
+        assert notice is not None, lang
+        body = notice.select("p")[1].get_text()
+        assert body.startswith(ui_text("fallback_text", lang, STRINGS)[:20]) and "999" in body.split(".")[0]
+        assert notice.find_parent(class_="kb-sheet-frame") is None
+        banner = page.select_one(".kb-review-banner .admonition p:nth-of-type(2)")
+        assert banner is not None and "999" in banner.get_text().split(".")[0]
