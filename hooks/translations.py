@@ -742,7 +742,7 @@ def on_config(config, **_):
     if not _state.get("reported_ui"):
         report(errors)
         _state["reported_ui"] = True
-    _state.update(strings=strings, docs=docs, default=default, data={}, phrases={})
+    _state.update(strings=strings, docs=docs, default=default, data={}, phrases={}, missing={})
     pagetree.install(config, "translations", page_tree)
     return config
 
@@ -776,7 +776,10 @@ def on_page_markdown(markdown, *, page, config, files):
         if lang not in phrases:
             from hooks import i18n_data
             catalog, _ = i18n_data.load_catalog(lang, pathlib.Path(config.docs_dir).parent)
-            phrases[lang] = phrase_pattern(i18n_data.english_phrases(catalog))
+            # Data text with no catalog entry is shown in English: marked too.
+            _data_for(lang, config)
+            english = set(i18n_data.english_phrases(catalog)) | set(_state.get("missing", {}).get(lang, ()))
+            phrases[lang] = phrase_pattern(sorted(english, key=lambda x: (-len(x), x)))
     page.meta["kb_translation"] = {
         "kind": status.kind, "lang": lang, "dir": text_direction(lang),
         "notices": status.notices, "stale": status.stale, "status": status.status,
@@ -826,6 +829,7 @@ def _data_for(lang: str, config):
                         f"Add `- en: {k}` with its `text:` to the catalog.",
                         code="catalog-missing", severity="warning")
            for k in sorted(set(missing)))
+    _state.setdefault("missing", {})[lang] = sorted(set(missing))
     cache[lang] = (ind, con, sources)
     return cache[lang]
 

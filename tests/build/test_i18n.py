@@ -463,3 +463,29 @@ def test_untranslated_sheets_show_the_fallback_notice(built_site):
         assert notice.find_parent(class_="kb-sheet-frame") is None
         banner = page.select_one(".kb-review-banner .admonition p:nth-of-type(2)")
         assert banner is not None and "999" in banner.get_text().split(".")[0]
+
+
+def test_polish_english_from_data_and_nav_is_marked(built_site):
+    """In a Polish page, English that comes from the data (a contact with no
+    catalog entry), the quoted-version line and the "how it was checked"
+    values carry lang="en"; so do the navigation titles of untranslated
+    pages, in Polish and Arabic."""
+    contacts = soup(built_site / "pl" / "contacts.html")
+    english = [s.get_text() for s in contacts.select("article span[lang=en]")]
+    assert "Isle of Wight out of hours" in english
+    assert any(s.startswith("knowledge base") for s in english)
+    cse = soup(built_site / "pl" / "understanding" / "cse.html")
+    assert cse.select_one(".kb-quote-version span[lang=en]") is not None
+    for lang in ("pl", "ar"):
+        page = soup(built_site / lang / "print" / "county-lines-poster.html")
+        titles = [a for a in page.select(".md-nav--primary a.md-nav__link")
+                  if (a.get("href") or "").endswith("county-lines-poster.html")]
+        assert titles, lang
+        for a in titles:
+            span = a.select_one("span[lang=en]")
+            assert span is not None and span.get_text().strip(), lang
+            assert span.get("dir") == ("ltr" if lang == "ar" else None)
+        translated = soup(built_site / lang / "contacts.html")
+        link = [a for a in translated.select(".md-nav--primary a.md-nav__link")
+                if (a.get("href") or "").endswith("contacts.html") and "county" not in a["href"]]
+        assert link and all(a.select_one("span[lang=en]") is None for a in link), lang
