@@ -39,7 +39,7 @@ def _changed_lines(name: str) -> tuple[list[str], list[str]]:
      ['{{ nav_item.title }}',
       '<nav class="md-nav" data-md-level="{{ level }}" aria-labelledby="{{ path }}_label" '
       'aria-expanded="{{ nav_item.active | tojson }}">'],
-     ['{% set kb_tr = nav_item.meta.kb_translation if nav_item.meta else none %}',
+     ['{% set kb_tr = nav_item.meta.kb_translation if nav_item.meta else none %}'
       '{% if kb_tr and kb_tr.kind == "fallback" %}<span lang="en"{% if kb_tr.dir == "rtl" %} '
       'dir="ltr"{% endif %}>{{ nav_item.title }}</span>{% else %}{{ nav_item.title }}{% endif %}',
       '<nav class="md-nav" data-md-level="{{ level }}" aria-label="{{ nav_item.title | '
