@@ -38,9 +38,14 @@ def test_every_notice_string_starts_with_999(key, lang):
     assert text, f"{key} has no {lang} text: it would fall back to English"
     first = FIRST_SENTENCE.match(text).group(0)
     assert "999" in first, f"{key}.{lang} does not start with the 999 sentence: {text!r}"
-    if key != "fallback_text":  # the fallback page is English; no English-first advice
-        word = ENGLISH_WORD[lang]
-        assert word in text and text.index("999") < text.index(word), (key, lang)
+    # Then: the English version is the one to follow (a fallback page: it is
+    # shown in English, and the English is the version to follow).
+    word = ENGLISH_WORD[lang]
+    assert word in text and text.index("999") < text.index(word), (key, lang)
+    follow = {"en": "English version is the one to follow", "pl": "Obowiązuje wersja angielska",
+              "ar": "النسخة الإنجليزية هي المعتمدة"}
+    if lang in follow:
+        assert follow[lang] in text, (key, lang)
 
 
 STATUSES = [("translation", "draft", False), ("translation", "draft", True),
