@@ -29,7 +29,7 @@ from hooks.datafile import (ROOT, SOURCES_FILE, escape_cell, load_data_file,  # 
 from hooks.dates import past_date, uk_date  # noqa: E402,F401  (uk_date re-exported)
 from hooks.errors import ContentError, report  # noqa: E402
 from hooks.mdtext import md_attr, md_text  # noqa: E402
-from hooks.provenance import Check, as_record, sentence  # noqa: E402
+from hooks.provenance import Check, as_record, english_marker, sentence  # noqa: E402
 
 CONTACTS_FILE = "docs/_data/contacts.yml"
 MARKERS = {"contacts", "emergency"}
@@ -333,9 +333,17 @@ def render_group(group: Group, sources: dict[str, dict], level: int = 2,
     if any(c.note for c in group.contacts):
         cols.append((t("contacts_notes"), note_cell))
     cols.append((t("source_label"), lambda c: _in_english(_source_cell(c, sources), lang)))
-    cols.append((t("contacts_checked"),
-                 lambda c: escape_cell(sentence(c.checked, "contact", t,
-                                                lambda d: local_date(d, lang)))))
+    mark = english_marker(lang)  # the English values, marked in a translated page
+    if mark is None:
+        cols.append((t("contacts_checked"),
+                     lambda c: escape_cell(sentence(c.checked, "contact", t,
+                                                    lambda d: local_date(d, lang)))))
+    else:
+        cols.append((t("contacts_checked"),
+                     lambda c: " ".join(sentence(
+                         c.checked, "contact", lambda key: escape_cell(t(key)),
+                         lambda d: escape_cell(local_date(d, lang)),
+                         lambda text: mark(escape_cell(text))).split())))
 
     out = [f"{'#' * level} {md_text(' '.join(group.title.split()))} {{ #{group.id} }}", ""]
     if group.intro:

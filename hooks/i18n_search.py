@@ -62,12 +62,25 @@ LANGUAGE_CONFIG: dict[str, dict] = {
 
 # Unicode isolates: LEFT-TO-RIGHT ISOLATE ... POP DIRECTIONAL ISOLATE.
 LRI, PDI = "\u2066", "\u2069"
-PHONE_LIKE = re.compile(r"(?<![\d\u2066])\d+(?:[ \u00a0]\d+)+(?![\d\u2069])")
+#: A UK phone number written in groups, as the contacts data writes them:
+#: "0", two to four more digits, then one or two groups of three to six digits
+#: ("023 8083 3004", "01983 823435", "0800 1111"). A short group after it
+#: ("0800 043 4303 24 hours") is not part of the number. A match counts only
+#: if hooks.contacts.is_uk_number accepts its digits (10 or 11 of them, or
+#: Childline's 0800 1111).
+PHONE_LIKE = re.compile(r"(?<![\d\u2066])0\d{2,4}(?:[ \u00a0]\d{3,6}){1,2}(?![\d\u2069])")
+
+
+def _isolated(m: re.Match) -> str:
+    from hooks.contacts import is_uk_number
+    number = m.group(0)
+    return f"{LRI}{number}{PDI}" if is_uk_number(number.replace("\u00a0", " ")) else number
 
 
 def isolate_numbers(text: str) -> str:
-    """Grouped numbers ("023 8083 3004") isolated as left to right with Unicode
-    isolates, for the search index of a right-to-left language.
+    """UK phone numbers ("023 8083 3004", :data:`PHONE_LIKE`) isolated as left
+    to right with Unicode isolates, for the search index of a right-to-left
+    language. Only whole numbers: a figure after one ("24 hours") stays out.
 
     On pages the build wraps them in ``<span dir="ltr">`` (hooks/translations.py),
     but the search index keeps only the text, so a search preview would show
@@ -76,7 +89,7 @@ def isolate_numbers(text: str) -> str:
     """
     if not isinstance(text, str) or not text:
         return text
-    return PHONE_LIKE.sub(lambda m: f"{LRI}{m.group(0)}{PDI}", text)
+    return PHONE_LIKE.sub(_isolated, text)
 
 
 def _is_rtl(lang: str) -> bool:

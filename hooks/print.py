@@ -335,7 +335,10 @@ def render_poster_contacts(records: list[dict], groups: list[str] | None = None,
                        f"{html.escape(number)}</a>")
                 if tbc:
                     num += f' <strong class="kb-tbc">({html.escape(t("contacts_tbc").lower())})</strong>'
-                body = (f'<span class="kb-contact__service">{service}</span>'
+                # The spaces between the parts keep them apart in the page's
+                # text (search previews, screen readers, copying); the sheet's
+                # grid does not show them.
+                body = (f'<span class="kb-contact__service">{service}</span> '
                         f'<span class="kb-contact__number">{num}</span>')
             else:
                 # No number: say so plainly, with the first sentence of the note.
@@ -344,7 +347,7 @@ def render_poster_contacts(records: list[dict], groups: list[str] | None = None,
                 if first and not first.lower().startswith(t("contacts_tbc").lower()):
                     details.insert(1, html.escape(_sentence(first)))
                 body = f'<span class="kb-contact__service kb-contact__service--wide">{service}</span>'
-            extra = (f'<span class="kb-contact__hours">{" ".join(details)}</span>'
+            extra = (f' <span class="kb-contact__hours">{" ".join(details)}</span>'
                      if details else "")
             items.append(f"<li>{body}{extra}</li>")
         parts.append(f'<section class="kb-contact-group"><h2>{html.escape(title)}</h2>'

@@ -104,15 +104,31 @@ def _day(value: dt.date | None, fmt) -> str:
     return fmt(value) if value else ""
 
 
-def sentence(check: Check, subject: Subject, t, fmt=uk_date) -> str:
+def english_marker(lang: str | None):
+    """For text written in English inside a *lang* page: a function that wraps
+    an (escaped) English value in ``<span lang="en">``, so screen readers read
+    it in English. None for English pages, and for right-to-left pages, where
+    hooks/translations.py marks every Latin-script run in the page itself
+    (``lang="en" dir="ltr"``, joined into whole phrases)."""
+    from hooks.translations import DEFAULT_LANGUAGE, text_direction
+
+    if not lang or lang == DEFAULT_LANGUAGE or text_direction(lang) == "rtl":
+        return None
+    return lambda text: f'<span lang="en">{text}</span>' if text else text
+
+
+def sentence(check: Check, subject: Subject, t, fmt=uk_date, value=None) -> str:
     """The plain-words line for *check*, for example under a footnote.
 
     *t(key)* gives interface text (``ui-text.yml``, keys ``prov_*``) in the
     page's language and *fmt* formats a date in it. What was compared and
-    the role stay as the editor wrote them.
+    the role stay as the editor wrote them, in English: *value(text)*, if
+    given, is applied to each of them (to escape and mark them as English,
+    :func:`english_marker`; the caller then escapes what *t* and *fmt* give).
     """
     m = check.method
-    parts = {"what": check.compared or "", "by": check.by or "",
+    value = value or (lambda text: text)
+    parts = {"what": value(check.compared or ""), "by": value(check.by or ""),
              "on": _day(check.when, fmt), "copy": _day(check.copy_date, fmt)}
     if m == "not-checked":
         return t(f"prov_{subject}_not_checked")

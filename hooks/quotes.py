@@ -410,25 +410,45 @@ def check_quotes(file: str, body: str, body_line: int, registry) -> list[Content
 QUOTE_NOTE_CLASS = "kb-quote-version"
 
 
-def quote_note(src, t, fmt) -> str:
-    """One line under a quoted definition: its version and what it was compared with."""
-    from hooks.provenance import sentence
+def quote_note(src, t, fmt, html_lang: str | None = None) -> str:
+    """One line under a quoted definition: its version and what it was compared with.
 
+    Plain text; with *html_lang* (the page's language), escaped HTML in which
+    the English values (the version, what was compared, the role) are marked
+    as English in a translated page (hooks.provenance.english_marker). For an
+    English page the HTML is the escaped plain text.
+    """
+    import html
+
+    from hooks.provenance import english_marker, sentence
+
+    if html_lang is None:
+        esc = value = None
+    else:
+        mark = english_marker(html_lang) or (lambda text: text)
+
+        def esc(text):
+            return html.escape(text)
+
+        def value(text):
+            return mark(html.escape(text))
+    tr = (lambda key: esc(t(key))) if esc else t
+    day = (lambda d: esc(fmt(d))) if esc else fmt
     parts = []
     if src.quote_version:
-        parts.append(t("quote_version").format(version=src.quote_version))
+        parts.append(tr("quote_version").format(
+            version=value(src.quote_version) if value else src.quote_version))
     if src.quote_checked is not None:
-        parts.append(sentence(src.quote_checked, "quote", t, fmt))
+        parts.append(sentence(src.quote_checked, "quote", tr, day, value))
     return " ".join(parts)
 
 
-def annotate_quotes(body: str, registry, t, fmt) -> str:
+def annotate_quotes(body: str, registry, t, fmt, lang: str = "en") -> str:
     """Put the version and provenance line under each quote of a registered definition.
 
     The line comes from the registry alone, so a page cannot say more about
     a quote than the registry records. Quotes inside code are left alone.
     """
-    import html
 
     lines = body.split("\n")
     inserts: list[tuple[int, str]] = []
@@ -439,9 +459,9 @@ def annotate_quotes(body: str, registry, t, fmt) -> str:
                     if k in registry and registry.sources[k].quotes), None)
         if src is None:
             continue
-        note = quote_note(src, t, fmt)
+        note = quote_note(src, t, fmt, html_lang=lang)
         if note:
-            inserts.append((q.lines[-1][0], f'\n<p class="{QUOTE_NOTE_CLASS}">{html.escape(note)}</p>\n'))
+            inserts.append((q.lines[-1][0], f'\n<p class="{QUOTE_NOTE_CLASS}">{note}</p>\n'))
     for last, text in reversed(inserts):
         lines.insert(last, text)
     return "\n".join(lines)

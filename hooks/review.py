@@ -213,6 +213,11 @@ def on_pre_build(config, **kwargs):
     _STATE["site_dir"] = config["site_dir"]
 
 
+def _review_text(language: str) -> dict:
+    from hooks.translations import review_text  # the banner's text, ui-text.yml
+    return review_text(language)
+
+
 def on_page_context(context, page, config, nav, **kwargs):
     on = _STATE.get("today") or today()
     language = getattr(_i18n(config), "current_language", None) or "en"
@@ -225,6 +230,7 @@ def on_page_context(context, page, config, nav, **kwargs):
         "line": review_line(r), "owner": r.owner,
         "last_reviewed": r.last_reviewed.isoformat(), "last_reviewed_uk": uk_date(r.last_reviewed),
         "due": r.due.isoformat(), "due_uk": uk_date(r.due), "overdue": r.overdue,
+        "text": _review_text(language),
     }
     return context
 

@@ -452,7 +452,7 @@ def on_page_markdown(markdown, *, page, config, files):
     from hooks.quotes import annotate_quotes
     from hooks.translations import ui_text
     markdown = annotate_quotes(markdown, registry, lambda key: ui_text(key, locale),
-                               lambda day: local_date(day, locale))
+                               lambda day: local_date(day, locale), locale)
     return fill_citations(markdown, registry, HEADINGS.get(locale, SOURCES_HEADING))
 
 

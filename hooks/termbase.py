@@ -3,8 +3,11 @@
 `docs/_data/translations/terms.yml` lists each key English term (child
 sexual exploitation, referral, missing, ...), its approved Polish and Arabic
 renderings and the renderings that must not be used. The build checks every
-translated page (`docs/**/*.pl.md`, `*.ar.md`) and every entry of the data
-catalogs (`docs/_data/translations/<lang>.yml`) against it, and *warns*
+translated page (`docs/**/*.pl.md`, `*.ar.md`), every entry of the data
+catalogs (`docs/_data/translations/<lang>.yml`), the interface text
+(`docs/_data/ui-text.yml`, its `pl` and `ar` values) and the translated
+navigation titles (`nav_translations` of the i18n plugin in `mkdocs.yml`)
+against it, and *warns*
 (severity "warning": logged, never fails the strict build, like a stale
 translation), with file and line:
 
@@ -232,6 +235,20 @@ def check_translation(translation: str, english: str, lang: str, file: str,
     return out
 
 
+def check_pairs(pairs, lang: str, file: str, base: TermBase) -> list[ContentError]:
+    """Warnings for short translated texts: *pairs* of (English, translation,
+    line of the translation). One warning per text and term."""
+    out: list[ContentError] = []
+    for english, translated, line in pairs:
+        for term in base.terms:
+            m = _forbidden(term, lang, translated)
+            if m:
+                out.append(_forbidden_warning(term, lang, file, line, m.group(0)))
+            elif english_uses(term, english) and not find(getattr(term, lang).use, translated, lang):
+                out.append(_missing_warning(term, lang, file, line, f"'{english}'"))
+    return out
+
+
 def check_catalog(text: str, lang: str, file: str, base: TermBase) -> list[ContentError]:
     """Warnings for a data catalog (docs/_data/translations/<lang>.yml)."""
     from hooks.datafile import load_yaml
@@ -239,18 +256,64 @@ def check_catalog(text: str, lang: str, file: str, base: TermBase) -> list[Conte
     data, locate, errors = load_yaml(text, file)
     if errors or not isinstance(data, list):
         return []  # hooks/i18n_data.py reports a broken catalog
-    out: list[ContentError] = []
-    for i, item in enumerate(data):
-        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("en", "text")):
+    return check_pairs(((item["en"], item["text"], locate([i, "text"])) for i, item in enumerate(data)
+                        if isinstance(item, dict)
+                        and all(isinstance(item.get(k), str) for k in ("en", "text"))),
+                       lang, file, base)
+
+
+UI_TEXT_FILE = "docs/_data/ui-text.yml"
+NAV_FILE = "mkdocs.yml"
+
+
+def check_ui_text(text: str, lang: str, file: str, base: TermBase) -> list[ContentError]:
+    """Warnings for the *lang* values of docs/_data/ui-text.yml (each key's
+    ``en`` and its translation)."""
+    from hooks.datafile import load_yaml
+
+    data, locate, errors = load_yaml(text, file)
+    if errors or not isinstance(data, dict):
+        return []  # hooks/translations.py reports a broken ui-text.yml
+    return check_pairs(((v["en"], v[lang], locate([k, lang])) for k, v in data.items()
+                        if isinstance(v, dict) and isinstance(v.get("en"), str)
+                        and isinstance(v.get(lang), str)),
+                       lang, file, base)
+
+
+LOCALE_LINE = re.compile(r"^\s*-\s+locale:\s*['\"]?([\w-]+)")
+NAV_LINE = re.compile(r"^(\s*)nav_translations:\s*$")
+
+
+def nav_translations(text: str) -> dict[str, list[tuple[str, str, int]]]:
+    """The i18n plugin's ``nav_translations`` in mkdocs.yml: {lang: [(English
+    title, translated title, line)]}. mkdocs.yml uses MkDocs' own tags
+    (``!ENV``), so only each ``nav_translations:`` block is read, with the
+    project's YAML loader."""
+    import textwrap
+
+    from hooks.datafile import load_yaml
+
+    lines = text.replace("\r\n", "\n").split("\n")
+    out: dict[str, list[tuple[str, str, int]]] = {}
+    lang = None
+    for i, line in enumerate(lines):
+        m = LOCALE_LINE.match(line)
+        if m:
+            lang = m.group(1)
             continue
-        line = locate([i, "text"])
-        for term in base.terms:
-            m = _forbidden(term, lang, item["text"])
-            if m:
-                out.append(_forbidden_warning(term, lang, file, line, m.group(0)))
-            elif english_uses(term, item["en"]) and not find(getattr(term, lang).use,
-                                                             item["text"], lang):
-                out.append(_missing_warning(term, lang, file, line, f"'{item['en']}'"))
+        m = NAV_LINE.match(line)
+        if not (m and lang):
+            continue
+        indent, body = len(m.group(1)), []
+        for nxt in lines[i + 1:]:
+            if nxt.strip() and len(nxt) - len(nxt.lstrip()) <= indent:
+                break
+            body.append(nxt)
+        data, locate, errors = load_yaml(textwrap.dedent("\n".join(body)), NAV_FILE, empty_ok=True)
+        if errors or not isinstance(data, dict):
+            continue  # MkDocs reports a broken mkdocs.yml
+        out.setdefault(lang, []).extend(
+            (str(k), str(v), i + 1 + (locate([k]) or 1)) for k, v in data.items() if isinstance(v, str))
     return out
 
 
@@ -289,11 +352,18 @@ def check_docs(root: pathlib.Path, languages: tuple[str, ...] = LANGUAGES,
         current = recorded is None or recorded == source_hash(english_text)
         errors += check_translation(text, english_text, lang, f"docs/{rel}",
                                     f"docs/{english_rel}", base, current)
+    ui = root / UI_TEXT_FILE
+    ui_text = ui.read_text(encoding="utf-8") if ui.exists() else None
+    nav = root / NAV_FILE
+    navs = nav_translations(nav.read_text(encoding="utf-8")) if nav.exists() else {}
     for lang in languages:
         catalog = root / "docs/_data/translations" / f"{lang}.yml"
         if catalog.exists():
             errors += check_catalog(catalog.read_text(encoding="utf-8"), lang,
                                     f"docs/_data/translations/{lang}.yml", base)
+        if ui_text is not None:
+            errors += check_ui_text(ui_text, lang, UI_TEXT_FILE, base)
+        errors += check_pairs(navs.get(lang, []), lang, NAV_FILE, base)
     return errors
 
 

@@ -148,6 +148,43 @@ def ui_text(key: str, lang: str | None, strings: dict[str, dict[str, str]] | Non
     return entry.get(lang or DEFAULT_LANGUAGE) or entry.get(DEFAULT_LANGUAGE) or key
 
 
+REVIEW_KEYS = ("label", "title", "emergency", "due_before", "due_after", "body",
+               "reviewed", "by", "sep", "next")
+#: English names kept in translated interface text, marked ``lang="en"``.
+ENGLISH_NAMES = ("HIPS Procedures",)
+
+
+def marked_text(text: str, lang: str | None) -> str:
+    """*text* as HTML, escaped, with its English names (``ENGLISH_NAMES``; in a
+    right-to-left language every run of Latin-script text) marked as
+    English: ``<span lang="en">`` (and ``dir="ltr"`` right to left)."""
+    from markupsafe import escape
+
+    def esc(part: str, quote: bool = True) -> str:  # as Jinja's autoescaping writes it
+        return str(escape(part))
+
+    if not text or (lang or DEFAULT_LANGUAGE) == DEFAULT_LANGUAGE:
+        return esc(text, quote=False)
+    rtl = text_direction(lang) == "rtl"
+    pattern = (re.compile(LATIN_RUN.pattern.split("|", 1)[1]) if rtl
+               else re.compile("|".join(re.escape(n) for n in ENGLISH_NAMES)))
+    attrs = 'lang="en" dir="ltr"' if rtl else 'lang="en"'
+    out, at = [], 0
+    for m in pattern.finditer(text):
+        out += [esc(text[at:m.start()], quote=False),
+                f"<span {attrs}>{esc(m.group(0), quote=False)}</span>"]
+        at = m.end()
+    return "".join(out) + esc(text[at:], quote=False)
+
+
+def review_text(lang: str | None, strings: dict[str, dict[str, str]] | None = None) -> dict:
+    """The review banner's and review line's text (ui-text.yml ``review_*``)
+    in *lang*, as HTML (overrides/partials/review.html)."""
+    from markupsafe import Markup
+
+    return {k: Markup(marked_text(ui_text(f"review_{k}", lang, strings), lang)) for k in REVIEW_KEYS}
+
+
 def text_direction(lang: str | None) -> str:
     return "rtl" if (lang or "").split("_")[0].split("-")[0] in RTL_LANGUAGES else "ltr"
 
@@ -319,7 +356,8 @@ LTR_ANCESTOR_SKIP = {"script", "style", "code", "pre", "svg", "math"}
 #: matched first, so that they are never cut.
 LATIN_RUN = re.compile(
     r"\x02[^\x03]*\x03"
-    r"|(?P<run>[A-Za-z][A-Za-z0-9'’&/-]*(?:[\s.,&]+[A-Za-z0-9][A-Za-z0-9'’&/-]*)*)")
+    r"|(?P<run>(?:\d+\s+(?=[a-z]))?"  # a figure before an English word: "24 hours a day"
+    r"[A-Za-z][A-Za-z0-9'’&/-]*(?:[\s.,&]+[A-Za-z0-9][A-Za-z0-9'’&/-]*)*)")
 
 
 def phrase_pattern(phrases) -> re.Pattern | None:
@@ -434,7 +472,7 @@ def _isolate_numbers(root: etree.Element) -> bool:
     return _wrap_runs(root, PHONE_LIKE, {"dir": "ltr", "class": "kb-ltr"})
 
 
-LATIN_PLAIN = LATIN_RUN.pattern.split("|(?P<run>", 1)[1][:-1]
+LATIN_PLAIN = LATIN_RUN.pattern.split("|(?P<run>", 1)[1][:-1].split(")?", 1)[1]
 LATIN_BEFORE = re.compile(rf"(?<![A-Za-z0-9'\u2019&/-])({LATIN_PLAIN})(\s*)$")
 LATIN_AFTER = re.compile(rf"^(\s*)({LATIN_PLAIN})")
 LATIN_ONLY = re.compile(rf"^\s*{LATIN_PLAIN}\s*$")
@@ -478,10 +516,117 @@ def _join_latin_around_inline(root: etree.Element) -> bool:
     return changed
 
 
+ARABIC_LETTER = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+LATIN_LETTER = re.compile(r"[A-Za-z]")
+#: What may stand between two English pieces of one English phrase: spaces,
+#: Latin punctuation, quotation marks, brackets and figures. An Arabic letter
+#: or Arabic punctuation ends the phrase.
+ENGLISH_GAP = re.compile(r"^[\s\d.,;:!?'\"“”‘’()\[\]/&+–—-]*$")
+EN_LTR = {"lang": "en", "dir": "ltr"}
+
+
+def _is_english_piece(el: etree.Element) -> bool:
+    """An inline element whose text is all English (a marked run, an
+    abbreviation, an English link): a piece of an English phrase."""
+    if el.tag not in INLINE or el.get("lang") not in (None, "en") or el.get("dir") not in (None, "ltr"):
+        return False
+    if any(child.tag not in INLINE for child in el.iter() if child is not el):
+        return False
+    text = "".join(el.itertext())
+    return bool(LATIN_LETTER.search(text)) and not ARABIC_LETTER.search(text)
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0:
+            return False
+    return depth == 0 and text.count('"') % 2 == 0 and text.count("“") == text.count("”")
+
+
+def _unwrap(parent: etree.Element, child: etree.Element) -> None:
+    """Replace *child* of *parent* by its content (text, children, tail)."""
+    at = list(parent).index(child)
+    before = (parent[at - 1].tail if at else parent.text) or ""
+    inner = list(child)
+    text = before + (child.text or "")
+    if inner:
+        inner[-1].tail = (inner[-1].tail or "") + (child.tail or "")
+    else:
+        text += child.tail or ""
+    if at:
+        parent[at - 1].tail = text or None
+    else:
+        parent.text = text or None
+    parent.remove(child)
+    for k, sub in enumerate(inner):
+        parent.insert(at + k, sub)
+
+
+def _piece_text(el: etree.Element) -> str:
+    return "".join(el.itertext())
+
+
+def _join_english_phrases(root: etree.Element) -> bool:
+    """Join the English pieces of one English phrase, marked apart (a title in
+    quotation marks, an abbreviation after a comma, a quoted version with its
+    brackets), into one ``<span lang="en" dir="ltr">``.
+
+    Marked apart inside Arabic, each piece is its own left-to-right island and
+    the bidirectional algorithm shows the pieces right to left:
+    ``(CSE ,child sexual exploitation)``. In one span they read in English
+    order. A phrase never takes in Arabic text, and its brackets and
+    quotation marks are balanced (a closing bracket right after it is taken
+    in)."""
+    changed = False
+    for el, ancestors in list(pagetree.walk(root, LTR_ANCESTOR_SKIP)):
+        if any(x.get("dir") == "ltr" or x.get("lang") for x in (el, *ancestors)):
+            continue
+        i = 0
+        while i < len(el):
+            children = list(el)
+            if not _is_english_piece(children[i]):
+                i += 1
+                continue
+            j = i
+            while (j + 1 < len(children) and ENGLISH_GAP.match(children[j].tail or "")
+                   and _is_english_piece(children[j + 1])):
+                j += 1
+            while j > i:
+                text = "".join(_piece_text(c) + (c.tail or "") for c in children[i:j]) + _piece_text(children[j])
+                closing = (children[j].tail or "").startswith(")") and _balanced(text + ")")
+                if _balanced(text) or closing:
+                    break
+                j -= 1
+            if j == i:
+                i += 1
+                continue
+            group = children[i:j + 1]
+            span = el.makeelement("span", dict(EN_LTR))
+            tail = group[-1].tail or ""
+            take = 1 if tail.startswith(")") and not _balanced(
+                "".join(_piece_text(c) + (c.tail or "") for c in group[:-1]) + _piece_text(group[-1])) else 0
+            group[-1].tail = tail[:take] or None
+            span.tail = tail[take:] or None
+            for c in group:
+                el.remove(c)
+                span.append(c)
+            for c in list(span):
+                if c.tag == "span" and dict(c.attrib) == EN_LTR:
+                    _unwrap(span, c)  # a plain English run: its text joins the phrase
+            el.insert(i, span)
+            changed = True
+            i += 1
+    return changed
+
+
 def _mark_latin(root: etree.Element) -> bool:
-    """Mark each run of Latin-script text under *root* as English, left to right."""
+    """Mark each run of Latin-script text under *root* as English, left to
+    right, and join the pieces of one English phrase (:func:`_join_english_phrases`)."""
     joined = _join_latin_around_inline(root)
-    return _wrap_runs(root, LATIN_RUN, {"lang": "en", "dir": "ltr"}, "run") or joined
+    wrapped = _wrap_runs(root, LATIN_RUN, {"lang": "en", "dir": "ltr"}, "run")
+    return _join_english_phrases(root) or wrapped or joined
 
 
 def page_tree(root: etree.Element, md) -> None:
@@ -603,7 +748,7 @@ def on_config(config, **_):
 
     if not nested_language_build(config):  # once per build, not per language
         report(errors)
-    _state.update(strings=strings, docs=docs, default=default, data={}, phrases={})
+    _state.update(strings=strings, docs=docs, default=default, data={}, phrases={}, missing={})
     pagetree.install(config, "translations", page_tree)
     return config
 
@@ -637,7 +782,10 @@ def on_page_markdown(markdown, *, page, config, files):
         if lang not in phrases:
             from hooks import i18n_data
             catalog, _ = i18n_data.load_catalog(lang, pathlib.Path(config.docs_dir).parent)
-            phrases[lang] = phrase_pattern(i18n_data.english_phrases(catalog))
+            # Data text with no catalog entry is shown in English: marked too.
+            _data_for(lang, config)
+            english = set(i18n_data.english_phrases(catalog)) | set(_state.get("missing", {}).get(lang, ()))
+            phrases[lang] = phrase_pattern(sorted(english, key=lambda x: (-len(x), x)))
     page.meta["kb_translation"] = {
         "kind": status.kind, "lang": lang, "dir": text_direction(lang),
         "notices": status.notices, "stale": status.stale, "status": status.status,
@@ -687,6 +835,7 @@ def _data_for(lang: str, config):
                         f"Add `- en: {k}` with its `text:` to the catalog.",
                         code="catalog-missing", severity="warning")
            for k in sorted(set(missing)))
+    _state.setdefault("missing", {})[lang] = sorted(set(missing))
     cache[lang] = (ind, con, sources)
     return cache[lang]
 

@@ -127,9 +127,7 @@ def test_switcher_links_resolve_to_the_same_page(built_site):
 def test_fallback_notice_on_an_untranslated_page(built_site, lang):
     untranslated = [p for p in english_pages() if p not in translations(lang)]
     assert untranslated, "every page is translated: nothing to fall back"
-    for page in untranslated:
-        if page.startswith("print/"):
-            continue  # posters have their own sheet layout
+    for page in untranslated:  # posters and handouts too (on screen, not on the sheet)
         html = soup(built_site / lang / html_of(page))
         notice = html.select_one(".kb-translation-notice--fallback")
         assert notice is not None, f"{lang}/{page}: no fallback notice"
@@ -422,3 +420,70 @@ def test_inline_english_notice_link_and_search_marking(built_site):
     assert ui_text("sheet_tools_poster", "ar", STRINGS) in text(poster.select_one(".kb-sheet-tools"))
     numbers = [d["text"] for d in _index(built_site, "ar")["docs"] if "023 8083 3004" in d["text"]]
     assert numbers and all("\u2066023 8083 3004\u2069" in t for t in numbers)
+
+
+def test_search_index_keeps_every_contacts_number_whole(built_site):
+    """In every language's search index, each number in contacts.yml that a
+    page shows is whole: not glued to the figures before or after it (the
+    poster contact lists once read "0800 043 430324 hours a day"); in Arabic
+    each one is isolated whole."""
+    import re
+    from hooks.contacts import get_contacts
+
+    numbers = [c.number for g in get_contacts().groups for c in g.contacts if c.number and " " in c.number]
+    for lang in ("en", "pl", "ar"):
+        docs = _index(built_site, lang)["docs"]
+        sheet = " ".join(d["text"] for d in docs if d["location"].startswith("print/who-to-contact.html"))
+        assert sheet, lang
+        for n in numbers:
+            digits = re.escape(n).replace("\\ ", "[ \u00a0]")
+            glued = re.compile(rf"\d{digits}|{digits}\d")
+            for d in docs:
+                bare = d["text"].replace("\u2066", "").replace("\u2069", "")
+                assert not glued.search(bare), (lang, d["location"], n)
+                if lang == "ar":
+                    for m in re.finditer(digits, d["text"]):
+                        assert d["text"][m.start() - 1:m.start()] == "\u2066", (d["location"], n)
+                        assert d["text"][m.end():m.end() + 1] == "\u2069", (d["location"], n)
+        assert any(n in sheet for n in numbers), lang
+
+
+def test_untranslated_sheets_show_the_fallback_notice(built_site):
+    """A poster or handout with no translation, under pl/ or ar/, tells the
+    reader in their language that it is not translated, 999 first; the
+    notice stays off the printed sheet."""
+    for lang in ("pl", "ar"):
+        page = soup(built_site / lang / "print" / "county-lines-poster.html")
+        notice = page.select_one(".kb-translation-notice--fallback")
+        assert notice is not None, lang
+        body = notice.select("p")[1].get_text()
+        assert body.startswith(ui_text("fallback_text", lang, STRINGS)[:20]) and "999" in body.split(".")[0]
+        assert notice.find_parent(class_="kb-sheet-frame") is None
+        banner = page.select_one(".kb-review-banner .admonition p:nth-of-type(2)")
+        assert banner is not None and "999" in banner.get_text().split(".")[0]
+
+
+def test_polish_english_from_data_and_nav_is_marked(built_site):
+    """In a Polish page, English that comes from the data (a contact with no
+    catalog entry), the quoted-version line and the "how it was checked"
+    values carry lang="en"; so do the navigation titles of untranslated
+    pages, in Polish and Arabic."""
+    contacts = soup(built_site / "pl" / "contacts.html")
+    english = [s.get_text() for s in contacts.select("article span[lang=en]")]
+    assert "Isle of Wight out of hours" in english
+    assert any(s.startswith("knowledge base") for s in english)
+    cse = soup(built_site / "pl" / "understanding" / "cse.html")
+    assert cse.select_one(".kb-quote-version span[lang=en]") is not None
+    for lang in ("pl", "ar"):
+        page = soup(built_site / lang / "print" / "county-lines-poster.html")
+        titles = [a for a in page.select(".md-nav--primary a.md-nav__link")
+                  if (a.get("href") or "").endswith("county-lines-poster.html")]
+        assert titles, lang
+        for a in titles:
+            span = a.select_one("span[lang=en]")
+            assert span is not None and span.get_text().strip(), lang
+            assert span.get("dir") == ("ltr" if lang == "ar" else None)
+        translated = soup(built_site / lang / "contacts.html")
+        link = [a for a in translated.select(".md-nav--primary a.md-nav__link")
+                if (a.get("href") or "").endswith("contacts.html") and "county" not in a["href"]]
+        assert link and all(a.select_one("span[lang=en]") is None for a in link), lang

@@ -222,3 +222,16 @@ def test_check_file_on_the_real_tree_and_a_broken_copy(tmp_path):
     (data / "contacts.yml").write_text(GOOD.replace('"0800 1111"', '"0800 111"'))
     errors = c.check_file(tmp_path)
     assert len(errors) == 1 and errors[0].line == 8 and "not a UK phone number" in errors[0].message
+
+
+def test_how_it_was_checked_marks_the_english_values_in_a_polish_table():
+    """What was compared and the role stay in English: in a Polish table they
+    carry lang="en" (and are escaped); English and Arabic tables are as before
+    (Arabic pages mark Latin runs in the page tree)."""
+    data, _ = load(GOOD.replace("the Childline contact page", "the Childline <contact> page"))
+    pl = c.render_contacts(data, SOURCES, "pl")
+    row = next(line for line in pl.splitlines() if line.startswith("| Childline"))
+    assert '<span lang="en">the Childline &lt;contact> page</span>' in row
+    assert '<span lang="en">knowledge base editor</span>' in row
+    for lang in ("en", "ar"):
+        assert '<span lang="en">' not in c.render_contacts(data, SOURCES, lang)

@@ -42,6 +42,21 @@ def test_arabic_search_index_isolates_phone_numbers():
     assert LRI in out["ar"]["config"]["separator"] and PDI in out["ar"]["config"]["separator"]
 
 
+def test_arabic_search_index_isolates_every_contacts_number_whole():
+    """Each number in docs/_data/contacts.yml is isolated whole: a figure
+    after it ("24 hours") stays out, and two numbers stay two."""
+    from hooks.contacts import get_contacts
+    from hooks.i18n_search import isolate_numbers
+
+    numbers = [c.number for g in get_contacts().groups for c in g.contacts if c.number and " " in c.number]
+    assert len(numbers) > 5
+    for n in numbers:
+        assert isolate_numbers(f"اتصل {n} 24 ساعة") == f"اتصل {LRI}{n}{PDI} 24 ساعة"
+        assert isolate_numbers(f"({n}) {n}") == f"({LRI}{n}{PDI}) {LRI}{n}{PDI}"
+    # Not phone numbers: left alone.
+    assert isolate_numbers("من 12 إلى 17 و 2024 10") == "من 12 إلى 17 و 2024 10"
+
+
 def test_polish_english_names_from_the_catalog_are_marked():
     from hooks.i18n_data import english_phrases
     from hooks.translations import mark_english, phrase_pattern
@@ -80,5 +95,48 @@ def test_arabic_abbreviation_and_the_english_beside_it_are_one_run():
                              extensions=config["markdown_extensions"])
     soup = BeautifulSoup(html, "html.parser")
     runs = [s for s in soup.select("span[lang=en]") if s.abbr is not None]
-    # "HIPS Procedures" in one left-to-right span, so it is not shown reversed.
-    assert [(s.get_text(), s["dir"]) for s in runs] == [("HIPS Procedures", "ltr")]
+    # "HIPS (HIPS Procedures)" in one left-to-right span, so it is not shown reversed.
+    assert [(s.get_text(), s["dir"]) for s in runs] == [("HIPS (HIPS Procedures)", "ltr")]
+
+
+def _arabic(markdown_text: str):
+    import markdown
+    from bs4 import BeautifulSoup
+    from hooks import pagetree
+    from hooks.translations import mark_english
+
+    config = {"markdown_extensions": ["abbr"], "mdx_configs": {}}
+    pagetree.install(config, "translations", lambda root, md: mark_english(root, True, md))
+    return BeautifulSoup(markdown.markdown(markdown_text, extensions=config["markdown_extensions"]),
+                         "html.parser")
+
+
+def _top_runs(soup):
+    """The outermost English spans, as text."""
+    return [s.get_text() for s in soup.select("span[lang=en]")
+            if s.find_parent("span", attrs={"lang": "en"}) is None]
+
+
+def test_arabic_english_phrase_in_pieces_is_one_run():
+    """Each English phrase is one left-to-right span, however many pieces
+    (abbreviations, quotation marks, brackets, figures) it has: marked apart,
+    Chromium showed "(CSE ,child sexual exploitation)"."""
+    out = _arabic("الاستغلال الجنسي للأطفال (child sexual exploitation, CSE) هو اعتداء.\n\n"
+                  "*[CSE]: Child sexual exploitation\n")
+    assert _top_runs(out) == ["child sexual exploitation, CSE"]
+    assert "(" + _top_runs(out)[0] + ")" in out.get_text()  # the brackets stay Arabic
+    out = _arabic('قورن مع نسخة محفوظة من Hampshire County Council\'s "Report child abuse" page '
+                  "(knowledge base developer، 1 ديسمبر 2026).\n")
+    # The bracket opens before the Arabic comma closes it: two phrases.
+    assert _top_runs(out) == ['Hampshire County Council\'s "Report child abuse" page',
+                              "knowledge base developer"]
+    out = _arabic('مقتبس: February 2017 definition ("What is child sexual exploitation?", '
+                  "which the guide's contents list puts on page 5). النص\n")
+    assert _top_runs(out) == ['February 2017 definition ("What is child sexual exploitation?", '
+                              "which the guide's contents list puts on page 5)"]
+    out = _arabic("متاح 24 hours a day, 7 days a week للمختصين.\n")
+    assert _top_runs(out) == ["24 hours a day, 7 days a week"]
+    # Arabic between English words keeps them apart; a number stays its own island.
+    out = _arabic("اتصل 999 ثم Childline على 0800 1111 أو NSPCC.\n")
+    assert _top_runs(out) == ["Childline", "NSPCC"]
+    assert [s.get_text() for s in out.select("span.kb-ltr")] == ["0800 1111"]

@@ -38,9 +38,14 @@ def test_every_notice_string_starts_with_999(key, lang):
     assert text, f"{key} has no {lang} text: it would fall back to English"
     first = FIRST_SENTENCE.match(text).group(0)
     assert "999" in first, f"{key}.{lang} does not start with the 999 sentence: {text!r}"
-    if key != "fallback_text":  # the fallback page is English; no English-first advice
-        word = ENGLISH_WORD[lang]
-        assert word in text and text.index("999") < text.index(word), (key, lang)
+    # Then: the English version is the one to follow (a fallback page: it is
+    # shown in English, and the English is the version to follow).
+    word = ENGLISH_WORD[lang]
+    assert word in text and text.index("999") < text.index(word), (key, lang)
+    follow = {"en": "English version is the one to follow", "pl": "Obowiązuje wersja angielska",
+              "ar": "النسخة الإنجليزية هي المعتمدة"}
+    if lang in follow:
+        assert follow[lang] in text, (key, lang)
 
 
 STATUSES = [("translation", "draft", False), ("translation", "draft", True),
@@ -78,3 +83,44 @@ def test_second_notice_drops_only_the_shared_sentences():
     assert without_shared_start(a, "Call 999. Do not wait. A draft.") == "A draft."
     assert without_shared_start(a, "Something else. Call 999.") == "Something else. Call 999."
     assert without_shared_start(a, a) == "Old page."  # never empty
+
+
+def _review_banner(lang: str) -> BeautifulSoup:
+    """The real review banner (overrides/partials/review.html) of an overdue page."""
+    import jinja2
+
+    from hooks.translations import review_text
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "overrides"), autoescape=True)
+    macros = env.get_template("partials/review.html").module
+    page = type("Page", (), {"meta": {
+        "kb_review": {"due": "2026-01-01", "due_uk": "1 January 2026", "overdue": True,
+                      "owner": "Knowledge base editors", "text": review_text(lang, STRINGS),
+                      "last_reviewed": "2025-01-01", "last_reviewed_uk": "1 January 2025"},
+        "kb_translation": None if lang == DEFAULT else {"lang": lang}}})()
+    return BeautifulSoup(str(macros.banner(page)), "html.parser")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_review_overdue_banner_puts_999_first(lang):
+    soup = _review_banner(lang)
+    body = " ".join(soup.select(".admonition p")[1].get_text().split())
+    assert FIRST_SENTENCE.match(body).group(0).count("999") == 1, body
+    assert body.count("999") == 1
+    assert soup.select_one(".admonition")["aria-label"] == STRINGS["review_label"][lang]
+    english = [s.get_text() for s in soup.select("span[lang=en]")]
+    if lang == DEFAULT:
+        assert english == []
+    else:  # the English names are marked as English
+        assert "HIPS Procedures" in english and "Knowledge base editors" in english
+        if lang == "ar":
+            assert all(s.get("dir") == "ltr" for s in soup.select("span[lang=en]"))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_review_strings_live_in_ui_text(lang):
+    from hooks.translations import REVIEW_KEYS
+
+    assert all(STRINGS.get(f"review_{k}", {}).get(lang) for k in REVIEW_KEYS), lang
+    template = (ROOT / "overrides/partials/review.html").read_text(encoding="utf-8")
+    assert "act on it" not in template and "HIPS" not in template

@@ -331,3 +331,29 @@ def test_quotation_marks_inside_the_registered_wording_at_its_start():
             'harbouring or receipt of persons.')
     assert check_quotes("d.md", f"The protocol says: {text}\n", 1, reg) == []
     assert check_quotes("d.md", f"> {text}[^ho-county-lines]\n", 1, reg) == []
+
+
+def test_quote_note_marks_the_english_version_and_check_in_a_polish_page():
+    """Under a quote in a Polish page the version and what it was compared
+    with are English: lang="en". In an English page the HTML is the plain
+    line, escaped; right to left pages mark Latin runs in the page tree."""
+    import html
+    from types import SimpleNamespace
+
+    from hooks.provenance import Check
+    from hooks.quotes import quote_note
+    from hooks.translations import ui_text
+
+    src = SimpleNamespace(quote_version='2017 definition ("What is <CSE>?")',
+                          quote_checked=Check(method="quoted-by", compared="the IOWSCP page",
+                                              by="knowledge base editor", when="2026-11-01"))
+    for lang in ("en", "pl", "ar"):
+        def t(key, lang=lang):
+            return ui_text(key, lang)
+        plain, marked = quote_note(src, t, str), quote_note(src, t, str, html_lang=lang)
+        if lang == "pl":
+            assert '<span lang="en">2017 definition (&quot;What is &lt;CSE&gt;?&quot;)</span>' in marked
+            assert '<span lang="en">the IOWSCP page</span>' in marked
+            assert marked.startswith(html.escape(t("quote_version").split("{")[0]))
+        else:
+            assert marked == html.escape(plain)

@@ -1,7 +1,8 @@
 """The copied Material partials differ from upstream only by the intended fix.
 
 overrides/partials/nav-item.html and search.html are copies of Material's
-partials with one accessibility change each. If Material is upgraded and its
+partials with one accessibility change each (nav-item.html also marks the
+title of an untranslated page as English). If Material is upgraded and its
 partial changes, these tests fail: copy the new upstream file and re-apply
 the change described in the override's header comment.
 """
@@ -35,9 +36,13 @@ def _changed_lines(name: str) -> tuple[list[str], list[str]]:
 
 @pytest.mark.parametrize("name, removed, added", [
     ("nav-item.html",
-     ['<nav class="md-nav" data-md-level="{{ level }}" aria-labelledby="{{ path }}_label" '
+     ['{{ nav_item.title }}',
+      '<nav class="md-nav" data-md-level="{{ level }}" aria-labelledby="{{ path }}_label" '
       'aria-expanded="{{ nav_item.active | tojson }}">'],
-     ['<nav class="md-nav" data-md-level="{{ level }}" aria-label="{{ nav_item.title | '
+     ['{% set kb_tr = nav_item.meta.kb_translation if nav_item.meta else none %}'
+      '{% if kb_tr and kb_tr.kind == "fallback" %}<span lang="en"{% if kb_tr.dir == "rtl" %} '
+      'dir="ltr"{% endif %}>{{ nav_item.title }}</span>{% else %}{{ nav_item.title }}{% endif %}',
+      '<nav class="md-nav" data-md-level="{{ level }}" aria-label="{{ nav_item.title | '
       'striptags | trim }}" aria-expanded="{{ nav_item.active | tojson }}">']),
     ("search.html",
      ['<div class="md-search" data-md-component="search" role="dialog">'],

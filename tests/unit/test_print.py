@@ -157,6 +157,17 @@ def test_poster_contacts_never_show_a_guessed_number():
     assert "last checked" not in out.lower()
 
 
+def test_poster_contacts_keep_each_number_apart_in_the_text():
+    """The text of the list (search previews, screen readers, copying) has a
+    space between a service, its number and its hours: never "0800 1111Free"."""
+    from bs4 import BeautifulSoup
+
+    records = [dict(RECORDS[0], hours="24 hours a day")]
+    text = BeautifulSoup(kbprint.render_poster_contacts(records), "html.parser").get_text()
+    assert "Helpline 0800 1111 24 hours a day." in " ".join(text.split())
+    assert re.search(r"0800 1111\S", text) is None
+
+
 def test_poster_says_confirmed_only_when_every_number_was_rung():
     rung = [dict(r, confirmed_with_service=True) for r in RECORDS]
     assert "Every number here has been confirmed with its service." in \

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pathlib
 
 from hooks.termbase import (TERMS_FILE, check_catalog, check_docs, check_translation,
-                            parse_termbase)
+                            check_ui_text, nav_translations, parse_termbase)
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
@@ -105,6 +105,43 @@ def test_catalog_entries_are_checked_with_their_line():
     warnings = check_catalog(catalog, "pl", "docs/_data/translations/pl.yml", base())
     assert [(w.line, "avoid" if "not to use" in w.message else "missing") for w in warnings] == [
         (4, "avoid"), (6, "missing")]
+
+
+def test_ui_text_values_are_checked_with_their_line():
+    ui = ("draft_title:\n  en: Draft\n  pl: Robocze\n"
+          "emergency_title:\n  en: Emergency\n  pl: Pilne\n  ar: حالة طوارئ\n"
+          "trafficking_title:\n  en: Trafficking\n  pl: Ofiary handlu ludźmi\n  ar: اتجار\n")
+    pl = check_ui_text(ui, "pl", "docs/_data/ui-text.yml", base())
+    assert [(w.file, w.line, w.severity) for w in pl] == [("docs/_data/ui-text.yml", 6, "warning")]
+    assert "'Emergency' uses 'emergency'" in pl[0].message
+    [ar] = check_ui_text(ui, "ar", "docs/_data/ui-text.yml", base())
+    assert ar.line == 11 and "not to use" in ar.message
+
+
+def test_nav_translations_in_mkdocs_yml_are_checked_with_their_line(tmp_path):
+    mkdocs = ("site_name: x\nextra:\n  v: !ENV [X, 1]\nplugins:\n  - i18n:\n      languages:\n"
+              "        - locale: en\n          default: true\n"
+              "        - locale: pl\n          nav_translations:\n            Home: Strona główna\n"
+              "            Trafficking: Przemyt\n          theme:\n            language: pl\n"
+              "        - locale: ar\n          nav_translations:\n            \"Trafficking\": اتجار\n")
+    navs = nav_translations(mkdocs)
+    assert navs == {"pl": [("Home", "Strona główna", 11), ("Trafficking", "Przemyt", 12)],
+                    "ar": [("Trafficking", "اتجار", 17)]}
+    (tmp_path / "mkdocs.yml").write_text(mkdocs, encoding="utf-8")
+    (tmp_path / TERMS_FILE).parent.mkdir(parents=True)
+    (tmp_path / TERMS_FILE).write_text(SMALL, encoding="utf-8")
+    warnings = check_docs(tmp_path)
+    assert [(w.file, w.line) for w in warnings] == [("mkdocs.yml", 12), ("mkdocs.yml", 17)]
+
+
+def test_arabic_young_person_avoids_every_form_of_shab():
+    tb, _ = parse_termbase((ROOT / TERMS_FILE).read_text(encoding="utf-8"))
+    english = "A young person.\n"
+    for word in ("الشباب", "شاب", "شابة", "شبان", "للشباب", "والشابات"):
+        warnings = check_translation(f"# ع\n\n{word} يافع.\n", english, "ar", "a.ar.md", "a.md", tb)
+        assert [w.line for w in warnings if "young person" in w.message] == [3], word
+    # Not the word: «تشابه» (a likeness), «شابه» (resembled).
+    assert check_translation("# ع\n\nتشابه وشابه يافع.\n", english, "ar", "a.ar.md", "a.md", tb) == []
 
 
 def test_current_pages_and_catalogs_show_no_warnings():

@@ -174,3 +174,17 @@ def test_reviewed_translation_needs_reviewer_role_and_date():
                 translation_reviewed_on="2026-12-01")
     st = translation_status("docs/signs.pl.md", meta, ENGLISH, "pl", "docs/signs.md")
     assert st.errors == [] and st.notices == []  # reviewed: the draft notice is gone
+
+
+def test_polish_older_partner_sign_does_not_read_as_elderly():
+    """„osoba starsza” reads as "an elderly person": the sign is about someone
+    older than the child, whom the child may call a boyfriend or girlfriend."""
+    import pathlib
+    import re
+
+    from hooks import i18n_data
+
+    catalog, errors = i18n_data.load_catalog("pl", pathlib.Path(__file__).resolve().parents[2])
+    text = catalog["A relationship with an older person (they may call them a boyfriend or girlfriend)"]
+    assert re.search(r"osob\w* starsz", text) is None, text
+    assert text.startswith("Związek z kimś starszym")
