@@ -29,7 +29,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from hooks.dates import iso_date, latest_day, today, uk_date
+from hooks.dates import iso_date, not_in_future, today, uk_date
 
 METHODS = {
     "not-checked": "nothing has been compared yet",
@@ -69,10 +69,7 @@ class Check(BaseModel):
     def _date(cls, v):
         if v is None:
             return None
-        day = iso_date(v)
-        if day > latest_day():
-            raise ValueError("is in the future; write the date the check was made")
-        return day
+        return not_in_future(iso_date(v))  # the one "not after today" rule
 
     @model_validator(mode="after")
     def _complete(self):
