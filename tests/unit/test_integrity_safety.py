@@ -159,3 +159,44 @@ def test_a_plain_drawing_passes():
            '<defs><path id="p" d="M0 0h10"/></defs><use href="#p" style="fill: red"/>'
            '<title>A line</title></svg>')
     assert check_svg("docs/images/a.svg", svg) == []
+
+
+# --- issue 15: Markdown attribute lists and images by reference ---------------
+
+@pytest.mark.parametrize("body,expected", [
+    ("![t][r]\n\n[r]: https://evil.example/t.png", [("html-external-resource", 3)]),
+    ("![r]\n\n[r]: https://evil.example/t.png", [("html-external-resource", 3)]),
+    ("![R][]\n\n[r]: //evil.example/t.png", [("html-external-resource", 3)]),
+    ('[x](https://example.org){ onclick="alert(1)" }', [("html-handler", 1)]),
+    ('Text.\n{: style="background:url(https://evil.example/t)" }', [("html-style", 2)]),
+    ('## H { onmouseover="alert(3)" }', [("html-handler", 1)]),
+    ('![i](pic.png){ src="https://evil.example/x.png" }', [("html-external-resource", 1)]),
+    ('[x](page.md){ href="javascript:alert(1)" }', [("html-javascript-url", 1)]),
+    ('Text.\n{: formaction="x" }', [("html-attribute", 2)]),
+])
+def test_markdown_attributes_and_reference_images_follow_the_html_rules(body, expected):
+    assert found(body) == expected
+
+
+def test_attribute_messages_name_the_attribute_and_element():
+    (err,) = check_html("d.md", '## H { onmouseover="alert(3)" }', 5)
+    assert (err.file, err.line) == ("d.md", 5)
+    assert "`onmouseover` on `<h2>`" in err.message
+
+
+@pytest.mark.parametrize("body", [
+    "[r]: https://example.org/page\n\nSee [the page][r].",
+    "## Heading { #an-id .a-class }",
+    "Text.\n{: lang=pl title=\"Polish\" }",
+    "Braces in {running} text, {: hidden }.",
+    '```\n## H { onmouseover="alert(3)" }\n![t][r]\n[r]: https://evil.example/t.png\n```',
+    '`{ onclick="x" }` shown as code',
+])
+def test_safe_attributes_and_linked_references_pass(body):
+    assert found(body) == []
+
+
+def test_an_angle_bracket_address_is_not_read_as_a_tag():
+    assert found("[x](<javascript:alert(1)>)") == [("html-javascript-url", 1)]
+    assert found("[x]: <javascript:alert(1)>") == [("html-javascript-url", 1)]
+    assert found("[x](<page one.md>)") == []
