@@ -352,6 +352,52 @@ def _units(body: str, body_line: int, skip: set[int]) -> list[list[tuple[str, in
     return [u for u in units if u]
 
 
+#: Words of the page's own (or changed) text an excerpt may skip and still
+#: go on corresponding to the quote after them, when extending its ends.
+GAP = 3
+_EDGE = "\"'().,;:!?"
+
+
+def _edge_fold(word: str) -> str:
+    return _fold(word).strip(_EDGE)
+
+
+def _extend(page: list[str], quote: list[str], opening: bool = False) -> tuple[int, int]:
+    """How many words of *page* and of *quote* (both read outwards from a
+    shared run) still correspond: matching words, with gaps of up to GAP
+    changed words when at least two matching words follow them, plus the
+    quoted words up to a quotation mark that closes (or, with *opening*,
+    opens) the excerpt within GAP words, so a word changed next to the end
+    of a quotation is compared too. Linear in the words looked at."""
+    if not page or not quote:
+        return 0, 0
+    limit = min(len(page), len(quote)) + GAP
+    a = [_edge_fold(w) for w in page[:limit]]
+    b = [_edge_fold(w) for w in quote[:limit]]
+    sm = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    end_a = end_b = 0
+    for x, y, size in sm.get_matching_blocks():
+        if not size:
+            break
+        gap_a, gap_b = x - end_a, y - end_b
+        if gap_a < 0 or gap_b < 0 or max(gap_a, gap_b) > GAP:
+            break
+        if (gap_a or gap_b) and size < 2:
+            break
+        end_a, end_b = x + size, y + size
+    # The quotation mark that ends the excerpt, a few words on: the words
+    # before it are part of the quote, whatever they say.
+    mark = (lambda w: plain(w).lstrip("(").startswith(('"', "'"))) if opening else \
+        (lambda w: plain(w).rstrip(".,;:!?)").endswith(('"', "'")))
+    for k in range(end_a, min(end_a + GAP, len(page))):
+        if mark(page[k]):
+            extra = k + 1 - end_a
+            if end_b + extra <= len(quote):
+                end_a, end_b = end_a + extra, end_b + extra
+            break
+    return end_a, end_b
+
+
 def _check_passage(file: str, unit: list[tuple[str, int]], index: QuoteIndex
                    ) -> ContentError | None:
     folded = [_fold(w) for w, _ in unit]
@@ -367,6 +413,13 @@ def _check_passage(file: str, unit: list[tuple[str, int]], index: QuoteIndex
     if j1 - j0 >= len(quote.words) / 2:  # most of the quote: compare all of it
         left, right = min(j0, i0), min(len(quote.words) - j1, len(unit) - i1)
         i0, j0, i1, j1 = i0 - left, j0 - left, i1 + right, j1 + right
+    else:  # an excerpt: as far as it goes on corresponding to the quote, each way
+        page_words = [w for w, _ in unit]
+        right_page, right_quote = _extend(page_words[i1:], quote.words[j1:])
+        left_page, left_quote = _extend(page_words[:i0][::-1], quote.words[:j0][::-1],
+                                        opening=True)
+        i0, j0 = i0 - left_page, j0 - left_quote
+        i1, j1 = i1 + right_page, j1 + right_quote
     page = list(unit[i0:i1])
     expected = list(quote.words[j0:j1])
     if not page or not expected:

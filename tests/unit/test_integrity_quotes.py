@@ -331,3 +331,63 @@ def test_quotation_marks_inside_the_registered_wording_at_its_start():
             'harbouring or receipt of persons.')
     assert check_quotes("d.md", f"The protocol says: {text}\n", 1, reg) == []
     assert check_quotes("d.md", f"> {text}[^ho-county-lines]\n", 1, reg) == []
+
+
+# --- issue 15: an excerpt is compared as far as it goes on matching -----------
+
+LONG = ("Child sexual exploitation is a form of child sexual abuse. It occurs where an "
+        "individual or group takes advantage of an imbalance of power to coerce, manipulate "
+        "or deceive a child or young person under the age of 18 into sexual activity (a) in "
+        "exchange for something the victim needs or wants, and/or (b) for the financial "
+        "advantage or increased status of the perpetrator or facilitator. The victim may have "
+        "been sexually exploited even if the sexual activity appears consensual. Child sexual "
+        "exploitation does not always involve physical contact; it can also occur through the "
+        "use of technology.")
+LONG_REG, _ = load_registry(f"""\
+- key: dfe-cse-2017
+  title: CSE
+  publisher: DfE
+  date: 2017-02-16
+  url: https://www.gov.uk/cse
+  checked:
+    method: not-checked
+  quote_checked:
+    method: not-checked
+  quotes: {json.dumps([LONG])}
+""")
+EXCERPT = LONG.split(" (a)")[0]  # about 40 of the quote's 90 words
+
+
+def excerpt_errors(text):
+    return [(e.code, e.line) for e in check_quotes("d.md", text, 1, LONG_REG)]
+
+
+@pytest.mark.parametrize("excerpt", [
+    EXCERPT,
+    "It occurs where an individual or group takes advantage of an imbalance of power",
+])
+def test_an_exact_excerpt_in_running_text_passes(excerpt):
+    assert excerpt_errors(f"Intro.\n\nThe DfE says: “{excerpt}”.[^dfe-cse-2017] Then our own words.") == []
+
+
+@pytest.mark.parametrize("changed", [
+    EXCERPT.replace("age of 18", "age of 16"),                      # next to the end, words follow
+    EXCERPT.replace("age of 18 into sexual activity", "age of 16"),  # the last word
+    EXCERPT.replace("a form of child", "a kind of child"),          # near the start
+    EXCERPT.replace("Child sexual exploitation", "Child exploitation"),  # the first words
+])
+def test_a_change_near_either_end_of_an_excerpt_is_reported(changed):
+    assert excerpt_errors(f"Intro.\n\nThe DfE says: “{changed}”.[^dfe-cse-2017]") == \
+        [("quote-mismatch", 3)]
+
+
+def test_the_reported_change_is_the_changed_word():
+    changed = EXCERPT.replace("age of 18", "age of 16")
+    (err,) = check_quotes("d.md", f"The DfE says: “{changed}”.", 1, LONG_REG)
+    assert "[-16-] {+18+}" in err.message
+
+
+def test_own_words_after_an_excerpt_are_not_compared():
+    text = (f"The DfE says “{EXCERPT}”, and our partners use the same words in their "
+            "training for staff in every area.")
+    assert excerpt_errors(text) == []
