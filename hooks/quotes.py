@@ -222,6 +222,7 @@ class _Quote:
     key: str
     words: list[str]  # plain forms
     folded: list[str]
+    broken: bool = False  # the quote of a registry entry with errors: never compared
 
 
 @dataclass
@@ -242,10 +243,13 @@ class QuoteIndex:
 
 def quote_index(registry) -> QuoteIndex:
     index = QuoteIndex()
-    for key, src in registry.sources.items():
-        for text in src.quotes or []:
+    entries = [(key, src.quotes or [], False) for key, src in registry.sources.items()]
+    entries += [(key, quotes, True)
+                for key, quotes in getattr(registry, "broken_quotes", {}).items()]
+    for key, quotes, broken in entries:
+        for text in quotes:
             words = plain(text).split()
-            index.quotes.append(_Quote(key, words, [_fold(w) for w in words]))
+            index.quotes.append(_Quote(key, words, [_fold(w) for w in words], broken))
             qi = len(index.quotes) - 1
             for i in range(len(words) - RUN + 1):
                 places = index.runs.setdefault(tuple(index.quotes[qi].folded[i:i + RUN]), [])
@@ -283,14 +287,21 @@ def translation_block_lines(body: str, body_line: int = 1) -> set[int]:
 
 
 def _check_block(file: str, q: Blockquote, index: QuoteIndex,
-                 translated_page: bool) -> ContentError | None:
+                 translated_page: bool, broken: set[str] = frozenset()) -> ContentError | None:
     paras = _paragraphs(q)
     if not paras:
         return None
     whole = [w for p in paras for w in p]
     by_content = index.hits([_fold(w) for w, _ in whole])
-    cited = [qt for qt in index.quotes if qt.key in q.keys]
-    expected = cited + [index.quotes[i] for i in by_content if index.quotes[i].key not in q.keys]
+    # A broken source gives its own error in sources.yml, and nothing here: a
+    # quote citing it (or, citing nothing else, worded like it) is not compared.
+    if broken.intersection(q.keys):
+        return None
+    cited = [qt for qt in index.quotes if qt.key in q.keys and not qt.broken]
+    if not cited and any(index.quotes[i].broken for i in by_content):
+        return None
+    expected = cited + [index.quotes[i] for i in by_content
+                        if index.quotes[i].key not in q.keys and not index.quotes[i].broken]
     if not expected:
         return None
     if any([w for w, _ in whole] == e.words for e in expected):
@@ -405,6 +416,8 @@ def _check_passage(file: str, unit: list[tuple[str, int]], index: QuoteIndex
     if not hits:
         return None
     qi = max(hits, key=lambda k: len(hits[k]))
+    if index.quotes[qi].broken:
+        return None  # a broken source gives its own error in sources.yml, nothing here
     quote, runs = index.quotes[qi], hits[qi]
     # The passage runs from the first shared run to the last one.
     (i0, j0), (i1, j1) = runs[0], (runs[-1][0] + RUN, runs[-1][1] + RUN)
@@ -441,6 +454,7 @@ def check_quotes(file: str, body: str, body_line: int, registry) -> list[Content
     errors: list[ContentError] = []
     index = quote_index(registry)
     translated_page = is_translation_file(file)
+    broken = set(getattr(registry, "broken", ()))
     marked = translation_block_lines(body, body_line) if translated_page else set()
     in_blocks: set[int] = set()
     for q in find_blockquotes(body, body_line):
@@ -448,10 +462,11 @@ def check_quotes(file: str, body: str, body_line: int, registry) -> list[Content
         if not q.keys:
             errors.append(error("quote-uncited", file, q.line))
         if q.line in marked:  # a translation, marked as one: it must say what it translates
-            if q.keys and not any((s := registry.get(k)) and s.quotes for k in q.keys):
+            if q.keys and not any((s := registry.get(k)) and s.quotes or k in broken
+                                  for k in q.keys):
                 errors.append(error("quote-translation-uncited", file, q.line))
             continue
-        if (e := _check_block(file, q, index, translated_page)):
+        if (e := _check_block(file, q, index, translated_page, broken)):
             errors.append(e)
     if index.runs:
         for unit in _units(body, body_line, in_blocks):

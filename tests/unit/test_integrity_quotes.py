@@ -391,3 +391,43 @@ def test_own_words_after_an_excerpt_are_not_compared():
     text = (f"The DfE says “{EXCERPT}”, and our partners use the same words in their "
             "training for staff in every area.")
     assert excerpt_errors(text) == []
+
+
+def test_a_broken_source_gives_only_its_own_error():
+    """An entry with an invalid date is dropped from the registry; its quote on
+    pages is not compared with another source's similar wording instead."""
+    similar = LONG.replace("Child sexual exploitation does", "It does")
+    text = f"""\
+- key: dfe-cse-2017
+  title: CSE
+  publisher: DfE
+  date: 2017-13-16
+  url: https://www.gov.uk/cse
+  checked:
+    method: not-checked
+  quote_checked:
+    method: not-checked
+  quotes: {json.dumps([LONG])}
+- key: hmg-svs-2018
+  title: SVS
+  publisher: HMG
+  date: 2018-04-09
+  url: https://www.gov.uk/svs
+  checked:
+    method: not-checked
+  quote_checked:
+    method: not-checked
+  quotes: {json.dumps([similar])}
+"""
+    reg, errs = load_registry(text)
+    assert [e.code for e in errs] == ["registry-invalid-field"]
+    assert "dfe-cse-2017" in reg.broken
+    pages = [wrap(LONG) + "[^dfe-cse-2017]",               # a quote block citing it
+             f"The DfE says: “{EXCERPT}”.",               # a passage matching it
+             "!!! translation\n\n    > Tłumaczenie.[^dfe-cse-2017]"]
+    for page in pages:
+        assert check_quotes("d.md", page, 1, reg) == []
+        assert check_quotes("d.pl.md", page, 1, reg) == []
+    # The other source is still compared.
+    assert [e.code for e in check_quotes("d.md", wrap(similar.replace("power", "force"))
+                                         + "[^hmg-svs-2018]", 1, reg)] == ["quote-mismatch"]
