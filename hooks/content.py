@@ -43,7 +43,7 @@ from hooks.mode import nested_language_build
 from hooks.phones import check_page_numbers
 from hooks.messages import error
 from hooks.quotes import check_quotes
-from hooks.safety import check_data_text, check_html, check_svg
+from hooks.safety import check_data_text, check_html, check_html_file, check_svg
 from hooks.sources import Registry, check_citations, load_registry_file
 from hooks.yamltext import decode
 
@@ -82,10 +82,15 @@ def is_page(path: str) -> bool:
     return path.lower().endswith(PAGE_SUFFIXES)
 
 
+#: HTML files MkDocs copies to the site as they are (a browser runs them).
+HTML_FILE_SUFFIXES = (".html", ".htm", ".xhtml")
+
+
 def check_support_files(docs_dir: pathlib.Path, label) -> list[ContentError]:
     """The checks on files that are not pages: every SVG file in the docs
-    folder (scripts, handlers, outside references) and the links in every
-    data file's text (docs/_data/**/*.yml). *label(path)* names a file."""
+    folder (scripts, handlers, outside references), every HTML file (the
+    raw HTML rules of pages) and the links in every data file's text
+    (docs/_data/**/*.yml). *label(path)* names a file."""
     errors: list[ContentError] = []
     for path in sorted(docs_dir.rglob("*")):
         rel = path.relative_to(docs_dir).as_posix()
@@ -94,6 +99,9 @@ def check_support_files(docs_dir: pathlib.Path, label) -> list[ContentError]:
         suffix = path.suffix.lower()
         if suffix == ".svg":
             errors += check_svg(label(path), path.read_text(encoding="utf-8", errors="replace"))
+        elif suffix in HTML_FILE_SUFFIXES:
+            text, errs = decode(path.read_bytes(), label(path))
+            errors += errs or check_html_file(label(path), text)
         elif suffix in (".yml", ".yaml") and rel.startswith("_data/"):
             errors += check_data_text(label(path), path.read_text(encoding="utf-8", errors="replace"))
     return errors

@@ -133,17 +133,29 @@ def url_problems(url: str, loaded: bool) -> list[tuple[str, dict]]:
     return []
 
 
+# What an HTML file in docs/ (published as it is) may have besides: the frame
+# of a document. No <meta http-equiv> (it can redirect), no <link>, no <base>.
+DOCUMENT_ATTRS: dict[str, frozenset[str]] = {
+    "html": frozenset({"xmlns", "xml:lang"}),
+    "head": frozenset(),
+    "body": frozenset(),
+    "title": frozenset(),
+    "meta": frozenset({"charset", "name", "content"}),
+}
+
+
 class _Scanner(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, document: bool = False) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[str, int, dict]] = []
+        self.extra = DOCUMENT_ATTRS if document else {}
 
     def _tag(self, tag: str, attrs) -> None:
         line = self.getpos()[0]
-        if tag not in ALLOWED_TAGS:
+        if tag not in ALLOWED_TAGS and tag not in self.extra:
             self.found.append(("html-tag", line, {"tag": tag}))
             return
-        allowed = ALLOWED_ATTRS.get(tag, frozenset())
+        allowed = ALLOWED_ATTRS.get(tag, frozenset()) | self.extra.get(tag, frozenset())
         for name, value in attrs:
             value = value or ""
             if name.startswith("on"):
@@ -297,6 +309,18 @@ def check_html(file: str, body: str, body_line: int = 1) -> list[ContentError]:
     errors += check_attr_lists(file, masked, body_line)
     errors.sort(key=lambda e: e.line or 0)
     return errors
+
+
+def check_html_file(file: str, text: str) -> list[ContentError]:
+    """An HTML file in docs/ (.html, .htm, .xhtml), which MkDocs publishes as
+    it is: the raw HTML rules of pages, with a document's frame allowed."""
+    scanner = _Scanner(document=True)
+    try:
+        scanner.feed(text)
+        scanner.close()
+    except Exception:  # the stdlib parser is lenient; never let it crash a build
+        pass
+    return [error(code, file, line, **values) for code, line, values in scanner.found]
 
 
 # --- Text from data files ----------------------------------------------------
