@@ -450,6 +450,14 @@ MESSAGES: tuple[Message, ...] = (
         {"url": "https://example.org/font.css"},
     ),
     Message(
+        "svg-doctype",
+        "This SVG file has a <!{what} ...> declaration. Declarations can make the picture "
+        "grow until the reader's computer runs out of memory, or read other files.",
+        "Delete the <!DOCTYPE ...> and any <!ENTITY ...> lines: an SVG picture does not "
+        "need them. Export the picture again as plain SVG if it keeps coming back.",
+        {"what": "ENTITY"},
+    ),
+    Message(
         "config-url",
         "`{key}` in mkdocs.yml is `{url}`, which is not a web address starting with https:// or http://.",
         "Set `{key}` (or the environment variable {env}) to a full web address "

@@ -366,6 +366,14 @@ def check_data_text(file: str, text: str) -> list[ContentError]:
 _SVG_BANNED = frozenset({"script", "foreignobject", "iframe", "object", "embed",
                          "handler", "listener"})
 _SVG_REF_ATTRS = frozenset({"href", "xlink:href", "src"})
+# Animation elements: they can set an attribute (a link, a handler) after the
+# file is checked, so what they set is checked as if it were written.
+_SVG_ANIMATION = frozenset({"animate", "set", "animatemotion", "animatetransform"})
+_SVG_ANIMATION_VALUES = ("values", "to", "from", "by")
+# <!DOCTYPE …> and <!ENTITY …>: entities can expand without end (the "billion
+# laughs") or pull in other files.
+SVG_DECLARATION = re.compile(r"<!\s*(?P<what>DOCTYPE|ENTITY)\b", re.I)
+_XML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
 class _SvgScanner(HTMLParser):
@@ -378,6 +386,8 @@ class _SvgScanner(HTMLParser):
         line = self.getpos()[0]
         if tag.split(":")[-1] in _SVG_BANNED:
             self.found.append(("svg-script", line, {"what": f"a <{tag}> element"}))
+        if tag.split(":")[-1] in _SVG_ANIMATION:
+            self._animation(tag, line, dict((n, v or "") for n, v in attrs))
         for name, value in attrs:
             value = value or ""
             if name.startswith("on"):
@@ -395,6 +405,21 @@ class _SvgScanner(HTMLParser):
     def handle_startendtag(self, tag, attrs):
         self._tag(tag, attrs)
 
+    def _animation(self, tag: str, line: int, attrs: dict) -> None:
+        target = attrs.get("attributename", "").strip().lower()
+        article = "an" if tag[:1] in "aeiou" else "a"
+        if target in _SVG_REF_ATTRS or target.split(":")[-1].startswith("on"):
+            self.found.append(("svg-script", line, {
+                "what": f"{article} <{tag}> element that changes {target}="}))
+            return
+        for name in _SVG_ANIMATION_VALUES:
+            for value in attrs.get(name, "").split(";"):
+                if is_unsafe_url(value):
+                    self.found.append(("svg-script", line, {
+                        "what": f"{article} <{tag}> element that sets the address "
+                                f"{value.strip()[:60]}"}))
+                    return
+
     def handle_data(self, data):
         if self._in_style and LOADING_CSS.search(data):
             self.found.append(("svg-external", self.getpos()[0], {"url": data.strip()[:80]}))
@@ -404,11 +429,18 @@ class _SvgScanner(HTMLParser):
 
 
 def check_svg(file: str, text: str) -> list[ContentError]:
-    """Scripts, event handlers and outside references in an SVG file."""
+    """Scripts, event handlers, animations that set them, outside references
+    and DOCTYPE or ENTITY declarations in an SVG file."""
+    declarations = []
+    for m in SVG_DECLARATION.finditer(_XML_COMMENT.sub(lambda c: re.sub(r"[^\n]", " ", c.group(0)),
+                                                       text)):
+        declarations.append(error("svg-doctype", file, text.count("\n", 0, m.start()) + 1,
+                                  what=m.group("what").upper()))
     scanner = _SvgScanner()
     try:
         scanner.feed(text)
         scanner.close()
     except Exception:  # lenient parser; never crash a build
         pass
-    return [error(code, file, line, **values) for code, line, values in scanner.found]
+    return declarations + [error(code, file, line, **values)
+                           for code, line, values in scanner.found]

@@ -200,3 +200,42 @@ def test_an_angle_bracket_address_is_not_read_as_a_tag():
     assert found("[x](<javascript:alert(1)>)") == [("html-javascript-url", 1)]
     assert found("[x]: <javascript:alert(1)>") == [("html-javascript-url", 1)]
     assert found("[x](<page one.md>)") == []
+
+
+# --- issue 15: SVG animations and declarations --------------------------------
+
+@pytest.mark.parametrize("element", [
+    '<animate attributeName="href" values="javascript:alert(1)"/>',
+    '<set attributeName="onmouseover" to="alert(1)"/>',
+    '<set attributeName="xlink:href" to="https://example.org/"/>',
+    '<animateMotion attributeName="onbegin" to="x"/>',
+    '<animate attributeName="x" values="1;JavaScript:alert(1)"/>',
+    '<animateTransform attributeName="transform" from="data:text/html,x"/>',
+    '<svg:set attributeName="HREF" to="x"/>',
+])
+def test_svg_animations_that_set_links_or_handlers_are_refused(element):
+    from hooks.safety import check_svg
+
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg">\n<a>{element}<text>x</text></a>\n</svg>'
+    assert [(e.code, e.line) for e in check_svg("a.svg", svg)] == [("svg-script", 2)]
+
+
+def test_ordinary_svg_animations_pass():
+    from hooks.safety import check_svg
+
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1">'
+           '<animate attributeName="fill" values="red;blue" dur="2s"/>'
+           '<animateTransform attributeName="transform" type="rotate" from="0" to="360"/>'
+           '</rect></svg>')
+    assert check_svg("a.svg", svg) == []
+
+
+def test_svg_doctype_and_entity_declarations_are_refused():
+    from hooks.safety import check_svg
+
+    svg = ('<?xml version="1.0"?>\n<!DOCTYPE svg [\n <!ENTITY lol "lol">\n'
+           ' <!ENTITY lol2 "&lol;&lol;&lol;">\n]>\n<!-- <!DOCTYPE x> in a comment -->\n'
+           '<svg xmlns="http://www.w3.org/2000/svg"><text>&lol2;</text></svg>\n')
+    found = [(e.code, e.line) for e in check_svg("a.svg", svg)]
+    assert found == [("svg-doctype", 2), ("svg-doctype", 3), ("svg-doctype", 4)]
+    assert "<!ENTITY ...>" in check_svg("a.svg", svg)[1].message
