@@ -94,7 +94,8 @@ def check_support_files(docs_dir: pathlib.Path, label) -> list[ContentError]:
     errors: list[ContentError] = []
     for path in sorted(docs_dir.rglob("*")):
         rel = path.relative_to(docs_dir).as_posix()
-        if not path.is_file() or any(part.startswith(".") for part in rel.split("/")):
+        if not path.is_file() or any(part.startswith(".") for part in rel.split("/")) \
+                or linked(docs_dir, path):  # a link gives its own error (check_symlinks)
             continue
         suffix = path.suffix.lower()
         if suffix == ".svg":
@@ -172,19 +173,47 @@ def outside(docs_dir: pathlib.Path, path: pathlib.Path) -> bool:
         return True
 
 
+def linked(docs_dir: pathlib.Path, path: pathlib.Path) -> bool:
+    """True if *path* (in *docs_dir*) is a symbolic link or is reached through one."""
+    try:
+        parts = path.relative_to(docs_dir).parts
+    except ValueError:
+        return False
+    here = docs_dir
+    for part in parts:
+        here = here / part
+        if here.is_symlink():
+            return True
+    return False
+
+
+def symlinked_folders(docs_dir: pathlib.Path) -> list[pathlib.Path]:
+    """Symbolic links to folders in *docs_dir* (MkDocs would walk into them)."""
+    import os
+
+    found = []
+    for folder, dirs, _files in os.walk(docs_dir):
+        found += [pathlib.Path(folder) / d for d in sorted(dirs)
+                  if (pathlib.Path(folder) / d).is_symlink()]
+    return found
+
+
 def check_symlinks(docs_dir: pathlib.Path, label) -> list[ContentError]:
-    """Every symbolic link in *docs_dir* that points outside it (or nowhere)."""
+    """Every symbolic link in *docs_dir*: to outside it, to nowhere, or to a
+    file or folder inside it (a link to a folder above it is a loop). None is
+    followed: the site publishes files, not links to them."""
     import os
 
     errors = []
     docs_dir = docs_dir.resolve()
-    for folder, dirs, files in os.walk(docs_dir):
+    for folder, dirs, files in os.walk(docs_dir):  # never into a linked folder
         for name in sorted(dirs + files):
             path = pathlib.Path(folder) / name
-            if path.is_symlink() and outside(docs_dir, path):
-                where = f"{label(pathlib.Path(folder))}/{name}"
-                errors.append(error("symlink-outside", where, None,
-                                    link=where, target=os.readlink(path)))
+            if not path.is_symlink():
+                continue
+            where = f"{label(pathlib.Path(folder))}/{name}"
+            code = "symlink-outside" if outside(docs_dir, path) else "symlink-inside"
+            errors.append(error(code, where, None, link=where, target=os.readlink(path)))
     return errors
 
 
@@ -407,7 +436,7 @@ def check_tree(docs_dir: pathlib.Path, root: pathlib.Path, nav=None,
     docs = {}
     for p in sorted(docs_dir.rglob("*")):
         rel = p.relative_to(docs_dir).as_posix()
-        if p.is_file() and not spec.match_file(rel) and not outside(docs_dir, p) \
+        if p.is_file() and not spec.match_file(rel) and not linked(docs_dir, p) \
                 and not any(part.startswith(".") for part in rel.split("/")):
             docs[rel] = p
     pages = {k: p for k, p in docs.items() if is_page(k)}
@@ -608,7 +637,7 @@ def on_pre_build(*, config):
         rel = path.relative_to(docs).as_posix()
         if not is_page(rel) or not path.is_file():
             continue
-        if any(part.startswith(".") for part in rel.split("/")) or outside(docs, path):
+        if any(part.startswith(".") for part in rel.split("/")) or linked(docs, path):
             continue
         if exclude is not None and exclude.match_file(rel):
             continue
@@ -627,17 +656,25 @@ def on_pre_build(*, config):
                                 lambda rel: _state["label"](docs / rel))
     errors += check_support_files(docs, _state["label"])
     report(errors)
+    if (folders := symlinked_folders(docs)):
+        # MkDocs walks into linked folders (a link to a folder above is a loop
+        # of copies): stop here, with every error above already listed.
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(error("symlink-folder-stop", _state["label"](folders[0]), None,
+                                link=_state["label"](folders[0])).format())
 
 
 def on_files(files, *, config):
-    """Never publish a file reached through a link to outside docs/ (see check_symlinks)."""
+    """Never publish a file that is, or is reached through, a symbolic link
+    (see check_symlinks)."""
     docs = pathlib.Path(config.docs_dir).absolute()
     for f in list(files):
         if not f.abs_src_path:
             continue
         path = pathlib.Path(f.abs_src_path).absolute()
         # Theme files come from elsewhere; only files found in docs/ are checked.
-        if path.is_relative_to(docs) and outside(docs, path):
+        if path.is_relative_to(docs) and (outside(docs, path) or linked(docs, path)):
             files.remove(f)
     return files
 

@@ -329,6 +329,21 @@ MESSAGES: tuple[Message, ...] = (
         {"link": "docs/notes.md", "target": "/etc/passwd"},
     ),
     Message(
+        "symlink-inside",
+        "`{link}` is a symbolic link to `{target}`. The site does not follow links in "
+        "docs/, so nothing is published from it.",
+        "Delete the link and copy or move the file (or folder) to this place instead. To "
+        "send readers to another page, link to it in the text.",
+        {"link": "docs/worried/signs-link.md", "target": "../signs.md"},
+    ),
+    Message(
+        "symlink-folder-stop",
+        "The build stopped before reading the pages: `{link}` is a symbolic link to a folder, "
+        "which MkDocs would follow (a link to a folder above it makes endless copies).",
+        "Delete the link (see its error above), then build again.",
+        {"link": "docs/understanding/up"},
+    ),
+    Message(
         "redirect-replaces-page",
         "The redirect from `{from_}` would replace {page}.",
         "Remove this entry. A redirect's `from` is the English file name of a page that "

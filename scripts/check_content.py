@@ -25,7 +25,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from hooks import contacts, indicators  # noqa: E402
-from hooks.content import check_tree, hook_generated_files, is_translation, read_config  # noqa: E402
+from hooks.content import (check_tree, hook_generated_files, is_translation, linked,  # noqa: E402
+                           read_config)
 from hooks.errors import ContentError  # noqa: E402
 from hooks.frontmatter import page_templates, read_front_matter  # noqa: E402
 from hooks.yamltext import read_text  # noqa: E402
@@ -49,7 +50,7 @@ def check_data_files(docs: pathlib.Path, root: pathlib.Path) -> list[ContentErro
     problems = contacts.check_file(root) + indicators.check_file(root)
     pages = {p.relative_to(docs).as_posix(): p for p in sorted(docs.rglob("*.md"))
              if not any(part.startswith(".") or part == "_data"
-                        for part in p.relative_to(docs).parts)}
+                        for part in p.relative_to(docs).parts) and not linked(docs, p)}
 
     def text_of(path: pathlib.Path) -> tuple[str | None, str]:
         file = _label(path, root)
