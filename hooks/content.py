@@ -147,21 +147,40 @@ ATTR_LIST_ID = re.compile(r"(?:^|\s)#(?P<id>[\w-]+)")
 
 
 def check_heading_ids(file: str, body: str, body_line: int = 1) -> list[ContentError]:
-    """An explicit id ({#id} or { #id }) given twice on one page."""
+    """An explicit id ({#id} or { #id }) given twice on one page, or that is
+    also the id of a raw HTML element or the automatic id of another heading
+    on the page (which would silently lose it to the explicit one)."""
     first: dict[str, int] = {}
+    automatic: dict[str, tuple[int, str]] = {}  # slug -> (line, heading text)
     errors = []
-    for n, line in enumerate(mask_code(body).split("\n"), start=body_line):
-        if "{" not in line:
-            continue
-        if (m := ATTR_LIST.search(line)):
-            for a in ATTR_LIST_ID.finditer(m.group("attrs")):
-                key = a.group("id")
-                if key in first:
-                    errors.append(error("heading-id-duplicate", file, n, id=key,
-                                        first=first[key]))
-                else:
-                    first[key] = n
-    return errors
+    masked = mask_code(body)
+    for n, line in enumerate(masked.split("\n"), start=body_line):
+        ids = []
+        if "{" in line and (m := ATTR_LIST.search(line)):
+            ids = [a.group("id") for a in ATTR_LIST_ID.finditer(m.group("attrs"))]
+        for key in ids:
+            if key in first:
+                errors.append(error("heading-id-duplicate", file, n, id=key, first=first[key]))
+            else:
+                first[key] = n
+        if not ids and (h := HEADING.match(line)):
+            text = re.sub(r"\{[^}]*\}\s*$", "", h.group("text")).strip()
+            automatic.setdefault(heading_slug(text), (n, text))
+    html_ids = _Ids()
+    try:
+        html_ids.feed(masked)
+        html_ids.close()
+    except Exception:  # the stdlib parser is lenient; never crash a build
+        pass
+    for key, n in first.items():
+        if key in html_ids.lines:
+            errors.append(error("heading-id-duplicate", file, n, id=key,
+                                first=body_line + html_ids.lines[key] - 1))
+        if key in automatic:
+            line, text = automatic[key]
+            errors.append(error("heading-id-automatic", file, n, id=key, first=line,
+                                heading=text))
+    return sorted(errors, key=lambda e: e.line or 0)
 
 
 def outside(docs_dir: pathlib.Path, path: pathlib.Path) -> bool:
@@ -252,11 +271,23 @@ class _Ids(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
+        self.lines: dict[str, int] = {}  # id= value -> its first line
 
     def handle_starttag(self, tag, attrs):
         for name, value in attrs:
             if name in ("id", "name") and value:
                 self.ids.add(value)
+                if name == "id":
+                    self.lines.setdefault(value, self.getpos()[0])
+
+
+def heading_slug(title: str) -> str:
+    """The id Markdown's toc extension gives a heading with no id of its own."""
+    from markdown.extensions.toc import slugify
+
+    title = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", title)
+    title = re.sub(r"[*_`]", "", title)
+    return slugify(title, "-")
 
 
 def anchor_ids(text: str) -> set[str]:
@@ -274,9 +305,7 @@ def anchor_ids(text: str) -> set[str]:
                 ids.add(a.group("id"))
                 continue
             title = re.sub(r"\{[^}]*\}\s*$", "", title)
-            title = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", title)
-            title = re.sub(r"[*_`]", "", title)
-            ids.add(unique(slugify(title, "-"), ids))
+            ids.add(unique(heading_slug(title), ids))
         else:
             a = ATTR_ID.search(line)
             if a:

@@ -320,6 +320,15 @@ MESSAGES: tuple[Message, ...] = (
         "them. Links to `#{id}` can only go to one place.",
         {"id": "what-to-do", "first": 12},
     ),
+    Message(
+        "heading-id-automatic",
+        "The id `#{id}` on this line is also the id the heading \u201c{heading}\u201d on line "
+        "{first} gets by itself. That heading would lose it, and links to `#{id}` would "
+        "come here instead.",
+        "Give this heading another id, for example `{{ #{id}-2 }}`, or remove the id "
+        "from this line.",
+        {"id": "general-signs", "first": 12, "heading": "General signs"},
+    ),
     # --- files and redirects ----------------------------------------------
     Message(
         "symlink-outside",

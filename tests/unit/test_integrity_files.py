@@ -34,6 +34,24 @@ def test_different_ids_code_and_other_braces_pass():
     assert check_heading_ids("docs/p.md", body) == []
 
 
+def test_an_explicit_id_that_a_raw_html_element_has_names_both_lines():
+    body = 'Intro.\n\n<div id="zz" markdown>\nText.\n</div>\n\n## B {#zz}\n'
+    (e,) = check_heading_ids("docs/p.md", body, 10)
+    assert (e.code, e.line) == ("heading-id-duplicate", 16)
+    assert "`#zz`" in e.message and "line 12" in e.message
+
+
+def test_an_explicit_id_that_steals_a_headings_automatic_id_names_both_lines():
+    body = "## General signs\n\nText.\n\n## Another { #general-signs }\n"
+    (e,) = check_heading_ids("docs/p.md", body, 20)
+    assert (e.code, e.line) == ("heading-id-automatic", 24)
+    assert "line 20" in e.message and "General signs" in e.message
+    # Headings with their own ids, or other automatic ids, are fine.
+    assert check_heading_ids("docs/p.md", "## General signs {#signs}\n\n## B {#general-signs}\n"
+                             "\n## Other signs\n") == []
+    assert check_heading_ids("docs/p.md", "## Signs\n\n## Signs\n") == []
+
+
 def test_three_uses_give_two_errors_pointing_at_the_first():
     errors = check_heading_ids("docs/p.md", "## A {#x}\n## B {#x}\n## C {#x}\n")
     assert [(e.line, "line 1" in e.message) for e in errors] == [(2, True), (3, True)]
