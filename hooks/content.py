@@ -387,6 +387,29 @@ def _any_tag(loader, suffix, node):
     return loader.construct_mapping(node)
 
 
+def _env_tag(loader, node):
+    """!ENV NAME or !ENV [NAME, OTHER, default], as MkDocs reads it: the first
+    environment variable that is set, else the default (the last item)."""
+    import os
+
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    elif isinstance(node, yaml.SequenceNode):
+        items = node.value
+        names = [loader.construct_scalar(n) for n in items[:-1]] if len(items) > 1 else \
+            [loader.construct_scalar(n) for n in items]
+        default = loader.construct_object(items[-1]) if len(items) > 1 else None
+    else:
+        return None
+    for name in names:
+        value = os.environ.get(str(name))
+        if value is not None:
+            tag = loader.resolve(yaml.ScalarNode, value, (True, False))
+            return loader.construct_object(yaml.ScalarNode(tag=tag, value=value))
+    return default
+
+
+_AnyTagLoader.add_constructor("!ENV", _env_tag)
 _AnyTagLoader.add_multi_constructor("", _any_tag)
 _AnyTagLoader.add_multi_constructor("!", _any_tag)
 _AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
