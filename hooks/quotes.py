@@ -13,7 +13,11 @@ body (code is ignored) in two ways, both linear in the page's length:
 - **Passages**: every other paragraph, list item, table cell or heading that
   shares a run of `RUN` words with a registered quote is compared with it
   too. A passage that covers half the quote or more is compared from the
-  quote's first word to its last; a shorter excerpt only where it overlaps.
+  quote's first word to its last; a shorter excerpt where it overlaps,
+  widened each way as far as it goes on corresponding to the quote.
+
+A quote citing a registry entry with errors (`Registry.broken`), or worded
+like one, is not compared: the entry's own error in sources.yml says it all.
 
 Typographic quotation marks count as plain ones and non-breaking spaces as
 spaces. Invisible characters (Unicode category Cf: zero-width spaces and
