@@ -339,8 +339,8 @@ def _strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
 def check_data_text(file: str, text: str) -> list[ContentError]:
     """The address rules for every text of a YAML data file, with its line.
 
-    Data text is rendered as Markdown, so a link or image in it must follow
-    the same rules as page text. (Raw HTML in data text is shown as text:
+    Data text is rendered as Markdown, so a link, image or attribute list
+    ({ ... }) in it must follow the same rules as page text. (Raw HTML in data text is shown as text:
     the renderers escape it.) A file that is not valid YAML gives nothing
     here: its own loader reports it.
     """
@@ -351,10 +351,13 @@ def check_data_text(file: str, text: str) -> list[ContentError]:
         return []
     found: list[ContentError] = []
     for path, value in _strings(data):
-        if not any(mark in value for mark in ("](", "]:", "<")):
+        if not any(mark in value for mark in ("](", "]:", "<", "{")):
             continue
         line = locate(path)
-        for err in check_markdown_links(file, value, line or 1):
+        # Data text goes into pages as Markdown, so attribute lists apply too.
+        found_here = check_markdown_links(file, value, line or 1)
+        found_here += check_attr_lists(file, mask_code(value), line or 1)
+        for err in found_here:
             # A folded YAML value is one line of Markdown: name the key's line.
             found.append(ContentError(err.file, line, err.message, err.fix, err.code,
                                       err.severity))

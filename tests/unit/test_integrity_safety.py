@@ -239,3 +239,16 @@ def test_svg_doctype_and_entity_declarations_are_refused():
     found = [(e.code, e.line) for e in check_svg("a.svg", svg)]
     assert found == [("svg-doctype", 2), ("svg-doctype", 3), ("svg-doctype", 4)]
     assert "<!ENTITY ...>" in check_svg("a.svg", svg)[1].message
+
+
+def test_data_text_attribute_lists_follow_the_page_rules():
+    """Data text is put into pages as Markdown, where attr_list reads { ... }."""
+    from hooks.safety import check_data_text
+
+    text = ("terms:\n"
+            "  - term: A\n"
+            "    definition: '[x](signs.md){ onclick=\"alert(1)\" } and `{ onclick=x }`'\n"
+            "  - term: B\n"
+            "    definition: 'Braces {like this} and { #an-id } are fine.'\n")
+    errors = check_data_text("docs/_data/glossary.yml", text)
+    assert [(e.line, e.code) for e in errors] == [(3, "html-handler")]
