@@ -407,7 +407,12 @@ def _extend(page: list[str], quote: list[str], opening: bool = False) -> tuple[i
     for k in range(end_a, min(end_a + GAP, len(page))):
         if mark(page[k]):
             extra = k + 1 - end_a
-            if end_b + extra <= len(quote):
+            # The quote's words to that mark: up to the same word, if it is
+            # there (a word left out), else as many words as the page has.
+            same = [y for y in range(end_b, min(end_b + GAP + 1, len(b))) if b[y] == a[k]]
+            if same:
+                end_a, end_b = k + 1, same[0] + 1
+            elif end_b + extra <= len(quote):
                 end_a, end_b = end_a + extra, end_b + extra
             break
     return end_a, end_b

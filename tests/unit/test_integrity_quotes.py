@@ -431,3 +431,9 @@ def test_a_broken_source_gives_only_its_own_error():
     # The other source is still compared.
     assert [e.code for e in check_quotes("d.md", wrap(similar.replace("power", "force"))
                                          + "[^hmg-svs-2018]", 1, reg)] == ["quote-mismatch"]
+
+
+def test_a_word_left_out_at_the_start_of_an_excerpt_is_shown_as_left_out():
+    changed = EXCERPT.replace("Child sexual exploitation", "Child exploitation")
+    (err,) = check_quotes("d.md", f"The DfE says: “{changed}”.", 1, LONG_REG)
+    assert "Child {+sexual+} exploitation" in err.message
