@@ -43,7 +43,7 @@ from hooks.mode import nested_language_build
 from hooks.phones import check_page_numbers
 from hooks.messages import error
 from hooks.quotes import check_quotes
-from hooks.safety import check_data_text, check_html, check_svg
+from hooks.safety import check_data_text, check_html, check_html_file, check_svg
 from hooks.sources import Registry, check_citations, load_registry_file
 from hooks.yamltext import decode
 
@@ -82,18 +82,27 @@ def is_page(path: str) -> bool:
     return path.lower().endswith(PAGE_SUFFIXES)
 
 
+#: HTML files MkDocs copies to the site as they are (a browser runs them).
+HTML_FILE_SUFFIXES = (".html", ".htm", ".xhtml")
+
+
 def check_support_files(docs_dir: pathlib.Path, label) -> list[ContentError]:
     """The checks on files that are not pages: every SVG file in the docs
-    folder (scripts, handlers, outside references) and the links in every
-    data file's text (docs/_data/**/*.yml). *label(path)* names a file."""
+    folder (scripts, handlers, outside references), every HTML file (the
+    raw HTML rules of pages) and the links in every data file's text
+    (docs/_data/**/*.yml). *label(path)* names a file."""
     errors: list[ContentError] = []
     for path in sorted(docs_dir.rglob("*")):
         rel = path.relative_to(docs_dir).as_posix()
-        if not path.is_file() or any(part.startswith(".") for part in rel.split("/")):
+        if not path.is_file() or any(part.startswith(".") for part in rel.split("/")) \
+                or linked(docs_dir, path):  # a link gives its own error (check_symlinks)
             continue
         suffix = path.suffix.lower()
         if suffix == ".svg":
             errors += check_svg(label(path), path.read_text(encoding="utf-8", errors="replace"))
+        elif suffix in HTML_FILE_SUFFIXES:
+            text, errs = decode(path.read_bytes(), label(path))
+            errors += errs or check_html_file(label(path), text)
         elif suffix in (".yml", ".yaml") and rel.startswith("_data/"):
             errors += check_data_text(label(path), path.read_text(encoding="utf-8", errors="replace"))
     return errors
@@ -138,21 +147,40 @@ ATTR_LIST_ID = re.compile(r"(?:^|\s)#(?P<id>[\w-]+)")
 
 
 def check_heading_ids(file: str, body: str, body_line: int = 1) -> list[ContentError]:
-    """An explicit id ({#id} or { #id }) given twice on one page."""
+    """An explicit id ({#id} or { #id }) given twice on one page, or that is
+    also the id of a raw HTML element or the automatic id of another heading
+    on the page (which would silently lose it to the explicit one)."""
     first: dict[str, int] = {}
+    automatic: dict[str, tuple[int, str]] = {}  # slug -> (line, heading text)
     errors = []
-    for n, line in enumerate(mask_code(body).split("\n"), start=body_line):
-        if "{" not in line:
-            continue
-        if (m := ATTR_LIST.search(line)):
-            for a in ATTR_LIST_ID.finditer(m.group("attrs")):
-                key = a.group("id")
-                if key in first:
-                    errors.append(error("heading-id-duplicate", file, n, id=key,
-                                        first=first[key]))
-                else:
-                    first[key] = n
-    return errors
+    masked = mask_code(body)
+    for n, line in enumerate(masked.split("\n"), start=body_line):
+        ids = []
+        if "{" in line and (m := ATTR_LIST.search(line)):
+            ids = [a.group("id") for a in ATTR_LIST_ID.finditer(m.group("attrs"))]
+        for key in ids:
+            if key in first:
+                errors.append(error("heading-id-duplicate", file, n, id=key, first=first[key]))
+            else:
+                first[key] = n
+        if not ids and (h := HEADING.match(line)):
+            text = re.sub(r"\{[^}]*\}\s*$", "", h.group("text")).strip()
+            automatic.setdefault(heading_slug(text), (n, text))
+    html_ids = _Ids()
+    try:
+        html_ids.feed(masked)
+        html_ids.close()
+    except Exception:  # the stdlib parser is lenient; never crash a build
+        pass
+    for key, n in first.items():
+        if key in html_ids.lines:
+            errors.append(error("heading-id-duplicate", file, n, id=key,
+                                first=body_line + html_ids.lines[key] - 1))
+        if key in automatic:
+            line, text = automatic[key]
+            errors.append(error("heading-id-automatic", file, n, id=key, first=line,
+                                heading=text))
+    return sorted(errors, key=lambda e: e.line or 0)
 
 
 def outside(docs_dir: pathlib.Path, path: pathlib.Path) -> bool:
@@ -164,19 +192,47 @@ def outside(docs_dir: pathlib.Path, path: pathlib.Path) -> bool:
         return True
 
 
+def linked(docs_dir: pathlib.Path, path: pathlib.Path) -> bool:
+    """True if *path* (in *docs_dir*) is a symbolic link or is reached through one."""
+    try:
+        parts = path.relative_to(docs_dir).parts
+    except ValueError:
+        return False
+    here = docs_dir
+    for part in parts:
+        here = here / part
+        if here.is_symlink():
+            return True
+    return False
+
+
+def symlinked_folders(docs_dir: pathlib.Path) -> list[pathlib.Path]:
+    """Symbolic links to folders in *docs_dir* (MkDocs would walk into them)."""
+    import os
+
+    found = []
+    for folder, dirs, _files in os.walk(docs_dir):
+        found += [pathlib.Path(folder) / d for d in sorted(dirs)
+                  if (pathlib.Path(folder) / d).is_symlink()]
+    return found
+
+
 def check_symlinks(docs_dir: pathlib.Path, label) -> list[ContentError]:
-    """Every symbolic link in *docs_dir* that points outside it (or nowhere)."""
+    """Every symbolic link in *docs_dir*: to outside it, to nowhere, or to a
+    file or folder inside it (a link to a folder above it is a loop). None is
+    followed: the site publishes files, not links to them."""
     import os
 
     errors = []
     docs_dir = docs_dir.resolve()
-    for folder, dirs, files in os.walk(docs_dir):
+    for folder, dirs, files in os.walk(docs_dir):  # never into a linked folder
         for name in sorted(dirs + files):
             path = pathlib.Path(folder) / name
-            if path.is_symlink() and outside(docs_dir, path):
-                where = f"{label(pathlib.Path(folder))}/{name}"
-                errors.append(error("symlink-outside", where, None,
-                                    link=where, target=os.readlink(path)))
+            if not path.is_symlink():
+                continue
+            where = f"{label(pathlib.Path(folder))}/{name}"
+            code = "symlink-outside" if outside(docs_dir, path) else "symlink-inside"
+            errors.append(error(code, where, None, link=where, target=os.readlink(path)))
     return errors
 
 
@@ -215,11 +271,23 @@ class _Ids(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
+        self.lines: dict[str, int] = {}  # id= value -> its first line
 
     def handle_starttag(self, tag, attrs):
         for name, value in attrs:
             if name in ("id", "name") and value:
                 self.ids.add(value)
+                if name == "id":
+                    self.lines.setdefault(value, self.getpos()[0])
+
+
+def heading_slug(title: str) -> str:
+    """The id Markdown's toc extension gives a heading with no id of its own."""
+    from markdown.extensions.toc import slugify
+
+    title = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", title)
+    title = re.sub(r"[*_`]", "", title)
+    return slugify(title, "-")
 
 
 def anchor_ids(text: str) -> set[str]:
@@ -237,9 +305,7 @@ def anchor_ids(text: str) -> set[str]:
                 ids.add(a.group("id"))
                 continue
             title = re.sub(r"\{[^}]*\}\s*$", "", title)
-            title = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", title)
-            title = re.sub(r"[*_`]", "", title)
-            ids.add(unique(slugify(title, "-"), ids))
+            ids.add(unique(heading_slug(title), ids))
         else:
             a = ATTR_ID.search(line)
             if a:
@@ -321,6 +387,29 @@ def _any_tag(loader, suffix, node):
     return loader.construct_mapping(node)
 
 
+def _env_tag(loader, node):
+    """!ENV NAME or !ENV [NAME, OTHER, default], as MkDocs reads it: the first
+    environment variable that is set, else the default (the last item)."""
+    import os
+
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    elif isinstance(node, yaml.SequenceNode):
+        items = node.value
+        names = [loader.construct_scalar(n) for n in items[:-1]] if len(items) > 1 else \
+            [loader.construct_scalar(n) for n in items]
+        default = loader.construct_object(items[-1]) if len(items) > 1 else None
+    else:
+        return None
+    for name in names:
+        value = os.environ.get(str(name))
+        if value is not None:
+            tag = loader.resolve(yaml.ScalarNode, value, (True, False))
+            return loader.construct_object(yaml.ScalarNode(tag=tag, value=value))
+    return default
+
+
+_AnyTagLoader.add_constructor("!ENV", _env_tag)
 _AnyTagLoader.add_multi_constructor("", _any_tag)
 _AnyTagLoader.add_multi_constructor("!", _any_tag)
 _AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
@@ -399,7 +488,7 @@ def check_tree(docs_dir: pathlib.Path, root: pathlib.Path, nav=None,
     docs = {}
     for p in sorted(docs_dir.rglob("*")):
         rel = p.relative_to(docs_dir).as_posix()
-        if p.is_file() and not spec.match_file(rel) and not outside(docs_dir, p) \
+        if p.is_file() and not spec.match_file(rel) and not linked(docs_dir, p) \
                 and not any(part.startswith(".") for part in rel.split("/")):
             docs[rel] = p
     pages = {k: p for k, p in docs.items() if is_page(k)}
@@ -600,7 +689,7 @@ def on_pre_build(*, config):
         rel = path.relative_to(docs).as_posix()
         if not is_page(rel) or not path.is_file():
             continue
-        if any(part.startswith(".") for part in rel.split("/")) or outside(docs, path):
+        if any(part.startswith(".") for part in rel.split("/")) or linked(docs, path):
             continue
         if exclude is not None and exclude.match_file(rel):
             continue
@@ -619,17 +708,25 @@ def on_pre_build(*, config):
                                 lambda rel: _state["label"](docs / rel))
     errors += check_support_files(docs, _state["label"])
     report(errors)
+    if (folders := symlinked_folders(docs)):
+        # MkDocs walks into linked folders (a link to a folder above is a loop
+        # of copies): stop here, with every error above already listed.
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(error("symlink-folder-stop", _state["label"](folders[0]), None,
+                                link=_state["label"](folders[0])).format())
 
 
 def on_files(files, *, config):
-    """Never publish a file reached through a link to outside docs/ (see check_symlinks)."""
+    """Never publish a file that is, or is reached through, a symbolic link
+    (see check_symlinks)."""
     docs = pathlib.Path(config.docs_dir).absolute()
     for f in list(files):
         if not f.abs_src_path:
             continue
         path = pathlib.Path(f.abs_src_path).absolute()
         # Theme files come from elsewhere; only files found in docs/ are checked.
-        if path.is_relative_to(docs) and outside(docs, path):
+        if path.is_relative_to(docs) and (outside(docs, path) or linked(docs, path)):
             files.remove(f)
     return files
 

@@ -41,6 +41,7 @@ from bs4 import BeautifulSoup  # noqa: E402
 from hooks.errors import ContentError, report  # noqa: E402
 from hooks.messages import error  # noqa: E402
 from hooks.safety import is_script_url  # noqa: E402
+from hooks.yamltext import decode  # noqa: E402
 
 HASHES_FILE = "csp-hashes.json"
 
@@ -286,13 +287,14 @@ def _scan_html_soup(html: str, file: str, known: KnownInline | None = None
 
 
 def source_texts(docs_dir: pathlib.Path, label) -> dict[str, str]:
-    """Every page and data file under *docs_dir*: label(path) -> text."""
+    """Every page, data file and HTML file under *docs_dir*: label(path) -> text."""
     from hooks.content import is_page
 
     out = {}
     for path in sorted(docs_dir.rglob("*")):
         rel = path.relative_to(docs_dir).as_posix()
-        if path.is_file() and (is_page(rel) or path.suffix.lower() in (".yml", ".yaml")):
+        if path.is_file() and (is_page(rel) or path.suffix.lower() in (".yml", ".yaml")
+                               or path.suffix.lower() in HTML_SUFFIXES):
             out[label(path)] = path.read_text(encoding="utf-8", errors="replace")
     return out
 
@@ -321,6 +323,11 @@ def trace(err: ContentError, sources: dict[str, str]) -> ContentError:
     return err
 
 
+#: Files a browser reads as HTML pages (a .htm or .xhtml file in docs/ is
+#: published as it is, so it is scanned too).
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+
+
 def scan_site(site_dir: pathlib.Path, sources: dict[str, str] | None = None
               ) -> tuple[InlineHashes, list[ContentError]]:
     """Scan every HTML file under *site_dir*. Each error is traced back to
@@ -328,9 +335,15 @@ def scan_site(site_dir: pathlib.Path, sources: dict[str, str] | None = None
     found = InlineHashes()
     errors: list[ContentError] = []
     known = known_inline(None, templates_stamp())
-    for path in sorted(site_dir.rglob("*.html")):
+    for path in sorted(p for p in site_dir.rglob("*")
+                       if p.suffix.lower() in HTML_SUFFIXES and p.is_file()):
         rel = path.relative_to(site_dir).as_posix()
-        page, errs = scan_html(path.read_text(encoding="utf-8"), f"site/{rel}", known)
+        data = path.read_bytes()
+        text, errs = decode(data, f"site/{rel}")
+        errors.extend(errs)  # a file that is not UTF-8 is still scanned, read as well as it can be
+        if text is None:
+            text = data.decode("utf-8", errors="replace")
+        page, errs = scan_html(text, f"site/{rel}", known)
         found.update(page)
         errors.extend(errs)
     if sources:

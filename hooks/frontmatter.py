@@ -195,15 +195,28 @@ def check_front_matter(file: str, text: str, templates: Sequence[str] | None = N
                 line = value_line
                 if key == "approval" and len(e["loc"]) > 1:
                     line = approval_line(str(e["loc"][1])) or line
+                hint = HINTS.get(key, "Check the value against DEVELOPING.md.")
+                if len(e["loc"]) == 1 and isinstance(data.get(key), bool):
+                    hint = _bool_hint(key, data[key], split.yaml_text, line) + " " + hint
                 errors.append(error(
                     "frontmatter-invalid", file, line,
-                    key=where, problem=plain_validation_problem(e),
-                    hint=HINTS.get(key, "Check the value against DEVELOPING.md.")))
+                    key=where, problem=plain_validation_problem(e), hint=hint))
     else:
         refused = check_approval(file, fm.approval, approval_line) if fm.approval else []
         return (None if refused else fm), errors + refused
     errors.sort(key=lambda e: e.line or 0)
     return None, errors
+
+
+def _bool_hint(key: str, value: bool, yaml_text: str, line: int) -> str:
+    """YAML reads no, yes, on, off, true and false without quotes as true or false."""
+    lines = yaml_text.split("\n")
+    raw = ""
+    if 2 <= line < len(lines) + 2 and ":" in lines[line - 2]:
+        raw = lines[line - 2].split(":", 1)[1].split("#", 1)[0].strip()
+    raw = raw or str(value).lower()
+    return (f"YAML reads `{raw}` without quotes as {str(value).lower()}, not as a word: "
+            f"if you mean the word, put it in double quotes (`{key}: \"{raw}\"`).")
 
 
 def read_front_matter(text: str) -> dict:

@@ -320,6 +320,15 @@ MESSAGES: tuple[Message, ...] = (
         "them. Links to `#{id}` can only go to one place.",
         {"id": "what-to-do", "first": 12},
     ),
+    Message(
+        "heading-id-automatic",
+        "The id `#{id}` on this line is also the id the heading \u201c{heading}\u201d on line "
+        "{first} gets by itself. That heading would lose it, and links to `#{id}` would "
+        "come here instead.",
+        "Give this heading another id, for example `{{ #{id}-2 }}`, or remove the id "
+        "from this line.",
+        {"id": "general-signs", "first": 12, "heading": "General signs"},
+    ),
     # --- files and redirects ----------------------------------------------
     Message(
         "symlink-outside",
@@ -327,6 +336,21 @@ MESSAGES: tuple[Message, ...] = (
         "Replace the link with a copy of the file, or delete it. Files the site "
         "publishes must be inside docs/.",
         {"link": "docs/notes.md", "target": "/etc/passwd"},
+    ),
+    Message(
+        "symlink-inside",
+        "`{link}` is a symbolic link to `{target}`. The site does not follow links in "
+        "docs/, so nothing is published from it.",
+        "Delete the link and copy or move the file (or folder) to this place instead. To "
+        "send readers to another page, link to it in the text.",
+        {"link": "docs/worried/signs-link.md", "target": "../signs.md"},
+    ),
+    Message(
+        "symlink-folder-stop",
+        "The build stopped before reading the pages: `{link}` is a symbolic link to a folder, "
+        "which MkDocs would follow (a link to a folder above it makes endless copies).",
+        "Delete the link (see its error above), then build again.",
+        {"link": "docs/understanding/up"},
     ),
     Message(
         "redirect-replaces-page",
@@ -448,6 +472,14 @@ MESSAGES: tuple[Message, ...] = (
         "Remove the reference, or embed what it points to in the drawing itself. "
         "Only references inside the file (starting with #) are allowed.",
         {"url": "https://example.org/font.css"},
+    ),
+    Message(
+        "svg-doctype",
+        "This SVG file has a <!{what} ...> declaration. Declarations can make the picture "
+        "grow until the reader's computer runs out of memory, or read other files.",
+        "Delete the <!DOCTYPE ...> and any <!ENTITY ...> lines: an SVG picture does not "
+        "need them. Export the picture again as plain SVG if it keeps coming back.",
+        {"what": "ENTITY"},
     ),
     Message(
         "config-url",

@@ -13,7 +13,11 @@ body (code is ignored) in two ways, both linear in the page's length:
 - **Passages**: every other paragraph, list item, table cell or heading that
   shares a run of `RUN` words with a registered quote is compared with it
   too. A passage that covers half the quote or more is compared from the
-  quote's first word to its last; a shorter excerpt only where it overlaps.
+  quote's first word to its last; a shorter excerpt where it overlaps,
+  widened each way as far as it goes on corresponding to the quote.
+
+A quote citing a registry entry with errors (`Registry.broken`), or worded
+like one, is not compared: the entry's own error in sources.yml says it all.
 
 Typographic quotation marks count as plain ones and non-breaking spaces as
 spaces. Invisible characters (Unicode category Cf: zero-width spaces and
@@ -222,6 +226,7 @@ class _Quote:
     key: str
     words: list[str]  # plain forms
     folded: list[str]
+    broken: bool = False  # the quote of a registry entry with errors: never compared
 
 
 @dataclass
@@ -242,10 +247,13 @@ class QuoteIndex:
 
 def quote_index(registry) -> QuoteIndex:
     index = QuoteIndex()
-    for key, src in registry.sources.items():
-        for text in src.quotes or []:
+    entries = [(key, src.quotes or [], False) for key, src in registry.sources.items()]
+    entries += [(key, quotes, True)
+                for key, quotes in getattr(registry, "broken_quotes", {}).items()]
+    for key, quotes, broken in entries:
+        for text in quotes:
             words = plain(text).split()
-            index.quotes.append(_Quote(key, words, [_fold(w) for w in words]))
+            index.quotes.append(_Quote(key, words, [_fold(w) for w in words], broken))
             qi = len(index.quotes) - 1
             for i in range(len(words) - RUN + 1):
                 places = index.runs.setdefault(tuple(index.quotes[qi].folded[i:i + RUN]), [])
@@ -283,14 +291,21 @@ def translation_block_lines(body: str, body_line: int = 1) -> set[int]:
 
 
 def _check_block(file: str, q: Blockquote, index: QuoteIndex,
-                 translated_page: bool) -> ContentError | None:
+                 translated_page: bool, broken: set[str] = frozenset()) -> ContentError | None:
     paras = _paragraphs(q)
     if not paras:
         return None
     whole = [w for p in paras for w in p]
     by_content = index.hits([_fold(w) for w, _ in whole])
-    cited = [qt for qt in index.quotes if qt.key in q.keys]
-    expected = cited + [index.quotes[i] for i in by_content if index.quotes[i].key not in q.keys]
+    # A broken source gives its own error in sources.yml, and nothing here: a
+    # quote citing it (or, citing nothing else, worded like it) is not compared.
+    if broken.intersection(q.keys):
+        return None
+    cited = [qt for qt in index.quotes if qt.key in q.keys and not qt.broken]
+    if not cited and any(index.quotes[i].broken for i in by_content):
+        return None
+    expected = cited + [index.quotes[i] for i in by_content
+                        if index.quotes[i].key not in q.keys and not index.quotes[i].broken]
     if not expected:
         return None
     if any([w for w, _ in whole] == e.words for e in expected):
@@ -352,6 +367,57 @@ def _units(body: str, body_line: int, skip: set[int]) -> list[list[tuple[str, in
     return [u for u in units if u]
 
 
+#: Words of the page's own (or changed) text an excerpt may skip and still
+#: go on corresponding to the quote after them, when extending its ends.
+GAP = 3
+_EDGE = "\"'().,;:!?"
+
+
+def _edge_fold(word: str) -> str:
+    return _fold(word).strip(_EDGE)
+
+
+def _extend(page: list[str], quote: list[str], opening: bool = False) -> tuple[int, int]:
+    """How many words of *page* and of *quote* (both read outwards from a
+    shared run) still correspond: matching words, with gaps of up to GAP
+    changed words when at least two matching words follow them, plus the
+    quoted words up to a quotation mark that closes (or, with *opening*,
+    opens) the excerpt within GAP words, so a word changed next to the end
+    of a quotation is compared too. Linear in the words looked at."""
+    if not page or not quote:
+        return 0, 0
+    limit = min(len(page), len(quote)) + GAP
+    a = [_edge_fold(w) for w in page[:limit]]
+    b = [_edge_fold(w) for w in quote[:limit]]
+    sm = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    end_a = end_b = 0
+    for x, y, size in sm.get_matching_blocks():
+        if not size:
+            break
+        gap_a, gap_b = x - end_a, y - end_b
+        if gap_a < 0 or gap_b < 0 or max(gap_a, gap_b) > GAP:
+            break
+        if (gap_a or gap_b) and size < 2:
+            break
+        end_a, end_b = x + size, y + size
+    # The quotation mark that ends the excerpt, a few words on: the words
+    # before it are part of the quote, whatever they say.
+    mark = (lambda w: plain(w).lstrip("(").startswith(('"', "'"))) if opening else \
+        (lambda w: plain(w).rstrip(".,;:!?)").endswith(('"', "'")))
+    for k in range(end_a, min(end_a + GAP, len(page))):
+        if mark(page[k]):
+            extra = k + 1 - end_a
+            # The quote's words to that mark: up to the same word, if it is
+            # there (a word left out), else as many words as the page has.
+            same = [y for y in range(end_b, min(end_b + GAP + 1, len(b))) if b[y] == a[k]]
+            if same:
+                end_a, end_b = k + 1, same[0] + 1
+            elif end_b + extra <= len(quote):
+                end_a, end_b = end_a + extra, end_b + extra
+            break
+    return end_a, end_b
+
+
 def _check_passage(file: str, unit: list[tuple[str, int]], index: QuoteIndex
                    ) -> ContentError | None:
     folded = [_fold(w) for w, _ in unit]
@@ -359,6 +425,8 @@ def _check_passage(file: str, unit: list[tuple[str, int]], index: QuoteIndex
     if not hits:
         return None
     qi = max(hits, key=lambda k: len(hits[k]))
+    if index.quotes[qi].broken:
+        return None  # a broken source gives its own error in sources.yml, nothing here
     quote, runs = index.quotes[qi], hits[qi]
     # The passage runs from the first shared run to the last one.
     (i0, j0), (i1, j1) = runs[0], (runs[-1][0] + RUN, runs[-1][1] + RUN)
@@ -367,6 +435,13 @@ def _check_passage(file: str, unit: list[tuple[str, int]], index: QuoteIndex
     if j1 - j0 >= len(quote.words) / 2:  # most of the quote: compare all of it
         left, right = min(j0, i0), min(len(quote.words) - j1, len(unit) - i1)
         i0, j0, i1, j1 = i0 - left, j0 - left, i1 + right, j1 + right
+    else:  # an excerpt: as far as it goes on corresponding to the quote, each way
+        page_words = [w for w, _ in unit]
+        right_page, right_quote = _extend(page_words[i1:], quote.words[j1:])
+        left_page, left_quote = _extend(page_words[:i0][::-1], quote.words[:j0][::-1],
+                                        opening=True)
+        i0, j0 = i0 - left_page, j0 - left_quote
+        i1, j1 = i1 + right_page, j1 + right_quote
     page = list(unit[i0:i1])
     expected = list(quote.words[j0:j1])
     if not page or not expected:
@@ -388,6 +463,7 @@ def check_quotes(file: str, body: str, body_line: int, registry) -> list[Content
     errors: list[ContentError] = []
     index = quote_index(registry)
     translated_page = is_translation_file(file)
+    broken = set(getattr(registry, "broken", ()))
     marked = translation_block_lines(body, body_line) if translated_page else set()
     in_blocks: set[int] = set()
     for q in find_blockquotes(body, body_line):
@@ -395,10 +471,11 @@ def check_quotes(file: str, body: str, body_line: int, registry) -> list[Content
         if not q.keys:
             errors.append(error("quote-uncited", file, q.line))
         if q.line in marked:  # a translation, marked as one: it must say what it translates
-            if q.keys and not any((s := registry.get(k)) and s.quotes for k in q.keys):
+            if q.keys and not any((s := registry.get(k)) and s.quotes or k in broken
+                                  for k in q.keys):
                 errors.append(error("quote-translation-uncited", file, q.line))
             continue
-        if (e := _check_block(file, q, index, translated_page)):
+        if (e := _check_block(file, q, index, translated_page, broken)):
             errors.append(e)
     if index.runs:
         for unit in _units(body, body_line, in_blocks):

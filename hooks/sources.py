@@ -134,6 +134,9 @@ class Registry:
     #: Keys of entries with errors (reported once, in sources.yml): pages citing
     #: them are not told again that the key is unknown.
     broken: set[str] = field(default_factory=set)
+    #: The `quotes` of broken entries, as written: a page quoting one is not
+    #: compared with another source's similar wording (its error is its own).
+    broken_quotes: dict[str, list[str]] = field(default_factory=dict)
     #: True when the file could not be read at all: then no citation is checked.
     unreadable: bool = False
 
@@ -172,6 +175,9 @@ def load_registry(text: str, file: str = REGISTRY_PATH) -> tuple[Registry, list[
         try:
             src = Source.model_validate(item)
         except ValidationError as exc:
+            quotes = item.get("quotes")
+            if isinstance(item.get("key"), str) and isinstance(quotes, list):
+                reg.broken_quotes[item["key"]] = [q for q in quotes if isinstance(q, str)]
             for e in exc.errors():
                 fld = str(e["loc"][0]) if e["loc"] else "key"
                 key_line, value_line = keys_at(fld)

@@ -6,11 +6,12 @@
 
 Checks front matter (with the approval state of procedure content),
 citations and the source registry, quoted definitions (wherever they are on
-a page), raw HTML, markers, duplicate heading ids, phone numbers typed into
-pages, symbolic links out of docs/, internal links, anchors and images, every
-data file in docs/_data/ (contacts, indicators, glossary, flowchart, print
-list, redirects, interface text and the translation catalogs), and (when a
-mkdocs.yml is found) pages missing from the nav and page templates. Prints
+a page), raw HTML and Markdown attribute lists, markers, duplicate heading
+ids, phone numbers typed into pages, symbolic links in docs/, HTML and SVG
+files, internal links, anchors and images, every data file in docs/_data/
+(contacts, indicators, glossary, flowchart, print list, redirects, interface
+text and the translation catalogs), and (when a mkdocs.yml is found) pages
+missing from the nav, page templates and the configured addresses. Prints
 every problem once, with its file and line and how to fix it. Exit status 1
 if there are errors; warnings (such as an unused source) do not fail.
 """
@@ -25,7 +26,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from hooks import contacts, indicators  # noqa: E402
-from hooks.content import check_tree, hook_generated_files, is_translation, read_config  # noqa: E402
+from hooks.content import (check_config_urls, check_tree, hook_generated_files,  # noqa: E402
+                           is_translation, linked, read_config)
 from hooks.errors import ContentError  # noqa: E402
 from hooks.frontmatter import page_templates, read_front_matter  # noqa: E402
 from hooks.yamltext import read_text  # noqa: E402
@@ -49,7 +51,7 @@ def check_data_files(docs: pathlib.Path, root: pathlib.Path) -> list[ContentErro
     problems = contacts.check_file(root) + indicators.check_file(root)
     pages = {p.relative_to(docs).as_posix(): p for p in sorted(docs.rglob("*.md"))
              if not any(part.startswith(".") or part == "_data"
-                        for part in p.relative_to(docs).parts)}
+                        for part in p.relative_to(docs).parts) and not linked(docs, p)}
 
     def text_of(path: pathlib.Path) -> tuple[str | None, str]:
         file = _label(path, root)
@@ -165,6 +167,9 @@ def main(argv: list[str] | None = None) -> int:
         templates = page_templates(root / custom if custom else None)
 
     problems = check_tree(docs, root, nav, exclude, extra, templates)
+    if config_path.is_file():  # the configured addresses, as the build checks them
+        problems += check_config_urls(config.get("extra") or {}, _label(config_path, root),
+                                      config_path.read_text(encoding="utf-8"))
     problems = once(problems + check_data_files(docs, root))
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity != "error"]

@@ -190,3 +190,27 @@ def test_unused_source_is_a_warning_not_a_failure(tmp_path):
         capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin"})
     assert proc.returncode == 0, proc.stderr
     assert "Source `never-cited` is not cited on any page." in proc.stderr
+
+
+def test_a_link_to_a_folder_stops_the_build_before_mkdocs_walks_it(tmp_path):
+    """Issue 15: MkDocs follows links to folders, and a link to a folder above
+    is a loop of copies. The build lists the errors and stops before reading
+    the pages (the link is made here: a looping link in the repository would
+    trip up other tools)."""
+    site = make_site(tmp_path, None)
+    (site / "docs" / "understanding").mkdir()
+    os.symlink("..", site / "docs" / "understanding" / "up")
+    before = last_good_site(site)
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build.py"), "-f", str(site / "mkdocs.yml"),
+         "-d", str(site / "site")],
+        capture_output=True, text=True, cwd=site, timeout=120,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    output = proc.stdout + proc.stderr
+    assert proc.returncode != 0, output
+    assert_reported(output, {"file": "docs/understanding/up", "line": None,
+                             "code": "symlink-inside", "text": "is a symbolic link to `..`"})
+    assert "The build stopped before reading the pages" in output
+    assert "understanding/up/" not in output  # nothing was read through the link
+    assert snapshot(site / "site") == before
+    assert_plain_and_once(output)

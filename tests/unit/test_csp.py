@@ -154,3 +154,39 @@ def test_nginx_snippet_refuses_unquotable_values():
 def test_parse_rejects_other_directives():
     with pytest.raises(ValueError):
         parse_nginx_snippet("gzip on;\n")
+
+
+# --- issue 15: HTML files copied from docs/ ----------------------------------
+
+def test_scan_site_reads_every_html_file_and_never_raises_on_bad_bytes(tmp_path):
+    from hooks.csp import scan_site
+
+    (tmp_path / "latin1.html").write_bytes(b"<p>caf\xe9</p>\n<p onclick='x()'>a</p>\n")
+    (tmp_path / "page.xhtml").write_text("<p>a</p>\n<a href='javascript:alert(1)'>x</a>\n")
+    (tmp_path / "old.HTM").write_text("<script>alert(2)</script>\n")
+    _, errors = scan_site(tmp_path)
+    got = {(e.file, e.code) for e in errors}
+    assert ("site/latin1.html", "text-encoding") in got
+    assert any(f == "site/latin1.html" and c != "text-encoding" for f, c in got)  # still scanned
+    assert any(f == "site/page.xhtml" for f, _ in got)
+    assert any(f == "site/old.HTM" for f, _ in got)
+
+
+def test_an_html_file_in_docs_is_checked_with_the_page_rules(tmp_path):
+    from hooks.content import check_support_files
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "evil.html").write_text(
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>T</title></head>\n'
+        '<body><p>Fine.</p>\n<script>alert(1)</script>\n</body></html>\n')
+    (docs / "refresh.xhtml").write_text(
+        '<html><head><meta http-equiv="refresh" content="0;url=javascript:alert(1)"></head></html>\n')
+    (docs / "bad.htm").write_bytes(b"ok\n\xff\n")
+    (docs / "good.html").write_text("<html><body><p class='x'>Fine.</p></body></html>\n")
+    errors = check_support_files(docs, lambda p: "docs/" + p.relative_to(docs).as_posix())
+    assert sorted((e.file, e.line, e.code) for e in errors) == [
+        ("docs/bad.htm", 2, "text-encoding"),
+        ("docs/evil.html", 4, "html-tag"),
+        ("docs/refresh.xhtml", 1, "html-attribute"),
+    ]

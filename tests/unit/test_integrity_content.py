@@ -167,3 +167,33 @@ def test_print_base_url_is_checked_too():
     (e,) = check_config_urls({"quick_exit_url": "https://www.bbc.co.uk/weather",
                               "print_base_url": "javascript:alert(1)//"})
     assert "extra.print_base_url" in e.message and e.line is None
+
+
+def test_check_content_checks_the_configured_addresses_as_the_build_does(tmp_path):
+    """Issue 15: extra.quick_exit_url / print_base_url (with !ENV, as MkDocs
+    reads it) are checked by scripts/check_content.py too."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    site = tmp_path / "site"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "good", site)
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text() + "\nextra:\n  quick_exit_url: !ENV [KB_TEST_EXIT, "
+                      "\"https://www.bbc.co.uk/weather\"]\n  print_base_url: javascript:alert(1)\n")
+
+    def run(**env):
+        return subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "check_content.py"), str(site / "docs"),
+             "-f", str(config), "--no-nav"], capture_output=True, text=True, cwd=site,
+            env={**os.environ, **env})
+
+    proc = run()
+    assert proc.returncode == 1
+    assert "`extra.print_base_url` in mkdocs.yml is `javascript:alert(1)`" in proc.stdout
+    assert "quick_exit_url" not in proc.stdout  # the default is a web address
+    proc = run(KB_TEST_EXIT="javascript:alert(2)")
+    assert "`extra.quick_exit_url` in mkdocs.yml is `javascript:alert(2)`" in proc.stdout

@@ -34,6 +34,24 @@ def test_different_ids_code_and_other_braces_pass():
     assert check_heading_ids("docs/p.md", body) == []
 
 
+def test_an_explicit_id_that_a_raw_html_element_has_names_both_lines():
+    body = 'Intro.\n\n<div id="zz" markdown>\nText.\n</div>\n\n## B {#zz}\n'
+    (e,) = check_heading_ids("docs/p.md", body, 10)
+    assert (e.code, e.line) == ("heading-id-duplicate", 16)
+    assert "`#zz`" in e.message and "line 12" in e.message
+
+
+def test_an_explicit_id_that_steals_a_headings_automatic_id_names_both_lines():
+    body = "## General signs\n\nText.\n\n## Another { #general-signs }\n"
+    (e,) = check_heading_ids("docs/p.md", body, 20)
+    assert (e.code, e.line) == ("heading-id-automatic", 24)
+    assert "line 20" in e.message and "General signs" in e.message
+    # Headings with their own ids, or other automatic ids, are fine.
+    assert check_heading_ids("docs/p.md", "## General signs {#signs}\n\n## B {#general-signs}\n"
+                             "\n## Other signs\n") == []
+    assert check_heading_ids("docs/p.md", "## Signs\n\n## Signs\n") == []
+
+
 def test_three_uses_give_two_errors_pointing_at_the_first():
     errors = check_heading_ids("docs/p.md", "## A {#x}\n## B {#x}\n## C {#x}\n")
     assert [(e.line, "line 1" in e.message) for e in errors] == [(2, True), (3, True)]
@@ -60,10 +78,12 @@ def test_links_outside_docs_are_named(tmp_path):
     os.symlink(tmp_path / "secret.txt", docs / "sub" / "notes.txt")
     os.symlink(tmp_path / "outside", docs / "more")
     os.symlink("/etc/passwd", docs / "passwd.md")
-    os.symlink(docs / "index.md", docs / "sub" / "same.md")  # inside docs: fine
+    os.symlink(docs / "index.md", docs / "sub" / "same.md")  # inside docs: refused too
     errors = check_symlinks(docs, label(tmp_path))
-    assert sorted(e.file for e in errors) == ["docs/more", "docs/passwd.md", "docs/sub/notes.txt"]
-    assert all(e.code == "symlink-outside" and e.line is None for e in errors)
+    assert sorted(e.file for e in errors if e.code == "symlink-outside") == [
+        "docs/more", "docs/passwd.md", "docs/sub/notes.txt"]
+    assert [e.file for e in errors if e.code == "symlink-inside"] == ["docs/sub/same.md"]
+    assert all(e.line is None for e in errors)
     (passwd,) = [e for e in errors if e.file == "docs/passwd.md"]
     assert "`/etc/passwd`" in passwd.message
 
@@ -88,6 +108,40 @@ def test_check_tree_reports_the_link_and_never_reads_through_it(tmp_path):
     errors = check_tree(docs, tmp_path)
     assert [e.code for e in errors if e.code == "symlink-outside"] == ["symlink-outside"]
     assert not [e for e in errors if "more/" in e.file]
+
+
+def test_every_link_inside_docs_is_refused_and_never_read(tmp_path):
+    """Issue 15: a link to a folder above (a loop) and a link to a page inside
+    docs/ are refused, naming the link; the pages are checked once, under
+    their own names, and nothing is read through the links."""
+    docs = make_docs(tmp_path)
+    (docs / "signs.md").write_text("# Signs\n\n<script>alert(1)</script>\n")
+    (docs / "understanding").mkdir()
+    (docs / "worried").mkdir()
+    os.symlink("..", docs / "understanding" / "up")
+    os.symlink("../signs.md", docs / "worried" / "signs-link.md")
+    errors = check_symlinks(docs, label(tmp_path))
+    assert sorted((e.file, e.code) for e in errors) == [
+        ("docs/understanding/up", "symlink-inside"),
+        ("docs/worried/signs-link.md", "symlink-inside")]
+    assert "`..`" in errors[0].message or "`..`" in errors[1].message
+    assert all("copy or move" in e.fix for e in errors)
+    found = check_tree(docs, tmp_path)
+    scripts = [e.file for e in found if e.code == "html-tag"]
+    assert scripts == ["docs/signs.md"]  # once, under its own name
+    assert not [e for e in found if "/up/" in e.file]
+
+
+def test_linked(tmp_path):
+    from hooks.content import linked, symlinked_folders
+
+    docs = make_docs(tmp_path)
+    os.symlink("..", docs / "sub" / "up")
+    os.symlink("index.md", docs / "again.md")
+    assert linked(docs, docs / "sub" / "up" / "index.md")
+    assert linked(docs, docs / "again.md")
+    assert not linked(docs, docs / "index.md")
+    assert symlinked_folders(docs) == [docs / "sub" / "up"]
 
 
 # --- redirects -----------------------------------------------------------------

@@ -83,3 +83,19 @@ def test_invalid_values(line, replacement, key):
 def test_read_front_matter_never_raises():
     assert read_front_matter("---\n: : :\n---\n") == {}
     assert read_front_matter(GOOD)["title"] == "Signs"
+
+
+@pytest.mark.parametrize("word,value", [("no", "false"), ("yes", "true"), ("off", "false")])
+def test_a_word_yaml_reads_as_true_or_false_gets_a_hint(word, value):
+    """Issue 15: `audience: no` is false to YAML; the editor is told so."""
+    _, errors = check_front_matter("d.md", GOOD.replace("audience: public", f"audience: {word}"))
+    (e,) = errors
+    assert (e.code, e.line) == ("frontmatter-invalid", 9)
+    assert f"YAML reads `{word}` without quotes as {value}" in e.fix
+    assert f'`audience: "{word}"`' in e.fix
+    assert "Write `public` or `staff`." in e.fix
+
+
+def test_other_invalid_values_get_no_true_or_false_hint():
+    _, errors = check_front_matter("d.md", GOOD.replace("audience: public", "audience: everyone"))
+    assert "YAML reads" not in errors[0].fix

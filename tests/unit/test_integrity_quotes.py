@@ -357,3 +357,109 @@ def test_quote_note_marks_the_english_version_and_check_in_a_polish_page():
             assert marked.startswith(html.escape(t("quote_version").split("{")[0]))
         else:
             assert marked == html.escape(plain)
+
+
+# --- issue 15: an excerpt is compared as far as it goes on matching -----------
+
+LONG = ("Child sexual exploitation is a form of child sexual abuse. It occurs where an "
+        "individual or group takes advantage of an imbalance of power to coerce, manipulate "
+        "or deceive a child or young person under the age of 18 into sexual activity (a) in "
+        "exchange for something the victim needs or wants, and/or (b) for the financial "
+        "advantage or increased status of the perpetrator or facilitator. The victim may have "
+        "been sexually exploited even if the sexual activity appears consensual. Child sexual "
+        "exploitation does not always involve physical contact; it can also occur through the "
+        "use of technology.")
+LONG_REG, _ = load_registry(f"""\
+- key: dfe-cse-2017
+  title: CSE
+  publisher: DfE
+  date: 2017-02-16
+  url: https://www.gov.uk/cse
+  checked:
+    method: not-checked
+  quote_checked:
+    method: not-checked
+  quotes: {json.dumps([LONG])}
+""")
+EXCERPT = LONG.split(" (a)")[0]  # about 40 of the quote's 90 words
+
+
+def excerpt_errors(text):
+    return [(e.code, e.line) for e in check_quotes("d.md", text, 1, LONG_REG)]
+
+
+@pytest.mark.parametrize("excerpt", [
+    EXCERPT,
+    "It occurs where an individual or group takes advantage of an imbalance of power",
+])
+def test_an_exact_excerpt_in_running_text_passes(excerpt):
+    assert excerpt_errors(f"Intro.\n\nThe DfE says: “{excerpt}”.[^dfe-cse-2017] Then our own words.") == []
+
+
+@pytest.mark.parametrize("changed", [
+    EXCERPT.replace("age of 18", "age of 16"),                      # next to the end, words follow
+    EXCERPT.replace("age of 18 into sexual activity", "age of 16"),  # the last word
+    EXCERPT.replace("a form of child", "a kind of child"),          # near the start
+    EXCERPT.replace("Child sexual exploitation", "Child exploitation"),  # the first words
+])
+def test_a_change_near_either_end_of_an_excerpt_is_reported(changed):
+    assert excerpt_errors(f"Intro.\n\nThe DfE says: “{changed}”.[^dfe-cse-2017]") == \
+        [("quote-mismatch", 3)]
+
+
+def test_the_reported_change_is_the_changed_word():
+    changed = EXCERPT.replace("age of 18", "age of 16")
+    (err,) = check_quotes("d.md", f"The DfE says: “{changed}”.", 1, LONG_REG)
+    assert "[-16-] {+18+}" in err.message
+
+
+def test_own_words_after_an_excerpt_are_not_compared():
+    text = (f"The DfE says “{EXCERPT}”, and our partners use the same words in their "
+            "training for staff in every area.")
+    assert excerpt_errors(text) == []
+
+
+def test_a_broken_source_gives_only_its_own_error():
+    """An entry with an invalid date is dropped from the registry; its quote on
+    pages is not compared with another source's similar wording instead."""
+    similar = LONG.replace("Child sexual exploitation does", "It does")
+    text = f"""\
+- key: dfe-cse-2017
+  title: CSE
+  publisher: DfE
+  date: 2017-13-16
+  url: https://www.gov.uk/cse
+  checked:
+    method: not-checked
+  quote_checked:
+    method: not-checked
+  quotes: {json.dumps([LONG])}
+- key: hmg-svs-2018
+  title: SVS
+  publisher: HMG
+  date: 2018-04-09
+  url: https://www.gov.uk/svs
+  checked:
+    method: not-checked
+  quote_checked:
+    method: not-checked
+  quotes: {json.dumps([similar])}
+"""
+    reg, errs = load_registry(text)
+    assert [e.code for e in errs] == ["registry-invalid-field"]
+    assert "dfe-cse-2017" in reg.broken
+    pages = [wrap(LONG) + "[^dfe-cse-2017]",               # a quote block citing it
+             f"The DfE says: “{EXCERPT}”.",               # a passage matching it
+             "!!! translation\n\n    > Tłumaczenie.[^dfe-cse-2017]"]
+    for page in pages:
+        assert check_quotes("d.md", page, 1, reg) == []
+        assert check_quotes("d.pl.md", page, 1, reg) == []
+    # The other source is still compared.
+    assert [e.code for e in check_quotes("d.md", wrap(similar.replace("power", "force"))
+                                         + "[^hmg-svs-2018]", 1, reg)] == ["quote-mismatch"]
+
+
+def test_a_word_left_out_at_the_start_of_an_excerpt_is_shown_as_left_out():
+    changed = EXCERPT.replace("Child sexual exploitation", "Child exploitation")
+    (err,) = check_quotes("d.md", f"The DfE says: “{changed}”.", 1, LONG_REG)
+    assert "Child {+sexual+} exploitation" in err.message

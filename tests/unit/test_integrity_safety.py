@@ -159,3 +159,96 @@ def test_a_plain_drawing_passes():
            '<defs><path id="p" d="M0 0h10"/></defs><use href="#p" style="fill: red"/>'
            '<title>A line</title></svg>')
     assert check_svg("docs/images/a.svg", svg) == []
+
+
+# --- issue 15: Markdown attribute lists and images by reference ---------------
+
+@pytest.mark.parametrize("body,expected", [
+    ("![t][r]\n\n[r]: https://evil.example/t.png", [("html-external-resource", 3)]),
+    ("![r]\n\n[r]: https://evil.example/t.png", [("html-external-resource", 3)]),
+    ("![R][]\n\n[r]: //evil.example/t.png", [("html-external-resource", 3)]),
+    ('[x](https://example.org){ onclick="alert(1)" }', [("html-handler", 1)]),
+    ('Text.\n{: style="background:url(https://evil.example/t)" }', [("html-style", 2)]),
+    ('## H { onmouseover="alert(3)" }', [("html-handler", 1)]),
+    ('![i](pic.png){ src="https://evil.example/x.png" }', [("html-external-resource", 1)]),
+    ('[x](page.md){ href="javascript:alert(1)" }', [("html-javascript-url", 1)]),
+    ('Text.\n{: formaction="x" }', [("html-attribute", 2)]),
+])
+def test_markdown_attributes_and_reference_images_follow_the_html_rules(body, expected):
+    assert found(body) == expected
+
+
+def test_attribute_messages_name_the_attribute_and_element():
+    (err,) = check_html("d.md", '## H { onmouseover="alert(3)" }', 5)
+    assert (err.file, err.line) == ("d.md", 5)
+    assert "`onmouseover` on `<h2>`" in err.message
+
+
+@pytest.mark.parametrize("body", [
+    "[r]: https://example.org/page\n\nSee [the page][r].",
+    "## Heading { #an-id .a-class }",
+    "Text.\n{: lang=pl title=\"Polish\" }",
+    "Braces in {running} text, {: hidden }.",
+    '```\n## H { onmouseover="alert(3)" }\n![t][r]\n[r]: https://evil.example/t.png\n```',
+    '`{ onclick="x" }` shown as code',
+])
+def test_safe_attributes_and_linked_references_pass(body):
+    assert found(body) == []
+
+
+def test_an_angle_bracket_address_is_not_read_as_a_tag():
+    assert found("[x](<javascript:alert(1)>)") == [("html-javascript-url", 1)]
+    assert found("[x]: <javascript:alert(1)>") == [("html-javascript-url", 1)]
+    assert found("[x](<page one.md>)") == []
+
+
+# --- issue 15: SVG animations and declarations --------------------------------
+
+@pytest.mark.parametrize("element", [
+    '<animate attributeName="href" values="javascript:alert(1)"/>',
+    '<set attributeName="onmouseover" to="alert(1)"/>',
+    '<set attributeName="xlink:href" to="https://example.org/"/>',
+    '<animateMotion attributeName="onbegin" to="x"/>',
+    '<animate attributeName="x" values="1;JavaScript:alert(1)"/>',
+    '<animateTransform attributeName="transform" from="data:text/html,x"/>',
+    '<svg:set attributeName="HREF" to="x"/>',
+])
+def test_svg_animations_that_set_links_or_handlers_are_refused(element):
+    from hooks.safety import check_svg
+
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg">\n<a>{element}<text>x</text></a>\n</svg>'
+    assert [(e.code, e.line) for e in check_svg("a.svg", svg)] == [("svg-script", 2)]
+
+
+def test_ordinary_svg_animations_pass():
+    from hooks.safety import check_svg
+
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1">'
+           '<animate attributeName="fill" values="red;blue" dur="2s"/>'
+           '<animateTransform attributeName="transform" type="rotate" from="0" to="360"/>'
+           '</rect></svg>')
+    assert check_svg("a.svg", svg) == []
+
+
+def test_svg_doctype_and_entity_declarations_are_refused():
+    from hooks.safety import check_svg
+
+    svg = ('<?xml version="1.0"?>\n<!DOCTYPE svg [\n <!ENTITY lol "lol">\n'
+           ' <!ENTITY lol2 "&lol;&lol;&lol;">\n]>\n<!-- <!DOCTYPE x> in a comment -->\n'
+           '<svg xmlns="http://www.w3.org/2000/svg"><text>&lol2;</text></svg>\n')
+    found = [(e.code, e.line) for e in check_svg("a.svg", svg)]
+    assert found == [("svg-doctype", 2), ("svg-doctype", 3), ("svg-doctype", 4)]
+    assert "<!ENTITY ...>" in check_svg("a.svg", svg)[1].message
+
+
+def test_data_text_attribute_lists_follow_the_page_rules():
+    """Data text is put into pages as Markdown, where attr_list reads { ... }."""
+    from hooks.safety import check_data_text
+
+    text = ("terms:\n"
+            "  - term: A\n"
+            "    definition: '[x](signs.md){ onclick=\"alert(1)\" } and `{ onclick=x }`'\n"
+            "  - term: B\n"
+            "    definition: 'Braces {like this} and { #an-id } are fine.'\n")
+    errors = check_data_text("docs/_data/glossary.yml", text)
+    assert [(e.line, e.code) for e in errors] == [(3, "html-handler")]
