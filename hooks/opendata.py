@@ -88,7 +88,9 @@ class PageRef(_Out):
 class Definition(_Out):
     key: str = Field(description="Key of the cited source.")
     paragraphs: list[str] = Field(
-        min_length=1, description="The definition word for word, one string per paragraph.")
+        min_length=1, description=(
+            "The definition as the site quotes it, one string per paragraph. "
+            "The citation's quote_checked says what the wording was compared with."))
     quote_version: Optional[str] = Field(
         description="Which version or wording of the source is quoted.")
     citation: Citation
@@ -202,7 +204,7 @@ class IndexFile(_Out):
 
 
 DESCRIPTIONS = {
-    "definitions": "Official definitions, word for word, with citations and quoted versions.",
+    "definitions": "Official definitions as the site quotes them, with citations, quoted versions and what each wording was compared with.",
     "indicators": "Signs and indicators of exploitation, in groups, each with its source.",
     "glossary": "Abbreviations and terms, with a plain explanation and a link to a page.",
     "contacts": "Phone numbers with their sources and how each was last checked.",
