@@ -375,3 +375,15 @@ def test_signs_handout_puts_the_safeguarding_lead_first():
     text = flat(DOCS / "print" / "signs-handout.md")
     lead, referral = text.find("designated safeguarding lead"), text.find("make a referral")
     assert 0 <= lead < referral
+
+
+def test_unreadable_originals_name_the_copies_that_were_tried():
+    """"Not readable in any stored copy" says which copies were tried
+    (issue 14 review, point 5), so the next editor need not repeat the search."""
+    reg = sources()
+    cse = re.sub(r"\s+", " ", reg["dfe-cse-2017"]["note"])
+    assert "Scribd document 661733991" in cse
+    svs = re.sub(r"\s+", " ", reg["hmg-svs-2018"]["note"])
+    for site in ("docslib.org", "vdocuments.us", "issuu.com", "pdf4pro.com"):
+        assert site in svs, site
+    assert "contents pages" in svs
