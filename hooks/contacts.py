@@ -6,6 +6,9 @@ Markers (a line holding only the comment):
 
 A number is never guessed: `number` is either a UK phone number written with
 digits and single spaces, or null with status `to-be-confirmed` (or a note).
+`status: published` means the number is given as its source publishes it; it
+says nothing about a call to the service (that is `checked`). The old value
+`confirmed` was renamed to `published` and gives its own error.
 
 Other consumers (posters, open data) call `get_contacts()` or
 `contacts_records()`.
@@ -75,7 +78,7 @@ class Contact(BaseModel):
     hours: str | None = None
     audience: Literal["public", "professionals", "all"] | None = None
     note: str | None = None
-    status: Literal["confirmed", "to-be-confirmed"]
+    status: Literal["published", "to-be-confirmed"]
     source: Any
     checked: Check
     # Why a premium-rate or other non-public-service number is given (hooks/phones.py).
@@ -108,7 +111,7 @@ class Contact(BaseModel):
 
     @model_validator(mode="after")
     def _unknown_number(self):
-        if self.number is None and self.status == "confirmed" and not self.note:
+        if self.number is None and self.status == "published" and not self.note:
             raise ValueError("a contact without a number must have "
                              "status: to-be-confirmed or a note saying how to get in touch")
         if self.status == "to-be-confirmed" and not self.note:
@@ -140,6 +143,26 @@ class ContactsData(BaseModel):
 
 # --- Loading and checking -------------------------------------------------
 
+OLD_STATUS = "confirmed"   # renamed `published` (issue 14 review, point 3)
+
+
+def renamed_status_errors(raw: Any, locate, file: str) -> list[ContentError]:
+    """One `contact-status-renamed` error for each contact still written with
+    the old `status: confirmed`."""
+    from hooks.messages import error
+
+    out = []
+    groups = raw.get("groups") if isinstance(raw, dict) else None
+    for gi, group in enumerate(groups if isinstance(groups, list) else []):
+        contacts = group.get("contacts") if isinstance(group, dict) else None
+        for ci, contact in enumerate(contacts if isinstance(contacts, list) else []):
+            if isinstance(contact, dict) and contact.get("status") == OLD_STATUS:
+                out.append(error("contact-status-renamed", file,
+                                 locate(("groups", gi, "contacts", ci, "status")),
+                                 id=contact.get("id", f"number {ci + 1}")))
+    return out
+
+
 def load_contacts(text: str, file: str = CONTACTS_FILE,
                   source_keys: set[str] | None = None
                   ) -> tuple[ContactsData | None, list[ContentError]]:
@@ -147,7 +170,11 @@ def load_contacts(text: str, file: str = CONTACTS_FILE,
     raw, locate, errors = load_yaml(text, file)
     if errors:
         return None, errors
+    renamed = renamed_status_errors(raw, locate, file)
     data, errors = validate(ContactsData, raw, locate, file, NUMBER_FIX_OR_SCHEMA, "contacts")
+    # The old value `confirmed` gets its own message, not pydantic's list of values.
+    if renamed:
+        errors = renamed + [e for e in errors if not re.search(r"\.status: ", e.message)]
     # Make number errors carry the number-specific fix.
     errors = [e if ".number: " not in e.message else ContentError(
         e.file, e.line, e.message, NUMBER_FIX, e.code) for e in errors]

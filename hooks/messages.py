@@ -379,6 +379,17 @@ MESSAGES: tuple[Message, ...] = (
         severity="warning",
     ),
     Message(
+        "contact-status-renamed",
+        "Contact `{id}` has `status: confirmed`. That value was renamed to `published`, "
+        "because \"confirmed\" read as if the service had confirmed the number, which "
+        "only a phone call can do.",
+        "Write `status: published` if the number is given as the source publishes it. "
+        "If it is not known, write `number: null`, `status: to-be-confirmed` and a "
+        "`note`. Say how the number was checked in `checked` (see CONTRIBUTING.md, "
+        "\"Say how you checked a fact\").",
+        {"id": "portsmouth-mash"},
+    ),
+    Message(
         "contact-shared-unknown",
         "Contact `{id}` says it shares its number with `{other}`, {problem}.",
         "List in `shared_with` only the ids of contacts with the same number.",

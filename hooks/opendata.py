@@ -1,6 +1,6 @@
 """Open data: the site's data files published as versioned JSON with JSON Schemas.
 
-The build writes, under ``data/v2/`` of the built site:
+The build writes, under ``data/v3/`` of the built site:
 
 | file | from |
 | --- | --- |
@@ -17,9 +17,10 @@ data through the model, and the schema is ``model_json_schema()`` of the same
 model. The files are added to MkDocs' file collection (``File.generated``),
 so MkDocs writes them and validates links to them like any other file.
 
-Version policy (``v2``; v2 replaced v1's ``last_checked`` dates, which were
-entry dates, by ``checked`` records): fields may be added; nothing is renamed, removed or
-changes meaning without a new folder (``v2``).
+Version policy (``v3``): fields may be added; nothing is renamed, removed or
+changes meaning without a new folder. v2 replaced v1's ``last_checked`` dates,
+which were entry dates, by ``checked`` records; v3 renamed the contact status
+``confirmed`` to ``published`` (it never meant a call to the service).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from pydantic import BaseModel, ConfigDict, Field  # noqa: E402
 
 from hooks.errors import ContentError, ContentErrors, report  # noqa: E402
 
-VERSION = "2"
+VERSION = "3"
 FOLDER = f"data/v{VERSION}"
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -88,7 +89,9 @@ class PageRef(_Out):
 class Definition(_Out):
     key: str = Field(description="Key of the cited source.")
     paragraphs: list[str] = Field(
-        min_length=1, description="The definition word for word, one string per paragraph.")
+        min_length=1, description=(
+            "The definition as the site quotes it, one string per paragraph. "
+            "The citation's quote_checked says what the wording was compared with."))
     quote_version: Optional[str] = Field(
         description="Which version or wording of the source is quoted.")
     citation: Citation
@@ -125,7 +128,10 @@ class Contact(_Out):
     hours: Optional[str] = None
     audience: Optional[Literal["public", "professionals", "all"]] = None
     note: Optional[str] = None
-    status: Literal["confirmed", "to-be-confirmed"]
+    status: Literal["published", "to-be-confirmed"] = Field(
+        description="published: the number is given as its source publishes it (how it was "
+                    "checked is in `checked`); to-be-confirmed: number is null, see `note`. "
+                    "Version 2 called `published` \"confirmed\".")
     source: ContactSource
     checked: Checked = Field(description="How the number was last checked.")
 
@@ -138,7 +144,7 @@ class ContactGroup(_Out):
 
 
 class _Envelope(_Out):
-    version: Literal["2"] = VERSION
+    version: Literal["3"] = VERSION
     schema_: str = Field(alias="schema", description="File name of this file's JSON Schema.")
     site: str = Field(description="Name of the site that publishes the data.")
     generated_from: list[str] = Field(description="The data files this file is built from.")
@@ -196,13 +202,13 @@ class Dataset(_Out):
 
 
 class IndexFile(_Out):
-    version: Literal["2"] = VERSION
+    version: Literal["3"] = VERSION
     site: str
     datasets: list[Dataset]
 
 
 DESCRIPTIONS = {
-    "definitions": "Official definitions, word for word, with citations and quoted versions.",
+    "definitions": "Official definitions as the site quotes them, with citations, quoted versions and what each wording was compared with.",
     "indicators": "Signs and indicators of exploitation, in groups, each with its source.",
     "glossary": "Abbreviations and terms, with a plain explanation and a link to a page.",
     "contacts": "Phone numbers with their sources and how each was last checked.",

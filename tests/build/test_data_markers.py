@@ -115,7 +115,7 @@ groups:
       - id: childline
         service: Childline
         number: "0800 1111"
-        status: confirmed
+        status: published
         source: childline
         checked:
           method: not-checked

@@ -41,7 +41,7 @@ def test_schema_rejects_broken_data(built_site, name):
     missing = {k: v for k, v in data.items() if k != "dataset"}
     assert not validator.is_valid(missing)
     assert not validator.is_valid({**data, "surprise": 1})
-    assert not validator.is_valid({**data, "version": "1"})  # a v1 file is not a v2 file
+    assert not validator.is_valid({**data, "version": "2"})  # a v2 file is not a v3 file
 
 
 def test_index_lists_every_file(built_site):
@@ -102,6 +102,21 @@ def test_contacts_keep_numbers_sources_and_checked_dates(built_site):
                 assert o["tel"] is None
 
 
+def test_contact_status_is_published_or_to_be_confirmed_never_confirmed(built_site):
+    """v3 renamed `confirmed` to `published`: next to "Not yet confirmed with
+    the service" the old word contradicted the check (issue 14 review)."""
+    schema = json.dumps(_load(built_site, "contacts.schema.json"))
+    assert '"published"' in schema and '"to-be-confirmed"' in schema
+    assert '"confirmed"' not in schema
+    data = _load(built_site, "contacts.json")
+    statuses = {c["status"] for g in data["groups"] for c in g["contacts"]}
+    assert statuses == {"published", "to-be-confirmed"}
+    validator = jsonschema.Draft202012Validator(_load(built_site, "contacts.schema.json"))
+    old = json.loads(json.dumps(data))
+    old["groups"][0]["contacts"][0]["status"] = "confirmed"
+    assert not validator.is_valid(old)
+
+
 def test_flowchart_routes_and_citations(built_site):
     raw = yaml.safe_load((DATA / "flowchart.yml").read_text())
     data = _load(built_site, "flowchart.json")
@@ -120,7 +135,7 @@ def test_open_data_page_links_to_every_file(built_site):
         hrefs = {a["href"] for a in soup.select("article a[href]")}
         for name in DATASETS:
             for suffix in (".json", ".schema.json"):
-                href = next(h for h in hrefs if h.endswith(f"data/v2/{name}{suffix}"))
+                href = next(h for h in hrefs if h.endswith(f"{opendata.FOLDER}/{name}{suffix}"))
                 assert (path.parent / href).resolve().is_file(), f"{page}: {href}"
 
 

@@ -10,6 +10,7 @@ this file.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -200,6 +201,64 @@ def test_definitions_handout_quotes_word_for_word(pdf_dir):
     for key in ("dfe-cse-2017", "hmg-svs-2018", "ho-county-lines", "un-palermo-2000"):
         for quote in sources[key]["quotes"]:
             assert norm(quote) in norm(text), f"{key} quote not word for word"
+
+
+def ui_text(key: str, lang: str = "en") -> str:
+    return yaml.safe_load((DATA / "ui-text.yml").read_text(encoding="utf-8"))[key][lang]
+
+
+def pdftext_raw(path: Path) -> str:
+    """pdftotext in content order (-raw), joined into one line: the rotated
+    preview stamp comes out as one phrase."""
+    text = subprocess.run(["pdftotext", "-raw", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    return " ".join(text.split())
+
+
+def draft_notice_start(lang: str = "en") -> str:
+    """The printed draft notice up to the name of the procedures (data, not this file)."""
+    body = ui_text("approval_draft_text", lang).split("{procedures}")[0]
+    return flat(f"{ui_text('approval_draft_label', lang)}: {body}")
+
+
+DRAFT_RENDERS = [r for r in RENDERS if r["lang"] == "en" and (front_matter(
+    DOCS / next(i["page"] for i in print_items() if Path(i["page"]).name.split(".", 1)[0]
+                == r["slug"])).get("approval") or {}).get("state") == "draft"]
+
+
+def test_some_procedure_handouts_are_drafts():
+    """Control for the test below: it must have sheets to read."""
+    assert any("police" in r["slug"] for r in DRAFT_RENDERS), DRAFT_RENDERS
+
+
+@pytest.mark.parametrize("render", DRAFT_RENDERS, ids=[r["pdf"] for r in DRAFT_RENDERS])
+def test_draft_sheets_print_the_sign_off_notice(render, pdf_dir):
+    """A procedure summary not yet approved says so on paper too, with where
+    to find the procedures (issue 14 review, point 6)."""
+    text = pdftext(pdf_dir / render["pdf"])
+    assert draft_notice_start() in text, render["pdf"]
+    assert ui_text("approval_procedures") in text
+    # Built with a real PRINT_BASE_URL: not a preview.
+    assert ui_text("sheet_preview") not in pdftext_raw(pdf_dir / render["pdf"])
+
+
+def test_a_preview_build_prints_the_preview_stamp(built_site, tmp_path):
+    """The ordinary build (no real PRINT_BASE_URL) is a preview: render one
+    sheet of it and read the stamp in the PDF."""
+    sys.path.insert(0, str(ROOT))
+    from hooks.print import is_preview
+    # mkdocs.yml reads PRINT_BASE_URL, with an example address as its default.
+    if not is_preview(os.environ.get("PRINT_BASE_URL")):
+        pytest.skip("this session builds with a real PRINT_BASE_URL")
+    slug = DRAFT_RENDERS[0]["slug"]
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts/render_print.py"), "--site",
+                           str(built_site), "--out", str(tmp_path), "--only", slug,
+                           "--lang", "en", "--no-thumbnails"],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    text = pdftext_raw(tmp_path / DRAFT_RENDERS[0]["pdf"])
+    assert ui_text("sheet_preview") in text
+    assert draft_notice_start() in " ".join(pdftext(tmp_path / DRAFT_RENDERS[0]["pdf"]).split())
 
 
 def test_fit_check_ran_in_the_browser(pdf_dir):

@@ -19,7 +19,7 @@ GOOD = textwrap.dedent("""\
             service: Childline
             number: "0800 1111"
             audience: public
-            status: confirmed
+            status: published
             source: childline
             checked:
               method: stored-copy
@@ -91,7 +91,7 @@ def test_unquoted_number_is_caught():
     assert any("quotes" in e.message for e in errors)
 
 
-def test_confirmed_contact_without_number_or_note_is_an_error():
+def test_published_contact_without_number_or_note_is_an_error():
     bad = GOOD.replace('number: "0800 1111"', "number: null")
     _, errors = load(bad)
     assert len(errors) == 1
@@ -235,3 +235,29 @@ def test_how_it_was_checked_marks_the_english_values_in_a_polish_table():
     assert '<span lang="en">knowledge base editor</span>' in row
     for lang in ("en", "ar"):
         assert '<span lang="en">' not in c.render_contacts(data, SOURCES, lang)
+
+
+def test_old_confirmed_status_says_it_was_renamed_and_why():
+    """`status: confirmed` was renamed `published` (issue 14 review): an editor
+    who writes the old value gets one plain error at its line, not a list of
+    allowed values."""
+    old = GOOD.replace("status: published", "status: confirmed")
+    data, errors = load(old)
+    assert data is None
+    assert [e.code for e in errors] == ["contact-status-renamed"]
+    err = errors[0]
+    assert err.line == old.splitlines().index("        status: confirmed") + 1
+    assert "childline" in err.message and "renamed to `published`" in err.message
+    assert "only a phone call" in err.message
+    assert "status: published" in err.fix and "to-be-confirmed" in err.fix
+
+
+def test_published_is_the_status_of_a_given_number():
+    data, errors = load(GOOD)
+    assert errors == []
+    statuses = [k.status for g in data.groups for k in g.contacts]
+    assert statuses == ["published", "to-be-confirmed"]
+    # Any other word is still refused, with the list of allowed values.
+    _, errors = load(GOOD.replace("status: published", "status: checked"))
+    assert errors and errors[0].code != "contact-status-renamed"
+    assert "published" in errors[0].message

@@ -93,7 +93,7 @@ CHECK = {"method": "web-page", "compared": f"Compared {PAYLOAD}", "by": f"By {PA
 def _contacts():
     contact = contacts.Contact(
         id="x", service=f"Service {PAYLOAD}", number="0300 555 1384",
-        hours=f"Hours {PAYLOAD}", audience="all", note=f"Note {PAYLOAD}", status="confirmed",
+        hours=f"Hours {PAYLOAD}", audience="all", note=f"Note {PAYLOAD}", status="published",
         source={"title": f"Source {PAYLOAD}", "url": "https://example.org/"},
         checked=CHECK)
     tbc = contact.model_copy(update={"id": "y", "number": None, "status": "to-be-confirmed"})

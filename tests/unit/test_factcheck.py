@@ -35,7 +35,6 @@ BRIEF_NUMBERS = {
     "hampshire-out-of-hours": "0300 555 1373",
     "hampshire-professionals-urgent": "01329 225379",
     "portsmouth-mash": "023 9268 8793",
-    "portsmouth-mash-alternative": "0845 671 0271",
     "portsmouth-eds": "0300 555 1373",
     "southampton-crs-professionals": "023 8083 2300",
     "southampton-edt": "023 8023 3344",
@@ -45,7 +44,10 @@ BRIEF_NUMBERS = {
     "iow-out-of-hours": "0300 555 1373",
 }
 # Brief sections 6 and 9: lines that must be shown without a number.
-BRIEF_NO_NUMBER = {"iow-older-24-hour-number", "southampton-crs-public"}
+# Issue 14 review, point 4: the Portsmouth 0845 number is only on undated or
+# old pages, so it is shown as "to be confirmed", named in its note.
+BRIEF_NO_NUMBER = {"iow-older-24-hour-number", "southampton-crs-public",
+                   "portsmouth-mash-alternative"}
 SOUTHAMPTON_CONFLICT = ("023 8083 3004", "023 8083 3336")
 IOW_CONFLICT = ("0300 300 0117", "01983 823435")
 
@@ -104,6 +106,14 @@ def test_isle_of_wight_older_number_shows_the_conflict_not_a_guess():
     for number in IOW_CONFLICT:
         assert number in note
     assert "confirm" in note.lower()
+
+
+def test_portsmouth_0845_number_is_named_in_the_note_not_published():
+    contact = contacts()["portsmouth-mash-alternative"]
+    note = re.sub(r"\s+", " ", contact["note"])
+    assert contact["number"] is None and contact["status"] == "to-be-confirmed"
+    assert "0845 671 0271" in note
+    assert "undated" in note and "confirm" in note.lower()
 
 
 def test_hampshire_public_line_hours():

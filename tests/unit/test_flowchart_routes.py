@@ -182,7 +182,36 @@ def test_the_ceraf_is_completed_as_soon_as_there_is_a_concern(chart, route_id):
     node = ceraf[0]
     assert node.actor == READER
     assert re.search(r"\bnow\b", node.text)
-    assert node.sources == ["hampshirescp-ceraf"]
+    assert "hampshirescp-ceraf" in node.sources
+
+
+@pytest.mark.parametrize("route_id", ["missing", "exploitation"])
+def test_the_ceraf_step_says_not_to_hold_back_the_referral(chart, route_id):
+    """The CERAF step comes before the referral step, so it must not read as
+    "finish the form first" (issue 14 review: worried/index.md says not to
+    hold back a referral to finish other forms, from the HIPS Procedures)."""
+    node = next(n for n in chart.route(route_id).nodes if is_ceraf(n))
+    text = " ".join(node.text.split())
+    assert re.search(r"do not hold back the referral", text, re.I), text
+    assert "hips-procedures-exploited" in node.sources
+
+
+@pytest.mark.parametrize("route_id", ["unaccompanied", "exploitation"])
+def test_nrm_and_ictg_steps_cite_sources_that_say_so(chart, route_id):
+    """The ICTG rule is on the Lancashire page, not in the Home Office ICTG
+    guidance; the no-consent rule is on the Leeds page (the NRM guidance's
+    chapter on children has not been compared). A "full referral" is not
+    claimed while no source says it."""
+    route = chart.route(route_id)
+    nrm = [n for n in route.nodes if n.type == "action" and "NRM" in n.text]
+    ictg = [n for n in route.nodes if n.type == "action" and "ICTG" in n.text]
+    assert nrm and ictg
+    for node in nrm:
+        assert "leeds-scp-nrm" in node.sources and "consent" in node.text
+        assert "full" not in node.text.lower() or node.confirm, node.id
+    for node in ictg:
+        assert "lancashire-ictg" in node.sources
+        assert "ho-ictg-guidance" not in node.sources, node.id
 
 
 def test_in_the_exploitation_route_the_ceraf_comes_first(chart):

@@ -193,7 +193,7 @@ SOURCES = [SOURCE, {**SOURCE, "key": "second-source", "quotes": []}]
 
 CONTACT = add_missing_fields({
     "id": "police-101", "service": "Police", "number": "101", "hours": "Always",
-    "audience": "all", "note": "A note.", "status": "confirmed", "source": "dfe-cse-2017",
+    "audience": "all", "note": "A note.", "status": "published", "source": "dfe-cse-2017",
     "last_checked": dt.date(2026, 11, 21)}, contacts.Contact)
 CONTACTS = {"emergency": "If a child is in immediate danger, call 999.",
             "groups": [{"id": "national", "title": "National", "intro": "Intro.",

@@ -23,7 +23,7 @@ def contacts_yaml(*entries: str) -> str:
 
 def entry(cid: str, number: str, extra: str = "") -> str:
     return (f"- id: {cid}\n  service: Service {cid}\n  number: \"{number}\"\n{extra}"
-            "  status: confirmed\n  source: {title: Council page, url: \"https://example.org/p\"}\n"
+            "  status: published\n  source: {title: Council page, url: \"https://example.org/p\"}\n"
             "  checked:\n    method: not-checked\n")
 
 

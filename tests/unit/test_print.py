@@ -134,7 +134,7 @@ def test_render_definition_errors(key, parts, words):
 
 RECORDS = [
     {"group": "national", "group_title": "National", "service": "Helpline", "number": "0800 1111",
-     "tel": "tel:08001111", "status": "confirmed", "to_be_confirmed": False,
+     "tel": "tel:08001111", "status": "published", "to_be_confirmed": False,
      "audience": "all", "confirmed_with_service": False},
     {"group": "south", "group_title": "Southampton", "service": "Public line", "number": None,
      "tel": None, "status": "to-be-confirmed", "to_be_confirmed": True, "audience": "public",
