@@ -356,8 +356,9 @@ def render_poster_contacts(records: list[dict], groups: list[str] | None = None,
     shown = [r for r in records if not groups or r.get("group") in groups]
     if shown:
         # Only what the data records: a number is "confirmed" only after a call.
-        key = ("poster_all_confirmed" if all(r.get("confirmed_with_service") for r in shown)
-               else "poster_not_all_confirmed")
+        rung = [bool(r.get("confirmed_with_service")) for r in shown]
+        key = ("poster_all_confirmed" if all(rung) else
+               "poster_not_all_confirmed" if any(rung) else "poster_none_confirmed")
         parts.append(f'<p class="kb-contacts-checked">{html.escape(t(key))}</p>')
     return "\n".join(parts) + "\n"
 

@@ -153,7 +153,7 @@ def test_poster_contacts_never_show_a_guessed_number():
     assert out.count("Number to be confirmed.") == 2
     assert "Referrals go to the CRT." in out and "No number was verified" not in out
     assert "For professionals." in out
-    assert "Not every number here has been confirmed with its service yet." in out
+    assert "No number here has been confirmed with its service yet." in out
     assert "last checked" not in out.lower()
 
 
