@@ -119,16 +119,21 @@ def test_good_fixture_builds(tmp_path):
     assert "Serious Violence Strategy" in html  # citation filled from the registry
 
 
-@pytest.mark.parametrize("case", BUILD_CASES)
-def test_bad_input_fails_build_with_file_line_and_message(tmp_path, case):
-    site = make_site(tmp_path, case)
-    before = last_good_site(site)
+def build_fixture(site: Path) -> tuple[subprocess.CompletedProcess, str]:
+    """Build a fixture site the way editors do (scripts/build.py, strict, atomic)."""
     proc = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "build.py"), "-f", str(site / "mkdocs.yml"),
          "-d", str(site / "site")],
         capture_output=True, text=True, cwd=site, timeout=120,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    output = proc.stdout + proc.stderr
+    return proc, proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize("case", BUILD_CASES)
+def test_bad_input_fails_build_with_file_line_and_message(tmp_path, case):
+    site = make_site(tmp_path, case)
+    before = last_good_site(site)
+    proc, output = build_fixture(site)
     assert proc.returncode != 0, f"{case}: the build should fail:\n{output}"
     assert "Aborted with" in output
     for exp in expected(case):
@@ -201,12 +206,7 @@ def test_a_link_to_a_folder_stops_the_build_before_mkdocs_walks_it(tmp_path):
     (site / "docs" / "understanding").mkdir()
     os.symlink("..", site / "docs" / "understanding" / "up")
     before = last_good_site(site)
-    proc = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build.py"), "-f", str(site / "mkdocs.yml"),
-         "-d", str(site / "site")],
-        capture_output=True, text=True, cwd=site, timeout=120,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    output = proc.stdout + proc.stderr
+    proc, output = build_fixture(site)
     assert proc.returncode != 0, output
     assert_reported(output, {"file": "docs/understanding/up", "line": None,
                              "code": "symlink-inside", "text": "is a symbolic link to `..`"})
