@@ -66,12 +66,20 @@ def test_approved_with_an_empty_role():
     assert codes(errors) == [("approval-no-role", 9)]
 
 
-def test_an_approval_date_in_the_future_uses_kb_today():
-    text = page("approval:\n  state: approved\n  by: HIPS Procedures Group\n  when: 2026-12-02\n")
+def test_an_approval_date_in_the_future_is_refused(monkeypatch):
+    """Future: after both KB_TODAY and the real date (hooks.dates.latest_day),
+    so the test holds on any day it runs."""
+    import datetime as _dt
+    real = _dt.date.today()
+    later = real + _dt.timedelta(days=1)
+    monkeypatch.setenv("KB_TODAY", (real - _dt.timedelta(days=30)).isoformat())
+    text = page(f"approval:\n  state: approved\n  by: HIPS Procedures Group\n  when: {later}\n")
     _, errors = check_front_matter("docs/worried/x.md", text)
     assert codes(errors) == [("approval-future", 10)]
-    assert errors[0].message == "The approval date 2026-12-02 is in the future."
-    assert errors[0].fix.endswith("It cannot be later than today (2026-12-01).")
+    assert errors[0].message == f"The approval date {later} is in the future."
+    assert errors[0].fix.endswith(f"It cannot be later than today ({real}).")
+    monkeypatch.setenv("KB_TODAY", later.isoformat())  # a what-if build set later accepts it
+    assert check_front_matter("docs/worried/x.md", text)[1] == []
 
 
 def test_a_draft_names_no_approver():
