@@ -230,7 +230,7 @@ def test_front_matter(text):
     page = f"---\n{text}---\n\n# A page\n\nA fact.[^dfe-cse-2017]\n"
     meta, errors = check_front_matter("docs/page.md", page, TEMPLATES)
     only_content_errors(errors, "docs/page.md")
-    only_content_errors(check_page("docs/page.md", page, REGISTRY, TEMPLATES))
+    only_content_errors(check_page("docs/page.md", page, REGISTRY, templates=TEMPLATES))
     raw = read_front_matter(page)
     assert isinstance(raw, dict)
     review.due_date(raw)
