@@ -32,8 +32,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hooks.datafile import SOURCES_FILE, load_source_index  # noqa: E402
-from hooks.translations import source_hash  # noqa: E402
+from kb.data.datafile import SOURCES_FILE, load_source_index  # noqa: E402
+from kb.i18n.translations import source_hash  # noqa: E402
 
 LANGS = ("en", "pl", "ar")
 PAGES_PER_SECTION = 25
@@ -47,8 +47,7 @@ cfg, dest, out = sys.argv[1:4]
 timing = {} if len(sys.argv) > 4 else None
 if timing is not None:
     import functools, pathlib
-    import mkdocs.plugins
-    from hooks import pagetree
+    from kb.render import pagetree
 
     def timed(key, func):
         @functools.wraps(func)
@@ -60,16 +59,11 @@ if timing is not None:
                 timing[key] = timing.get(key, 0.0) + time.perf_counter() - start
         return wrapper
 
-    register = mkdocs.plugins.PluginCollection._register_event
-    def _register_event(self, event_name, method, plugin_name=None):
-        if plugin_name and plugin_name.startswith("hooks/") or "/hooks/" in (plugin_name or ""):
-            method = timed(pathlib.Path(plugin_name).stem, method)
-        return register(self, event_name, method, plugin_name)
-    mkdocs.plugins.PluginCollection._register_event = _register_event
+    import kb_mkdocs
+    kb_mkdocs.STEP_SECONDS = timing  # kb_mkdocs/hooks.py times each step's events
     run = pagetree._Processor.run
     def tree_run(self, root):
-        name = self.func.__module__.removesuffix(".py")  # "hooks/glossary.py" or "hooks.glossary"
-        key = name.replace("/", ".").rsplit(".", 1)[-1]
+        key = self.func.__module__.rsplit(".", 1)[-1]  # "kb.data.glossary": step "glossary"
         return timed(key, run)(self, root)
     pagetree._Processor.run = tree_run
 sys.argv = ["mkdocs", "build", "-q", "-f", cfg, "-d", dest]
@@ -214,18 +208,29 @@ def generate_corpus(dest: Path, pages_total: int) -> Path:
     return docs
 
 
+def step_names() -> list[str]:
+    """The adapter's steps, in order (kb_mkdocs/hooks.py STEPS), read without MkDocs."""
+    import ast
+    tree = ast.parse((ROOT / "kb_mkdocs" / "hooks.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "STEPS":
+            return [elt.id for elt in node.value.elts]
+    raise SystemExit("kb_mkdocs/hooks.py has no STEPS")
+
+
 def write_config(dest: Path, docs: Path, hooks: bool, features: list[str] | None = None,
                  leave_out: str | None = None) -> Path:
     """An mkdocs.yml for the corpus in *docs*: the project's, with or without
-    its hooks (or with all but the hook *leave_out*, e.g. "hooks/csp.py")."""
+    its hooks (or with all steps but *leave_out*, e.g. "csp": kb_mkdocs/hooks.py STEPS)."""
     cfg = load_project_config()
     cfg["docs_dir"] = str(docs)
     cfg.pop("nav", None)  # the nav comes from the folder structure: sections
     cfg["theme"]["custom_dir"] = str(ROOT / cfg["theme"].get("custom_dir", "overrides"))
     if features is not None:
         cfg["theme"]["features"] = features
-    cfg["hooks"] = ([str(ROOT / h) for h in cfg.get("hooks") or [] if h != leave_out]
-                    if hooks else [])
+    cfg["hooks"] = [str(ROOT / h) for h in cfg.get("hooks") or []] if hooks else []
+    if leave_out:
+        cfg.setdefault("extra", {})["kb_steps"] = [s for s in step_names() if s != leave_out]
     # Translations: make sure all three languages are configured.
     for plugin in cfg.get("plugins", []):
         if isinstance(plugin, dict) and "i18n" in plugin:
@@ -366,7 +371,7 @@ def page_weight(site: Path, page: str) -> dict:
 
 def hook_costs(size: int, runs: int, workdir: Path) -> dict:
     """Where the hooks' time goes at *size* pages: each hook's own time (its
-    MkDocs events and its page tree function, hooks/pagetree.py), medians of
+    MkDocs events and its page tree function, kb/render/pagetree.py), medians of
     *runs* timed builds, beside the plain and the full build.
 
     What is left of the overhead once the hooks' own time is taken away is
@@ -387,7 +392,7 @@ def hook_costs(size: int, runs: int, workdir: Path) -> dict:
         print(f"  hook costs at {size} pages, run {i + 1}: {timed[-1]['seconds']:.1f} s "
               f"with hooks, {plain[-1]:.1f} s plain", flush=True)
     names = sorted({name for t in timed for name in t["hooks"]})
-    costs = [{"hook": f"hooks/{name}.py",
+    costs = [{"hook": name,
               "seconds": round(statistics.median(t["hooks"].get(name, 0.0) for t in timed), 3)}
              for name in names]
     return {"pages": sum(1 for _ in docs.rglob("*.md")), "runs": runs,

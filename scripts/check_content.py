@@ -25,12 +25,12 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hooks import contacts, indicators  # noqa: E402
-from hooks.content import (check_config_urls, check_tree, hook_generated_files,  # noqa: E402
+from kb.data import contacts, indicators  # noqa: E402
+from kb.checks.content import (check_config_urls, check_tree, hook_generated_files,  # noqa: E402
                            is_translation, linked, read_config)
-from hooks.errors import ContentError  # noqa: E402
-from hooks.frontmatter import page_templates, read_front_matter  # noqa: E402
-from hooks.yamltext import read_text  # noqa: E402
+from kb.core.errors import ContentError  # noqa: E402
+from kb.core.frontmatter import page_templates, read_front_matter  # noqa: E402
+from kb.core.yamltext import read_text  # noqa: E402
 
 
 def _label(path: pathlib.Path, root: pathlib.Path) -> str:
@@ -44,8 +44,10 @@ def check_data_files(docs: pathlib.Path, root: pathlib.Path) -> list[ContentErro
     """Every data file in *docs*/_data, with the same checks and messages as
     the hooks that read them in the build. A file that cannot be read gives
     its own errors and nothing else."""
-    from hooks import flowchart, freshness, glossary, i18n_data, translations
-    from hooks import print as kbprint
+    from kb.data import flowchart, glossary
+    from kb.pagemeta import freshness
+    from kb.i18n import catalogs as i18n_data, translations
+    from kb.render import sheets as kbprint
 
     data = docs / "_data"
     problems = contacts.check_file(root) + indicators.check_file(root)
@@ -92,7 +94,7 @@ def check_data_files(docs: pathlib.Path, root: pathlib.Path) -> list[ContentErro
     text, file = text_of(data / "ui-text.yml")
     if text is not None:
         problems.extend(translations.parse_ui_text(text, file)[1])
-    from hooks import termbase
+    from kb.checks import termbase
 
     for path in sorted((data / "translations").glob("*.yml")):
         text, file = text_of(path)
@@ -118,7 +120,7 @@ def once(problems: list[ContentError]) -> list[ContentError]:
 
 def update_readme(readme: pathlib.Path) -> int:
     """Replace the messages table between its markers in README.md."""
-    from hooks.messages import README_BEGIN, README_END, readme_table
+    from kb.core.messages import README_BEGIN, README_END, readme_table
 
     text = readme.read_text(encoding="utf-8")
     if README_BEGIN not in text or README_END not in text:
@@ -144,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
     parser.add_argument("--readme", action="store_true",
                         help="rewrite the generated table of error messages in README.md "
-                             "from hooks/messages.py, then stop")
+                             "from kb/core/messages.py, then stop")
     args = parser.parse_args(argv)
     if args.readme:
         return update_readme(ROOT / "README.md")

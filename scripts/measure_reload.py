@@ -10,7 +10,7 @@ the median.
 
     scripts/measure_reload.py                         # 5 edits of docs/signs.md
     scripts/measure_reload.py --runs 3 --page docs/glossary.md
-    scripts/measure_reload.py --full-checks           # as `make serve` was before hooks/mode.py
+    scripts/measure_reload.py --full-checks           # as `make serve` was before kb_mkdocs/mode.py
     scripts/measure_reload.py --serve-args=--dirtyreload
     scripts/measure_reload.py --env KB_SERVE_LANGUAGES=en
 

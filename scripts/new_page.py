@@ -29,9 +29,9 @@ sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
 
-from hooks.approval import is_procedure_page  # noqa: E402
-from hooks.content import nav_pages, read_config  # noqa: E402
-from hooks.frontmatter import check_front_matter  # noqa: E402
+from kb.pagemeta.approval import is_procedure_page  # noqa: E402
+from kb.checks.content import nav_pages, read_config  # noqa: E402
+from kb.core.frontmatter import check_front_matter  # noqa: E402
 
 DEFAULT_OWNER = "Knowledge base editors"
 DESCRIPTION = "To be written: one sentence that says who this page is for and what it covers."
@@ -87,7 +87,7 @@ def yaml_scalar(text: str) -> str:
 
 def page_text(title: str, section: Section, owner: str, today: dt.date,
               interval: int, tags: list[str], procedure: bool = False) -> str:
-    """The new page. A procedure page (hooks/approval.py) starts as a draft
+    """The new page. A procedure page (kb/pagemeta/approval.py) starts as a draft
     awaiting sign-off by a procedure owner."""
     tag_list = ", ".join(yaml_scalar(t) for t in tags)
     approval = "approval:\n  state: draft\n" if procedure else ""

@@ -205,7 +205,7 @@ def score(path: str, markdown: str, audience: str = "staff") -> Report:
 
 
 def audience_of(markdown: str) -> str:
-    from hooks.frontmatter import read_front_matter
+    from kb.core.frontmatter import read_front_matter
     return str(read_front_matter(markdown).get("audience") or "staff")
 
 

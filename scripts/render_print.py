@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Render every poster and handout of a built site to PDF, with thumbnails.
 
-Reads the manifests that hooks/print.py writes (site/print/manifest.LANG.json,
+Reads the manifests that kb/render/sheets.py writes (site/print/manifest.LANG.json,
 one per language), serves the built site on 127.0.0.1 (a free port), and for
 each poster size and handout:
 
@@ -19,7 +19,7 @@ each poster size and handout:
 Usage:  scripts/render_print.py [--site site] [--out DIR] [--only SLUG] [--lang LANG] [--publish]
 
 A site built without a real PRINT_BASE_URL is a preview: every sheet says
-"Preview – not for display" (hooks/print.py). With --publish (or PUBLISH=1,
+"Preview – not for display" (kb/render/sheets.py). With --publish (or PUBLISH=1,
 as `make print PUBLISH=1` passes it) the script refuses to render unless
 PRINT_BASE_URL is a real http(s) address and the site was built with it.
 """
@@ -139,7 +139,7 @@ def load_jobs(site: pathlib.Path, out: pathlib.Path | None, only: str | None = N
     manifests = sorted((site / "print").glob("manifest.*.json"))
     if not manifests:
         raise SystemExit(f"No print manifest in {site / 'print'}: build the site first "
-                         "(make build), with hooks/print.py in mkdocs.yml.")
+                         "(make build), with kb/render/sheets.py in mkdocs.yml.")
     jobs = []
     for path in manifests:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -174,7 +174,7 @@ def publish_problem(site: pathlib.Path, env: dict[str, str] | None = None) -> st
     PRINT_BASE_URL must be a real http(s) address (not intranet.example), and
     the site must have been built with it, so the QR codes lead to it.
     """
-    from hooks.print import publish_refusal
+    from kb.render.sheets import publish_refusal
 
     env = os.environ if env is None else env
     wanted = env.get("PRINT_BASE_URL")
@@ -340,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
 
     site = args.site.resolve()
     if is_publish_run(args.publish):
-        from hooks.print import publish_refusal
+        from kb.render.sheets import publish_refusal
         problem = (publish_refusal(os.environ.get("PRINT_BASE_URL")) if args.check_only
                    else publish_problem(site))
         if problem:
@@ -374,7 +374,7 @@ def main(argv: list[str] | None = None) -> int:
               "in overrides/assets/sheet.css, then build and run this again.", file=sys.stderr)
         return 1
     print(f"Rendered {len(results)} PDFs.")
-    from hooks.print import is_preview
+    from kb.render.sheets import is_preview
     if any(is_preview(url) for url in manifest_base_urls(site).values()):
         print("These are previews: the site was built without a real PRINT_BASE_URL, so every "
               "sheet says \"Preview – not for display\". To print for display, run "

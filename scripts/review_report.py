@@ -28,21 +28,21 @@ from datetime import date
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hooks.approval import scan_sign_off, sign_off_table  # noqa: E402
-from hooks.provenance import due_items, items, items_csv, items_table  # noqa: E402
-from hooks.review import reviews_csv, reviews_json, reviews_table, scan_docs, today  # noqa: E402
+from kb.pagemeta.approval import scan_sign_off, sign_off_table  # noqa: E402
+from kb.model.provenance import due_items, items, items_csv, items_table  # noqa: E402
+from kb.pagemeta.review import reviews_csv, reviews_json, reviews_table, scan_docs, today  # noqa: E402
 
 
 def _english():
-    from hooks.translations import ui_text
+    from kb.i18n.translations import ui_text
     return lambda key: ui_text(key, "en")
 
 
 def unchecked_facts(docs: pathlib.Path, on: date):
     """(records due for a check, oldest first; load problems) from the real data files."""
-    from hooks.contacts import CONTACTS_FILE, load_contacts
-    from hooks.datafile import load_yaml
-    from hooks.sources import REGISTRY_PATH, load_registry_file
+    from kb.data.contacts import CONTACTS_FILE, load_contacts
+    from kb.data.datafile import load_yaml
+    from kb.data.sources import REGISTRY_PATH, load_registry_file
 
     data = docs / "_data"
     registry, problems = load_registry_file(data / "sources.yml", REGISTRY_PATH)

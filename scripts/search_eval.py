@@ -3,7 +3,7 @@
 
 It loads a built site's search/search_index.json and ranks pages the way
 Material's search worker does (same tokeniser, pipeline, field boosts and
-post-query boost, reproduced with lunr.py in hooks/search.py). It prints
+post-query boost, reproduced with lunr.py in kb/postbuild/search.py). It prints
 hit@3 (expected page among the first three results), the mean reciprocal
 rank (MRR) and every query that misses.
 
@@ -24,7 +24,7 @@ import tempfile
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hooks.search import MaterialSearch, evaluate, load_index  # noqa: E402
+from kb.postbuild.search import MaterialSearch, evaluate, load_index  # noqa: E402
 
 QUERIES = ROOT / "tests" / "search_queries.csv"
 

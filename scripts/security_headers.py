@@ -2,7 +2,7 @@
 """Write the nginx security-headers snippet for a built site.
 
 Reads the inline-code hashes that the build wrote (site/csp-hashes.json,
-from hooks/csp.py) and prints, or writes, the `add_header` lines that
+from kb/postbuild/csp.py) and prints, or writes, the `add_header` lines that
 deploy/nginx.conf includes:
 
     scripts/security_headers.py --site site                 # print the snippet
@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hooks.csp import nginx_snippet, read_hashes, security_headers  # noqa: E402
+from kb.postbuild.csp import nginx_snippet, read_hashes, security_headers  # noqa: E402
 
 
 def snippet_for(site: Path) -> str:
@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if not (args.site / "csp-hashes.json").is_file():
         parser.error(f"{args.site}/csp-hashes.json not found: build the site first "
-                     "(hooks/csp.py writes it)")
+                     "(kb/postbuild/csp.py writes it)")
     text = snippet_for(args.site)
     if args.write:
         args.write.write_text(text, encoding="utf-8")

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Serve a built site locally with the production security headers.
 
-The headers are the ones deploy/nginx.conf sends: hooks.csp.security_headers()
+The headers are the ones deploy/nginx.conf sends: kb.postbuild.csp.security_headers()
 with the inline-code hashes the build wrote to <site>/csp-hashes.json. Use it
 to check a build in a browser before deploying:
 
@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hooks.csp import read_hashes, security_headers  # noqa: E402
+from kb.postbuild.csp import read_hashes, security_headers  # noqa: E402
 
 
 class _Handler(SimpleHTTPRequestHandler):

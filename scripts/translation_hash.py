@@ -3,7 +3,7 @@
 
 The code is the first 12 hex digits of the SHA-256 of the English page
 file's bytes (Windows line endings turned into LF), front matter included;
-see hooks/translations.py. After you have checked a translation against the
+see kb/i18n/translations.py. After you have checked a translation against the
 current English page, put the code in the translation's front matter:
 
     translation_of: 3f1c0a9e2b7d
@@ -22,7 +22,7 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hooks.translations import file_hash, split_suffix  # noqa: E402
+from kb.i18n.translations import file_hash, split_suffix  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,7 +6,7 @@ translation is missing, stale (the English page changed after it was
 made), a draft awaiting review by a qualified translator, reviewed, or
 broken (an error the build would also report). Also lists data-file text
 (indicators, contacts) with no translation in docs/_data/translations/, and
-the termbase warnings (docs/_data/translations/terms.yml, hooks/termbase.py):
+the termbase warnings (docs/_data/translations/terms.yml, kb/checks/termbase.py):
 a forbidden rendering, or a key term whose approved rendering is missing,
 each with file and line.
 
@@ -31,13 +31,13 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hooks.translations import ReportRow, translation_report  # noqa: E402
+from kb.i18n.translations import ReportRow, translation_report  # noqa: E402
 
 STATES = ("error", "stale", "missing", "term", "draft", "reviewed")
 
 
 def site_languages(config: pathlib.Path) -> tuple[list[str], str]:
-    from hooks.content import read_config
+    from kb.checks.content import read_config
 
     data = read_config(config)
     for plugin in data.get("plugins", []):
@@ -49,9 +49,9 @@ def site_languages(config: pathlib.Path) -> tuple[list[str], str]:
 
 
 def data_rows(lang: str, root: pathlib.Path) -> list[ReportRow]:
-    from hooks.contacts import get_contacts
-    from hooks.i18n_data import CATALOG_DIR, catalog_keys_used, load_catalog
-    from hooks.indicators import get_indicators
+    from kb.data.contacts import get_contacts
+    from kb.i18n.catalogs import CATALOG_DIR, catalog_keys_used, load_catalog
+    from kb.data.indicators import get_indicators
 
     catalog, errors = load_catalog(lang, root)
     rows = [ReportRow(f"{CATALOG_DIR}/{lang}.yml", lang, "error", e.message) for e in errors]
@@ -64,7 +64,7 @@ def data_rows(lang: str, root: pathlib.Path) -> list[ReportRow]:
 
 def term_rows(lang: str, root: pathlib.Path) -> list[ReportRow]:
     """One row per termbase warning (or error in terms.yml) for *lang*."""
-    from hooks.termbase import TERMS_FILE, check_docs
+    from kb.checks.termbase import TERMS_FILE, check_docs
 
     rows = []
     for e in check_docs(root, (lang,)):

@@ -16,8 +16,8 @@ DATA = DOCS / "_data"
 
 @pytest.fixture(autouse=True)
 def _report_every_message_afresh():
-    """hooks.errors.report says each message once per build; each test is a new one."""
-    from hooks.errors import reset_reported
+    """kb.core.errors.report says each message once per build; each test is a new one."""
+    from kb.core.errors import reset_reported
     reset_reported()
     yield
 

@@ -1,6 +1,6 @@
 """A copy of the project with a short, dated git history, for the editors' tests.
 
-`make_history_project(dest)` copies what a build needs (docs/, hooks/,
+`make_history_project(dest)` copies what a build needs (docs/, kb/, kb_mkdocs/,
 overrides/, mkdocs.yml, DEVELOPING.md) into *dest*, then commits three times
 with fixed dates:
 
@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-COPY = ("docs", "hooks", "overrides", "mkdocs.yml", "DEVELOPING.md")
+COPY = ("docs", "kb", "kb_mkdocs", "overrides", "mkdocs.yml", "DEVELOPING.md")
 NEW_TITLE = "Exploitation in sport and leisure"
 NEW_PAGE = "worried/exploitation-in-sport-and-leisure.md"
 DATES = ("2026-01-10T09:00:00+00:00", "2026-02-03T09:00:00+00:00", "2026-03-04T09:00:00+00:00")

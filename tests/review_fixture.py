@@ -1,6 +1,6 @@
 """A tiny fixture site for the review-date tests (build and browser).
 
-It uses the real theme overrides, hooks/review.py and hooks/csp.py only, so it builds fast
+It uses the real theme overrides, kb/pagemeta/review.py and kb/postbuild/csp.py only, so it builds fast
 and does not depend on the real content. Pages (built as if on BUILD_DAY):
 
 - old.html: reviewed 1 January 2020, 12-month interval: overdue at build time.
@@ -47,11 +47,11 @@ theme:
 extra:
   quick_exit_url: http://127.0.0.1:9/neutral
   generator: false
+  kb_steps: [review, csp]  # csp: csp-hashes.json, for scripts/serve_with_headers.py
 extra_css:
   - assets/kb.css
 hooks:
-  - {ROOT / 'hooks' / 'review.py'}
-  - {ROOT / 'hooks' / 'csp.py'}  # csp-hashes.json, for scripts/serve_with_headers.py
+  - {ROOT / 'kb_mkdocs' / 'hooks.py'}
 markdown_extensions:
   - admonition
   - attr_list

@@ -137,7 +137,7 @@ SUBPATH = "safeguarding"
 @pytest.fixture(scope="session")
 def subpath_url(browser_site, tmp_path_factory) -> str:
     """The built site served with the production headers under /safeguarding/."""
-    from hooks.csp import read_hashes, security_headers
+    from kb.postbuild.csp import read_hashes, security_headers
 
     parent = tmp_path_factory.mktemp("subpath")
     (parent / SUBPATH).symlink_to(browser_site, target_is_directory=True)

@@ -23,7 +23,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from hooks.csp import parse_nginx_snippet  # noqa: E402
+from kb.postbuild.csp import parse_nginx_snippet  # noqa: E402
 from scripts.security_headers import snippet_for  # noqa: E402
 
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)

@@ -17,7 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from hooks.csp import (STATIC_HEADERS, InlineHashes, nginx_snippet,  # noqa: E402
+from kb.postbuild.csp import (STATIC_HEADERS, InlineHashes, nginx_snippet,  # noqa: E402
                        parse_nginx_snippet, read_hashes, security_headers)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from hooks.search import MaterialSearch, load_index
+from kb.postbuild.search import MaterialSearch, load_index
 from scripts.search_eval import read_queries
 
 from tests.browser.conftest import SUBPATH
@@ -106,7 +106,7 @@ def test_search_from_file_url(page, browser_site):
 
 
 def test_abbreviation_expands_on_keyboard_focus(page, site_url):
-    from hooks.glossary import load_glossary
+    from kb.data.glossary import load_glossary
 
     expansions = {e.term: " ".join(e.expansion.split()) for e in load_glossary()[0]}
     page.goto(site_url + "worried/trafficking-nrm.html")
@@ -144,7 +144,7 @@ def test_glossary_passes_axe(page, site_url):
 
 
 def test_abbreviation_expands_on_hover(page, site_url):
-    from hooks.glossary import load_glossary
+    from kb.data.glossary import load_glossary
 
     expansions = {e.term: " ".join(e.expansion.split()) for e in load_glossary()[0]}
     page.goto(site_url + "understanding/cce.html")

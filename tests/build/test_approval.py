@@ -2,7 +2,7 @@
 made from draft procedure content says so, in every language, and every
 sheet of a preview build says "Preview – not for display".
 
-Expected states come from the front matter (hooks.approval.scan_sign_off),
+Expected states come from the front matter (kb.pagemeta.approval.scan_sign_off),
 not from this file."""
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from hooks import approval as ap
-from hooks.print import is_preview
-from hooks.review import page_url
-from hooks.translations import ui_text
+from kb.pagemeta import approval as ap
+from kb.render.sheets import is_preview
+from kb.pagemeta.review import page_url
+from kb.i18n.translations import ui_text
 from tests.conftest import DOCS
 
 STATES = {r.path: r for r in ap.scan_sign_off(DOCS)}

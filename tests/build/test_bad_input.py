@@ -8,8 +8,8 @@ also run through scripts/check_content.py, which must report the same thing
 without MkDocs, each message once and in plain words.
 
 expect.yml may also say
-- `hooks: [contacts.py, ...]`: hook modules the case needs besides the
-  fixture's own (added before hooks/sources.py);
+- `steps: [contacts, ...]`: steps (kb_mkdocs/hooks.py STEPS) the case needs besides the
+  fixture's own (added before kb/data/sources.py);
 - `build: false`: check the case with scripts/check_content.py only (CPU is
   scarce; a few representative cases of each family go through the build).
 """
@@ -25,8 +25,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from hooks.content import check_tree, read_config
-from hooks.messages import BY_CODE
+from kb.checks.content import check_tree, read_config
+from kb.core.messages import BY_CODE
 from tests.conftest import ROOT, build_site
 
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -61,11 +61,10 @@ def make_site(tmp: Path, case: str | None) -> Path:
                 dest = site / src.relative_to(BAD / case)
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy(src, dest)
-        extra = "".join(f"  - ../../../hooks/{name}\n" for name in settings(case).get("hooks", []))
+        extra = "".join(f"{name}, " for name in settings(case).get("steps", []))
         text = config.read_text()
-        config.write_text(text.replace("  - ../../../hooks/sources.py\n",
-                                       extra + "  - ../../../hooks/sources.py\n"))
-    config.write_text(config.read_text().replace("../../../hooks/", f"{ROOT}/hooks/"))
+        config.write_text(text.replace("kb_steps: [content, ", "kb_steps: [content, " + extra))
+    config.write_text(config.read_text().replace("../../../kb_mkdocs/", f"{ROOT}/kb_mkdocs/"))
     return site
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from hooks.contacts import get_contacts, tel_uri, uk_date
-from hooks.datafile import ROOT, iter_markers, load_source_index
-from hooks.indicators import get_indicators
-from hooks.provenance import sentence
-from hooks.translations import ui_text
+from kb.data.contacts import get_contacts, tel_uri, uk_date
+from kb.data.datafile import ROOT, iter_markers, load_source_index
+from kb.data.indicators import get_indicators
+from kb.model.provenance import sentence
+from kb.i18n.translations import ui_text
 
 SOURCES = load_source_index(ROOT / "docs/_data/sources.yml")
 
@@ -148,8 +148,9 @@ theme:
   name: material
   font: false
 hooks:
-  - {ROOT / 'hooks' / 'contacts.py'}
-  - {ROOT / 'hooks' / 'indicators.py'}
+  - {ROOT / 'kb_mkdocs' / 'hooks.py'}
+extra:
+  kb_steps: [contacts, indicators]
 markdown_extensions: [admonition, attr_list, tables, footnotes]
 """)
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d",

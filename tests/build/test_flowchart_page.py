@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from hooks import flowchart as fc
-from hooks.datafile import load_source_index
+from kb.data import flowchart as fc
+from kb.data.datafile import load_source_index
 from tests.conftest import build_site
 
 ROOT = Path(__file__).resolve().parents[2]

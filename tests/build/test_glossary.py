@@ -14,7 +14,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from hooks import glossary as g
+from kb.data import glossary as g
 
 ROOT = Path(__file__).resolve().parents[2]
 GLOSSARY = ROOT / "docs" / "_data" / "glossary.yml"
@@ -101,7 +101,7 @@ def _render(markdown_text: str, entries) -> tuple[str, list[str]]:
     config = {"markdown_extensions": ["attr_list"], "mdx_configs": {}}
     g.use_abbreviations(config, entries)
     g._STATE["known"] = {e.term for e in entries}
-    from hooks import pagetree
+    from kb.render import pagetree
     pagetree.install(config, "glossary", g.page_tree)
     html = markdown.markdown(markdown_text, extensions=config["markdown_extensions"],
                              extension_configs=config["mdx_configs"])
@@ -205,7 +205,7 @@ def test_missing_abbreviation_warns_but_does_not_fail_the_build(tmp_path):
     config = {
         "site_name": "t", "docs_dir": "docs", "strict": True, "use_directory_urls": False,
         "exclude_docs": "_data/\n", "markdown_extensions": ["abbr", "def_list", "attr_list"],
-        "hooks": [str(ROOT / "hooks" / "glossary.py")],
+        "hooks": [str(ROOT / "kb_mkdocs" / "hooks.py")], "extra": {"kb_steps": ["glossary"]},
     }
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config))
     proc = subprocess.run(
@@ -231,7 +231,7 @@ def test_glossary_link_to_missing_page_fails_the_build(tmp_path, broken):
     (tmp_path / "docs" / "index.md").write_text("# Home\n\nText.\n")
     config = {"site_name": "t", "docs_dir": "docs", "strict": True,
               "exclude_docs": "_data/\n", "markdown_extensions": ["abbr"],
-              "hooks": [str(ROOT / "hooks" / "glossary.py")]}
+              "hooks": [str(ROOT / "kb_mkdocs" / "hooks.py")], "extra": {"kb_steps": ["glossary"]}}
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config))
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],

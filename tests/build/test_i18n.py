@@ -24,10 +24,10 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from hooks.i18n_data import long_numbers, parse_catalog  # noqa: E402
-from hooks.translations import (ROOT as _R, parse_ui_text, source_hash,  # noqa: E402,F401
+from kb.i18n.catalogs import long_numbers, parse_catalog  # noqa: E402
+from kb.i18n.translations import (ROOT as _R, parse_ui_text, source_hash,  # noqa: E402,F401
                                 split_suffix, translation_report, ui_text)
-from hooks.i18n_search import language_base, split_index  # noqa: E402
+from kb.postbuild.search_languages import language_base, split_index  # noqa: E402
 from tests.conftest import build_site  # noqa: E402
 
 DOCS = ROOT / "docs"
@@ -166,7 +166,7 @@ def test_translated_pages_keep_the_english_heading_ids(built_site):
         for page in translations(lang):
             en = soup(built_site / html_of(page)).select("article [id]")
             tr = {n["id"] for n in soup(built_site / lang / html_of(page)).select("article [id]")}
-            # "sources" is the citations heading that hooks/sources.py adds in
+            # "sources" is the citations heading that kb/data/sources.py adds in
             # each page's own language; nothing links to it.
             ids = {n["id"] for n in en if n.name in ("h2", "h3", "h4")} - {"sources"}
             assert ids <= tr, f"{lang}/{page} lacks {sorted(ids - tr)}"
@@ -260,8 +260,9 @@ plugins:
           theme:
             language: pl
 hooks:
-  - {hooks}/translations.py
-  - {hooks}/i18n_search.py
+  - {hooks}/hooks.py
+extra:
+  kb_steps: [translations, search_languages]
 nav:
   - index.md
   - page.md
@@ -298,7 +299,7 @@ def fixture_site(tmp_path):
         Tekst.
         """), encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(FIXTURE_CONFIG.format(
-        overrides=ROOT / "overrides", hooks=ROOT / "hooks"), encoding="utf-8")
+        overrides=ROOT / "overrides", hooks=ROOT / "kb_mkdocs"), encoding="utf-8")
     return tmp_path
 
 
@@ -428,7 +429,7 @@ def test_search_index_keeps_every_contacts_number_whole(built_site):
     poster contact lists once read "0800 043 430324 hours a day"); in Arabic
     each one is isolated whole."""
     import re
-    from hooks.contacts import get_contacts
+    from kb.data.contacts import get_contacts
 
     numbers = [c.number for g in get_contacts().groups for c in g.contacts if c.number and " " in c.number]
     for lang in ("en", "pl", "ar"):
@@ -471,8 +472,8 @@ def test_polish_english_from_data_and_nav_is_marked(built_site):
     contacts = soup(built_site / "pl" / "contacts.html")
     english = [s.get_text() for s in contacts.select("article span[lang=en]")]
     # Data text with no Polish catalog entry stays English and is marked so.
-    from hooks.contacts import get_contacts
-    from hooks.i18n_data import load_catalog, localise_contacts
+    from kb.data.contacts import get_contacts
+    from kb.i18n.catalogs import load_catalog, localise_contacts
     catalog, _ = load_catalog("pl")
     _, missing = localise_contacts(get_contacts(), catalog)
     services = {c.service for g in get_contacts().groups for c in g.contacts}

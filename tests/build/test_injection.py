@@ -23,7 +23,7 @@ import lxml.html
 import pytest
 import yaml
 
-from hooks.safety import is_script_url
+from kb.checks.safety import is_script_url
 from tests.conftest import ROOT, build_site
 
 READS_AS = "<Referral A> & B"
@@ -67,7 +67,7 @@ def _dump(path: Path, data) -> None:
 def make_hostile_copy(dest: Path) -> Path:
     for name in ("mkdocs.yml", "DEVELOPING.md"):
         shutil.copy(ROOT / name, dest / name)
-    for name in ("docs", "overrides", "hooks"):
+    for name in ("docs", "overrides", "kb", "kb_mkdocs"):
         shutil.copytree(ROOT / name, dest / name,
                         ignore=shutil.ignore_patterns("__pycache__"))
     data = dest / "docs" / "_data"

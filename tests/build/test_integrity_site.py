@@ -7,7 +7,7 @@ import sys
 
 from bs4 import BeautifulSoup
 
-from hooks.sources import CITED_BY_TOKEN
+from kb.data.sources import CITED_BY_TOKEN
 from tests.build.test_bad_input import make_site
 from tests.conftest import DOCS, ROOT, build_site
 
@@ -74,10 +74,10 @@ def test_check_content_reports_broken_data_files(tmp_path):
 
 def test_every_quoted_definition_says_what_it_was_compared_with(built_site):
     """On pages and printed sheets, in every language, under every registered quote."""
-    from hooks.dates import local_date, uk_date
-    from hooks.quotes import quote_note
-    from hooks.sources import load_registry_file
-    from hooks.translations import ui_text
+    from kb.core.dates import local_date, uk_date
+    from kb.checks.quotes import quote_note
+    from kb.data.sources import load_registry_file
+    from kb.i18n.translations import ui_text
 
     registry, _ = load_registry_file(DOCS / "_data" / "sources.yml")
     seen = 0

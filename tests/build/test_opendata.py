@@ -11,7 +11,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from hooks import opendata
+from kb.postbuild import opendata
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "docs" / "_data"
@@ -148,7 +148,7 @@ def test_the_schema_is_generated_from_the_models():
 
 
 def test_quoting_pages_reads_blockquotes_as_the_quote_checks_do():
-    from hooks.opendata import quoting_pages
+    from kb.postbuild.opendata import quoting_pages
 
     pages = {
         "a.md": ("a.html", "A", "> Quoted text,\ncontinued lazily.[^lazy-key]\n"),

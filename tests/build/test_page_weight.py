@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from bench import page_resources, page_weight  # noqa: E402
 
-from hooks.assets import defer_scripts  # noqa: E402
+from kb.postbuild.assets import defer_scripts  # noqa: E402
 
 MAX_GZIP_KB = 120
 MAX_REQUESTS = 12
@@ -42,7 +42,7 @@ def test_page_within_budget(built_site, page):
 
 
 def test_one_stylesheet_for_the_sites_own_css(built_site):
-    """hooks/assets.py joins every extra_css file, in order, into one hashed file."""
+    """kb/postbuild/assets.py joins every extra_css file, in order, into one hashed file."""
     import yaml
 
     from tests.conftest import DOCS

@@ -246,7 +246,7 @@ def test_a_preview_build_prints_the_preview_stamp(built_site, tmp_path):
     """The ordinary build (no real PRINT_BASE_URL) is a preview: render one
     sheet of it and read the stamp in the PDF."""
     sys.path.insert(0, str(ROOT))
-    from hooks.print import is_preview
+    from kb.render.sheets import is_preview
     # mkdocs.yml reads PRINT_BASE_URL, with an example address as its default.
     if not is_preview(os.environ.get("PRINT_BASE_URL")):
         pytest.skip("this session builds with a real PRINT_BASE_URL")

@@ -8,8 +8,8 @@ from datetime import date
 
 from bs4 import BeautifulSoup
 
-from hooks.frontmatter import read_front_matter
-from hooks.review import compute_review, review_line
+from kb.core.frontmatter import read_front_matter
+from kb.pagemeta.review import compute_review, review_line
 from tests.review_fixture import BUILD_DAY
 
 ROOT_DOCS = __import__("pathlib").Path(__file__).resolve().parents[2] / "docs"

@@ -1,6 +1,6 @@
 """Search quality on the built index, ranked the way Material's worker ranks.
 
-hooks.search.MaterialSearch rebuilds the lunr index from the built
+kb.postbuild.search.MaterialSearch rebuilds the lunr index from the built
 search/search_index.json with lunr.py, using Material's tokeniser (its
 separator, text outside tags only), the configured pipeline, the field
 boosts and document boosts, Material's query transform (a trailing * on each
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from hooks import search as s
+from kb.postbuild import search as s
 from scripts.search_eval import read_queries
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -186,7 +186,7 @@ def test_other_languages_get_no_english_word_forms():
 
 def test_keyword_checks():
     assert s.check_keywords(["cuckooing", "trap house"], "docs/x.md") == []
-    assert s.check_keywords("not a list", "docs/x.md") == []  # hooks/frontmatter.py reports it
+    assert s.check_keywords("not a list", "docs/x.md") == []  # kb/core/frontmatter.py reports it
     [error] = s.check_keywords(["ok", " ", "x" * 61], "docs/x.md", 7)
     assert (error.file, error.line) == ("docs/x.md", 7) and error.fix
     assert s.keywords_line("---\ntitle: T\nkeywords: [a]\n---\n") == 3

@@ -9,7 +9,7 @@ fresh `load_config` and `build` again, in the same process, on a temporary
 copy of the project, with an edit in between.
 
 They run in a child Python process (one per test) with the copy as its
-working folder, so `import hooks` there is the copy's hooks, as under a real
+working folder, so `import kb` there is the copy's kb, as under a real
 `mkdocs serve`, and nothing from other tests is already loaded. The child
 reads "build" lines on stdin and answers each with one result line.
 """
@@ -118,7 +118,7 @@ class ServeSession:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         env.pop("KB_FULL_CHECKS", None)
         env.pop("KB_SERVE_LANGUAGES", None)  # every language, as `make serve` by default
-        env.pop("PYTHONPATH", None)  # `import hooks` must find the copy's hooks
+        env.pop("PYTHONPATH", None)  # `import kb` must find the copy's kb
         self.proc = subprocess.Popen(
             [sys.executable, "serve_driver.py", "mkdocs.yml", str(self.site)],
             cwd=project, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -192,7 +192,7 @@ def index_entry(site: Path, location: str) -> dict:
 
 
 def keyword_phrases(entry: dict) -> list[str]:
-    """The page's keywords as hooks/search.py writes them: phrases joined by " · "."""
+    """The page's keywords as kb/postbuild/search.py writes them: phrases joined by " · "."""
     return [p.strip() for p in entry.get("keywords", "").split(" · ")]
 
 

@@ -1,4 +1,4 @@
-"""Sign-off of procedure content (hooks/approval.py): the approval model and
+"""Sign-off of procedure content (kb/pagemeta/approval.py): the approval model and
 its checks, the draft notice online and on paper, and the review report."""
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ import jinja2
 import pytest
 import yaml
 
-from hooks import approval as ap
-from hooks import flowchart as fc
-from hooks.frontmatter import check_front_matter
-from hooks.translations import ui_text
+from kb.pagemeta import approval as ap
+from kb.data import flowchart as fc
+from kb.core.frontmatter import check_front_matter
+from kb.i18n.translations import ui_text
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -67,7 +67,7 @@ def test_approved_with_an_empty_role():
 
 
 def test_an_approval_date_in_the_future_is_refused(monkeypatch):
-    """Future: after both KB_TODAY and the real date (hooks.dates.latest_day),
+    """Future: after both KB_TODAY and the real date (kb.core.dates.latest_day),
     so the test holds on any day it runs."""
     import datetime as _dt
     real = _dt.date.today()
@@ -261,7 +261,7 @@ def test_main_template_places_the_notice_before_the_content():
 
 
 def sheet(approval, base_url: str, lang: str = "en") -> str:
-    from hooks import print as kbprint
+    from kb.render import sheets as kbprint
     kp = {"kind": "handout", "orientation": "portrait", "text_size": "standard", "slug": "w",
           "renders": [{"size": "A4", "pdf": "print/pdf/w-a4.pdf", "query": "?size=A4"}],
           "online_url": kbprint.online_url(base_url, "worried/index.html"),

@@ -1,6 +1,6 @@
-"""hooks/assets.py: joining the site's stylesheets into one file."""
+"""kb/postbuild/assets.py: joining the site's stylesheets into one file."""
 
-from hooks.assets import check_joinable, css_bundle_name, join_css
+from kb.postbuild.assets import check_joinable, css_bundle_name, join_css
 
 
 def test_join_keeps_order_and_names_each_source():

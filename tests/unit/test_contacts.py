@@ -1,4 +1,4 @@
-"""Unit tests for hooks/contacts.py (pure functions, no MkDocs)."""
+"""Unit tests for kb/data/contacts.py (pure functions, no MkDocs)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from hooks import contacts as c
+from kb.data import contacts as c
 
 GOOD = textwrap.dedent("""\
     emergency: If a child is in immediate danger, call 999.

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from hooks.provenance import Check
+from kb.model.provenance import Check
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"

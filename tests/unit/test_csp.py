@@ -1,4 +1,4 @@
-"""hooks/csp.py: inline-code hashes, the policy, and the nginx snippet."""
+"""kb/postbuild/csp.py: inline-code hashes, the policy, and the nginx snippet."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 import re
 
-from hooks.csp import (STATIC_HEADERS, InlineHashes, KnownInline, _scan_html_soup, build_policy,
+from kb.postbuild.csp import (STATIC_HEADERS, InlineHashes, KnownInline, _scan_html_soup, build_policy,
                        known_inline, nginx_snippet, parse_nginx_snippet, scan_html,
                        security_headers, trace)
 
@@ -159,7 +159,7 @@ def test_parse_rejects_other_directives():
 # --- issue 15: HTML files copied from docs/ ----------------------------------
 
 def test_scan_site_reads_every_html_file_and_never_raises_on_bad_bytes(tmp_path):
-    from hooks.csp import scan_site
+    from kb.postbuild.csp import scan_site
 
     (tmp_path / "latin1.html").write_bytes(b"<p>caf\xe9</p>\n<p onclick='x()'>a</p>\n")
     (tmp_path / "page.xhtml").write_text("<p>a</p>\n<a href='javascript:alert(1)'>x</a>\n")
@@ -173,7 +173,7 @@ def test_scan_site_reads_every_html_file_and_never_raises_on_bad_bytes(tmp_path)
 
 
 def test_an_html_file_in_docs_is_checked_with_the_page_rules(tmp_path):
-    from hooks.content import check_support_files
+    from kb.checks.content import check_support_files
 
     docs = tmp_path / "docs"
     docs.mkdir()

@@ -9,8 +9,10 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from hooks import contacts, indicators, review
-from hooks.errors import ContentError
+from kb.data import contacts, indicators
+
+from kb.pagemeta import review
+from kb.core.errors import ContentError
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -1,8 +1,8 @@
-"""Unit tests for hooks/datafile.py: YAML line numbers and marker scanning."""
+"""Unit tests for kb/data/datafile.py: YAML line numbers and marker scanning."""
 
 from __future__ import annotations
 
-from hooks import datafile as df
+from kb.data import datafile as df
 
 YAML = "a: 1\nlist:\n  - x: 1\n  - x: 2\n    y:\n      - deep\n"
 
@@ -22,7 +22,7 @@ def test_iter_markers_reads_fences_as_the_content_checks_do():
     md = "```\n```text\n<!-- kb:a -->\n```\n<!-- kb:glossary -->\n"
     assert list(df.iter_markers(md)) == [(4, "glossary", [])]
     # The integrity check sees the same: no marker error inside the code.
-    from hooks.content import check_markers
+    from kb.checks.content import check_markers
     assert check_markers("x.md", md.replace("kb:a", "kb:nope")) == []
 
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from hooks.dates import local_date, uk_date
+from kb.core.dates import local_date, uk_date
 
 
 @pytest.mark.parametrize("value, expected", [

@@ -62,7 +62,7 @@ def test_hashed_assets_are_cached_and_keep_the_security_headers():
     assert not _args(block, "add_header") and not _args(block, "include")
     assert _args(block, "expires") == [["1y"]]
 
-    from hooks.assets import css_bundle_name
+    from kb.postbuild.assets import css_bundle_name
 
     import pathlib
 

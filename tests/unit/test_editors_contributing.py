@@ -1,7 +1,7 @@
 """CONTRIBUTING.md stays true: its links, commands, files and examples match the code.
 
 The error table itself lives once, in README.md, generated from
-hooks/messages.py; CONTRIBUTING.md links to it. These tests fail if the link
+kb/core/messages.py; CONTRIBUTING.md links to it. These tests fail if the link
 breaks, if the README table drifts from the code, or if an example message
 in CONTRIBUTING.md is no longer what the build prints.
 """
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from hooks.content import read_config
-from hooks.messages import README_BEGIN, README_END, error, readme_table
+from kb.checks.content import read_config
+from kb.core.messages import README_BEGIN, README_END, error, readme_table
 from scripts.new_page import sections
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,4 +1,4 @@
-"""Unit tests of hooks/freshness.py, with real git repositories where git matters."""
+"""Unit tests of kb/pagemeta/freshness.py, with real git repositories where git matters."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks.freshness import (
+from kb.pagemeta.freshness import (
     FIELD, RECORD, Commit, History, last_changed, load_redirects, parse_git_log,
     read_history, recent_changes, redirect_html, render_changes, updated_for,
 )
@@ -115,7 +115,7 @@ def test_recent_changes_maps_data_files_and_skips_boundary_and_translations():
 
 
 def test_render_changes_links_relative_to_the_page_and_escapes():
-    from hooks.freshness import Change
+    from kb.pagemeta.freshness import Change
     changes = [Change(date(2026, 3, 4), "worried/missing.md", "Missing children", ("Fix *typo* [x]",))]
     out = render_changes(changes, "about/changes.md", History((), False, True), lambda d: d.isoformat())
     assert out.startswith("## 2026-03-04\n")  # h2: the page's h1 comes first (heading order)

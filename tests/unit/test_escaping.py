@@ -19,10 +19,10 @@ import markdown
 import pytest
 from markupsafe import Markup
 
-from hooks import contacts, glossary, indicators
-from hooks.escape import html_text, template_meta
-from hooks.mdtext import md_attr, md_text
-from hooks.search import escape_index
+from kb.data import contacts, glossary, indicators
+from kb_mkdocs.escape import html_text, template_meta
+from kb.core.mdtext import md_attr, md_text
+from kb.postbuild.search import escape_index
 
 ROOT = Path(__file__).resolve().parents[2]
 READS_AS = "<Referral A> & B"
@@ -144,7 +144,7 @@ def test_indicators_escape_title_intro_items_and_source():
 
 
 def test_citations_escape_text_and_keep_the_address_inside_its_brackets():
-    from hooks.sources import Source, citation_text
+    from kb.data.sources import Source, citation_text
 
     src = Source(key="src-key", title=f"T {PAYLOAD}", publisher=f"P {PAYLOAD}", date="2020",
                  url="https://example.org/a><img/src=x/onerror=alert(1)>",
@@ -158,7 +158,7 @@ def test_citations_escape_text_and_keep_the_address_inside_its_brackets():
 
 
 def test_changes_list_escapes_commit_titles():
-    from hooks.freshness import _md_escape
+    from kb.pagemeta.freshness import _md_escape
 
     root = render(_md_escape(PAYLOAD))
     assert live(root) == [] and text(root) == PAYLOAD

@@ -1,4 +1,4 @@
-"""Unit tests for hooks/flowchart.py: loading, checks, text and SVG."""
+"""Unit tests for kb/data/flowchart.py: loading, checks, text and SVG."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import pytest
 import yaml
 from lxml import etree
 
-from hooks import flowchart as fc
-from hooks.datafile import load_source_index
-from hooks.errors import ContentErrors
+from kb.data import flowchart as fc
+from kb.data.datafile import load_source_index
+from kb.core.errors import ContentErrors
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "flowchart"

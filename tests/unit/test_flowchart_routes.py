@@ -27,7 +27,7 @@ import pytest
 import yaml
 from lxml import etree
 
-from hooks import flowchart as fc
+from kb.data import flowchart as fc
 
 READER = "whoever-has-the-concern"
 SVG = "{http://www.w3.org/2000/svg}"

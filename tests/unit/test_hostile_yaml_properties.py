@@ -9,7 +9,7 @@ scalar text typed straight into the file (an unquoted `no`, `2026-02-30`,
 `0300 555 1384`, an anchor, a tag, an unclosed quote...). Whole lines are
 also repeated (duplicate keys) or indented with a tab.
 
-The text goes through the real loader (hooks/yamltext.py, via each module's
+The text goes through the real loader (kb/core/yamltext.py, via each module's
 own loading function) and, when it loads, through the real renderers. The
 only allowed outcome is data or ContentErrors with a file, a line (or none)
 and a message in plain words: no exception, and none of pydantic's wording.
@@ -29,13 +29,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from hooks import contacts, flowchart, glossary, i18n_data, indicators, review, sources, translations
-from hooks import print as kbprint
-from hooks.content import check_page
-from hooks.errors import ContentError
-from hooks.freshness import load_redirects, redirect_html
-from hooks.frontmatter import FrontMatter, check_front_matter, read_front_matter
-from hooks.yamltext import decode, load
+from kb.data import contacts, flowchart, glossary, indicators, sources
+
+from kb.i18n import catalogs as i18n_data, translations
+
+from kb.pagemeta import review
+from kb.render import sheets as kbprint
+from kb.checks.content import check_page
+from kb.core.errors import ContentError
+from kb.pagemeta.freshness import load_redirects, redirect_html
+from kb.core.frontmatter import FrontMatter, check_front_matter, read_front_matter
+from kb.core.yamltext import decode, load
 from tests.conftest import ROOT
 
 SETTINGS = settings(max_examples=40, deadline=None, derandomize=False,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hooks.i18n_search import LRI, PDI, split_index
+from kb.postbuild.search_languages import LRI, PDI, split_index
 from tests.unit.test_translations import _translated
 
 
@@ -45,8 +45,8 @@ def test_arabic_search_index_isolates_phone_numbers():
 def test_arabic_search_index_isolates_every_contacts_number_whole():
     """Each number in docs/_data/contacts.yml is isolated whole: a figure
     after it ("24 hours") stays out, and two numbers stay two."""
-    from hooks.contacts import get_contacts
-    from hooks.i18n_search import isolate_numbers
+    from kb.data.contacts import get_contacts
+    from kb.postbuild.search_languages import isolate_numbers
 
     numbers = [c.number for g in get_contacts().groups for c in g.contacts if c.number and " " in c.number]
     assert len(numbers) > 5
@@ -58,11 +58,11 @@ def test_arabic_search_index_isolates_every_contacts_number_whole():
 
 
 def test_polish_english_names_from_the_catalog_are_marked():
-    from hooks.i18n_data import english_phrases
-    from hooks.translations import mark_english, phrase_pattern
+    from kb.i18n.catalogs import english_phrases
+    from kb.i18n.translations import mark_english, phrase_pattern
     import markdown
     from bs4 import BeautifulSoup
-    from hooks import pagetree
+    from kb.render import pagetree
 
     catalog = {"Hampshire Children's Services": "Służby ds. dzieci w Hampshire (Hampshire Children's Services)",
                "Referrals go to the Children's Reception Team (CRT).":
@@ -86,8 +86,8 @@ def test_polish_english_names_from_the_catalog_are_marked():
 def test_arabic_abbreviation_and_the_english_beside_it_are_one_run():
     import markdown
     from bs4 import BeautifulSoup
-    from hooks import pagetree
-    from hooks.translations import mark_english
+    from kb.render import pagetree
+    from kb.i18n.translations import mark_english
 
     config = {"markdown_extensions": ["abbr"], "mdx_configs": {}}
     pagetree.install(config, "translations", lambda root, md: mark_english(root, True, md))
@@ -102,8 +102,8 @@ def test_arabic_abbreviation_and_the_english_beside_it_are_one_run():
 def _arabic(markdown_text: str):
     import markdown
     from bs4 import BeautifulSoup
-    from hooks import pagetree
-    from hooks.translations import mark_english
+    from kb.render import pagetree
+    from kb.i18n.translations import mark_english
 
     config = {"markdown_extensions": ["abbr"], "mdx_configs": {}}
     pagetree.install(config, "translations", lambda root, md: mark_english(root, True, md))

@@ -14,7 +14,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from hooks.translations import (PageStatus, notice_html, parse_ui_text, sheet_text,
+from kb.i18n.translations import (PageStatus, notice_html, parse_ui_text, sheet_text,
                                 without_shared_start)
 from scripts.translation_report import site_languages
 
@@ -89,7 +89,7 @@ def _review_banner(lang: str) -> BeautifulSoup:
     """The real review banner (overrides/partials/review.html) of an overdue page."""
     import jinja2
 
-    from hooks.translations import review_text
+    from kb.i18n.translations import review_text
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "overrides"), autoescape=True)
     macros = env.get_template("partials/review.html").module
@@ -119,7 +119,7 @@ def test_review_overdue_banner_puts_999_first(lang):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_review_strings_live_in_ui_text(lang):
-    from hooks.translations import REVIEW_KEYS
+    from kb.i18n.translations import REVIEW_KEYS
 
     assert all(STRINGS.get(f"review_{k}", {}).get(lang) for k in REVIEW_KEYS), lang
     template = (ROOT / "overrides/partials/review.html").read_text(encoding="utf-8")

@@ -1,10 +1,10 @@
-"""Unit tests for hooks/indicators.py (pure functions, no MkDocs)."""
+"""Unit tests for kb/data/indicators.py (pure functions, no MkDocs)."""
 
 from __future__ import annotations
 
 import textwrap
 
-from hooks import indicators as ind
+from kb.data import indicators as ind
 
 GOOD = textwrap.dedent("""\
     groups:

@@ -1,12 +1,12 @@
-"""hooks/content.py: the page checks together, markers, links and MkDocs messages."""
+"""kb/checks/content.py: the page checks together, markers, links and MkDocs messages."""
 
 import pathlib
 
 import pytest
 
-from hooks.content import (anchor_ids, check_links, check_markers, check_page, known_markers,
+from kb.checks.content import (anchor_ids, check_links, check_markers, check_page, known_markers,
                            mkdocs_message_to_errors, nav_pages)
-from hooks.sources import load_registry
+from kb.data.sources import load_registry
 
 REG, _ = load_registry("""\
 - key: dfe-cse-2017
@@ -104,17 +104,19 @@ def test_mkdocs_messages_are_reworded_with_lines():
     assert mkdocs_message_to_errors("Something else entirely.", "docs", read) == []
 
 
-def test_generated_files_are_read_from_hook_modules(tmp_path):
-    from hooks.content import hook_generated_files as generated_files
-    from hooks import content
+def test_generated_files_come_with_the_project_hook_file(tmp_path):
+    from kb.checks.content import hook_generated_files as generated_files
+    from kb.postbuild import opendata
 
-    root = pathlib.Path(content.__file__).resolve().parent.parent
-    # hooks/content.py itself declares none; a missing module is skipped.
-    assert generated_files(["hooks/content.py", "hooks/no_such_module.py", "other/x.py"], root) == set()
+    root = pathlib.Path(opendata.__file__).resolve().parents[2]
+    made = generated_files(["kb_mkdocs/hooks.py"], root)
+    assert made and made == {p.lstrip("/") for p in opendata.generated_files()}
+    # Without the project's hook file nothing is generated.
+    assert generated_files(["other/hooks.py", "kb/checks/content.py"], root) == set()
 
 
 def test_check_tree_accepts_generated_files(tmp_path):
-    from hooks.content import check_tree
+    from kb.checks.content import check_tree
 
     docs = tmp_path / "docs"
     (docs / "_data").mkdir(parents=True)
@@ -128,7 +130,7 @@ def test_check_tree_accepts_generated_files(tmp_path):
 def test_every_file_mkdocs_reads_as_a_page_gets_the_page_checks():
     from mkdocs.utils import markdown_extensions
 
-    from hooks.content import PAGE_SUFFIXES, is_page
+    from kb.checks.content import PAGE_SUFFIXES, is_page
 
     assert set(PAGE_SUFFIXES) == set(markdown_extensions)
     assert is_page("signs.md") and is_page("a/b.markdown") and is_page("X.MD")
@@ -149,7 +151,7 @@ def test_every_file_mkdocs_reads_as_a_page_gets_the_page_checks():
     (3, False),
 ])
 def test_configured_addresses_must_be_web_addresses(url, ok):
-    from hooks.content import check_config_urls
+    from kb.checks.content import check_config_urls
 
     config_text = "site_name: x\nextra:\n  quick_exit_url: whatever\n"
     errors = check_config_urls({"quick_exit_url": url}, "mkdocs.yml", config_text)
@@ -162,7 +164,7 @@ def test_configured_addresses_must_be_web_addresses(url, ok):
 
 
 def test_print_base_url_is_checked_too():
-    from hooks.content import check_config_urls
+    from kb.checks.content import check_config_urls
 
     (e,) = check_config_urls({"quick_exit_url": "https://www.bbc.co.uk/weather",
                               "print_base_url": "javascript:alert(1)//"})

@@ -8,8 +8,8 @@ import pathlib
 
 import pytest
 
-from hooks.content import check_heading_ids, check_symlinks, check_tree, outside
-from hooks.freshness import check_file as check_redirects_file, load_redirects, replaced_page
+from kb.checks.content import check_heading_ids, check_symlinks, check_tree, outside
+from kb.pagemeta.freshness import check_file as check_redirects_file, load_redirects, replaced_page
 
 
 # --- duplicate explicit ids -------------------------------------------------
@@ -133,7 +133,7 @@ def test_every_link_inside_docs_is_refused_and_never_read(tmp_path):
 
 
 def test_linked(tmp_path):
-    from hooks.content import linked, symlinked_folders
+    from kb.checks.content import linked, symlinked_folders
 
     docs = make_docs(tmp_path)
     os.symlink("..", docs / "sub" / "up")
@@ -198,7 +198,7 @@ def test_check_file_reads_translations_from_the_tree(tmp_path):
 
 
 def test_redirect_never_writes_over_a_built_file(tmp_path, caplog):
-    from hooks import freshness
+    from kb.pagemeta import freshness
     site = tmp_path / "site"
     site.mkdir()
     (site / "new.html").write_text("new page")
@@ -224,8 +224,8 @@ def test_redirect_never_writes_over_a_built_file(tmp_path, caplog):
 
 
 def test_check_page_runs_the_heading_id_check_with_file_lines():
-    from hooks.content import check_page
-    from hooks.sources import Registry
+    from kb.checks.content import check_page
+    from kb.data.sources import Registry
     page = ("---\ntitle: T\ndescription: D\nowner: O\nlast_reviewed: 2026-11-21\n"
             "review_interval_months: 12\n---\n\n## A {#a}\n\n## B {#a}\n")
     assert [(e.code, e.line) for e in check_page("docs/p.md", page, Registry())] == \

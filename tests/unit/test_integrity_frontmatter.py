@@ -1,10 +1,10 @@
-"""hooks/frontmatter.py: split, parse and validate page front matter."""
+"""kb/core/frontmatter.py: split, parse and validate page front matter."""
 
 import datetime as dt
 
 import pytest
 
-from hooks.frontmatter import check_front_matter, read_front_matter, split_front_matter
+from kb.core.frontmatter import check_front_matter, read_front_matter, split_front_matter
 
 GOOD = """---
 title: Signs

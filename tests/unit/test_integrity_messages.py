@@ -1,11 +1,11 @@
-"""hooks/messages.py: every message documented in README.md, generated from code."""
+"""kb/core/messages.py: every message documented in README.md, generated from code."""
 
 import pathlib
 import string
 
 import pytest
 
-from hooks.messages import BY_CODE, MESSAGES, README_BEGIN, README_END, error, readme_table
+from kb.core.messages import BY_CODE, MESSAGES, README_BEGIN, README_END, error, readme_table
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
@@ -44,12 +44,12 @@ def test_examples_fill_every_placeholder(m):
     ("something new", "something new"),
 ])
 def test_plain_yaml_problem(problem, plain):
-    from hooks.messages import plain_yaml_problem
+    from kb.core.messages import plain_yaml_problem
     assert plain_yaml_problem(problem).startswith(plain)
 
 
 def test_registry_yaml_error_names_the_line():
-    from hooks.sources import load_registry
+    from kb.data.sources import load_registry
     (e,) = load_registry("- key: a\n  title: b\n  url: c: d\n")[1]
     assert (e.code, e.line) == ("registry-yaml", 3)
     assert "colon is in the wrong place" in e.message

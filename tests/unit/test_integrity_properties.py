@@ -6,10 +6,10 @@ They either pass or return ContentErrors with a file and a sensible line.
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hooks.content import check_page
-from hooks.errors import ContentError
-from hooks.frontmatter import check_front_matter
-from hooks.sources import load_registry
+from kb.checks.content import check_page
+from kb.core.errors import ContentError
+from kb.core.frontmatter import check_front_matter
+from kb.data.sources import load_registry
 
 REG, _ = load_registry("""\
 - key: dfe-cse-2017

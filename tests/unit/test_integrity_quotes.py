@@ -1,11 +1,11 @@
-"""hooks/quotes.py: blockquotes need citations; quoted definitions must match."""
+"""kb/checks/quotes.py: blockquotes need citations; quoted definitions must match."""
 
 import json
 
 import pytest
 
-from hooks.quotes import check_quotes, find_blockquotes, word_diff
-from hooks.sources import load_registry
+from kb.checks.quotes import check_quotes, find_blockquotes, word_diff
+from kb.data.sources import load_registry
 
 QUOTE = ("County lines is a term used to describe gangs and organised criminal networks "
          "using dedicated mobile phone lines or other form of “deal line”.")
@@ -223,8 +223,8 @@ def test_translation_block_gives_no_exemption_in_an_english_page():
 
 
 def test_only_plain_blockquotes_get_the_provenance_note():
-    from hooks.quotes import annotate_quotes
-    from hooks.sources import load_registry as load
+    from kb.checks.quotes import annotate_quotes
+    from kb.data.sources import load_registry as load
     reg, _ = load(REG_TEXT.replace("method: not-checked\n  quotes", "method: not-checked\n  quote_version: v1\n  quotes"))
     body = f"- > {QUOTE}[^ho-county-lines]\n\n> {QUOTE}[^ho-county-lines]\n"
     out = annotate_quotes(body, reg, lambda k: "Version: {version}", str)
@@ -340,9 +340,9 @@ def test_quote_note_marks_the_english_version_and_check_in_a_polish_page():
     import html
     from types import SimpleNamespace
 
-    from hooks.provenance import Check
-    from hooks.quotes import quote_note
-    from hooks.translations import ui_text
+    from kb.model.provenance import Check
+    from kb.checks.quotes import quote_note
+    from kb.i18n.translations import ui_text
 
     src = SimpleNamespace(quote_version='2017 definition ("What is <CSE>?")',
                           quote_checked=Check(method="quoted-by", compared="the IOWSCP page",

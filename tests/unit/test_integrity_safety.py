@@ -1,8 +1,8 @@
-"""hooks/safety.py: raw HTML that could run code."""
+"""kb/checks/safety.py: raw HTML that could run code."""
 
 import pytest
 
-from hooks.safety import check_html, is_script_url
+from kb.checks.safety import check_html, is_script_url
 
 
 def found(body, first=1):
@@ -100,7 +100,7 @@ def test_the_pages_of_the_site_use_only_allowed_html():
     """The allow-list covers today's content: no page needs anything else."""
     import pathlib
 
-    from hooks.frontmatter import split_front_matter
+    from kb.core.frontmatter import split_front_matter
 
     docs = pathlib.Path(__file__).resolve().parents[2] / "docs"
     for path in docs.rglob("*.md"):
@@ -113,7 +113,7 @@ def test_the_pages_of_the_site_use_only_allowed_html():
 # --- text from data files -------------------------------------------------------------
 
 def test_data_text_links_follow_the_page_rules_with_the_key_line():
-    from hooks.safety import check_data_text
+    from kb.checks.safety import check_data_text
 
     text = ("groups:\n"
             "  - id: a\n"
@@ -128,7 +128,7 @@ def test_data_text_links_follow_the_page_rules_with_the_key_line():
 
 
 def test_data_text_that_is_not_yaml_is_left_to_its_loader():
-    from hooks.safety import check_data_text
+    from kb.checks.safety import check_data_text
 
     assert check_data_text("docs/_data/x.yml", "a: [b\n") == []
 
@@ -136,7 +136,7 @@ def test_data_text_that_is_not_yaml_is_left_to_its_loader():
 # --- SVG files -------------------------------------------------------------------------
 
 def test_svg_scripts_handlers_and_outside_references_are_found():
-    from hooks.safety import check_svg
+    from kb.checks.safety import check_svg
 
     svg = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1">\n'
            "<script>alert(1)</script>\n"
@@ -153,7 +153,7 @@ def test_svg_scripts_handlers_and_outside_references_are_found():
 
 
 def test_a_plain_drawing_passes():
-    from hooks.safety import check_svg
+    from kb.checks.safety import check_svg
 
     svg = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
            '<defs><path id="p" d="M0 0h10"/></defs><use href="#p" style="fill: red"/>'
@@ -214,14 +214,14 @@ def test_an_angle_bracket_address_is_not_read_as_a_tag():
     '<svg:set attributeName="HREF" to="x"/>',
 ])
 def test_svg_animations_that_set_links_or_handlers_are_refused(element):
-    from hooks.safety import check_svg
+    from kb.checks.safety import check_svg
 
     svg = f'<svg xmlns="http://www.w3.org/2000/svg">\n<a>{element}<text>x</text></a>\n</svg>'
     assert [(e.code, e.line) for e in check_svg("a.svg", svg)] == [("svg-script", 2)]
 
 
 def test_ordinary_svg_animations_pass():
-    from hooks.safety import check_svg
+    from kb.checks.safety import check_svg
 
     svg = ('<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1">'
            '<animate attributeName="fill" values="red;blue" dur="2s"/>'
@@ -231,7 +231,7 @@ def test_ordinary_svg_animations_pass():
 
 
 def test_svg_doctype_and_entity_declarations_are_refused():
-    from hooks.safety import check_svg
+    from kb.checks.safety import check_svg
 
     svg = ('<?xml version="1.0"?>\n<!DOCTYPE svg [\n <!ENTITY lol "lol">\n'
            ' <!ENTITY lol2 "&lol;&lol;&lol;">\n]>\n<!-- <!DOCTYPE x> in a comment -->\n'
@@ -243,7 +243,7 @@ def test_svg_doctype_and_entity_declarations_are_refused():
 
 def test_data_text_attribute_lists_follow_the_page_rules():
     """Data text is put into pages as Markdown, where attr_list reads { ... }."""
-    from hooks.safety import check_data_text
+    from kb.checks.safety import check_data_text
 
     text = ("terms:\n"
             "  - term: A\n"

@@ -1,10 +1,10 @@
-"""hooks/sources.py: the registry, citations and the all-sources page."""
+"""kb/data/sources.py: the registry, citations and the all-sources page."""
 
 import pathlib
 
 import pytest
 
-from hooks.sources import (CITED_BY_TOKEN, data_file_keys, check_citations, cited_by_html, citation_text,
+from kb.data.sources import (CITED_BY_TOKEN, data_file_keys, check_citations, cited_by_html, citation_text,
                            cited_keys, fill_citations, format_date, load_registry,
                            load_registry_file, render_all_sources, unused_sources)
 

@@ -1,8 +1,8 @@
-"""hooks/mode.py: full build or `mkdocs serve`, and the languages built while serving."""
+"""kb_mkdocs/mode.py: full build or `mkdocs serve`, and the languages built while serving."""
 
 import pytest
 
-from hooks import mode
+from kb_mkdocs import mode
 
 
 @pytest.fixture(autouse=True)
@@ -45,7 +45,7 @@ def test_serve_languages():
 def test_nested_language_build_follows_the_i18n_plugin():
     import types
 
-    from hooks.mode import nested_language_build
+    from kb_mkdocs.mode import nested_language_build
 
     def config(plugins):
         return types.SimpleNamespace(plugins=plugins)

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from hooks.content import read_config
-from hooks.frontmatter import check_front_matter
+from kb.checks.content import read_config
+from kb.core.frontmatter import check_front_matter
 from scripts.new_page import add_to_nav, find_section, main, page_text, sections, yaml_scalar
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,7 +71,7 @@ def test_nav_edit_adds_exactly_one_line_and_keeps_comments_and_env_tags():
 
 
 def read_config_text(text):
-    from hooks.content import _AnyTagLoader
+    from kb.checks.content import _AnyTagLoader
     return yaml.load(text, Loader=_AnyTagLoader)
 
 

@@ -1,4 +1,4 @@
-"""Phone numbers (hooks/phones.py, hooks/contacts.py): premium-rate prefixes,
+"""Phone numbers (kb/checks/phones.py, kb/data/contacts.py): premium-rate prefixes,
 one number under two services, and numbers typed into pages (issue 15)."""
 
 from __future__ import annotations
@@ -7,10 +7,10 @@ import textwrap
 
 import pytest
 
-from hooks import contacts as c
-from hooks.content import check_page
-from hooks.phones import check_page_numbers, digits, find_numbers, premium_kind
-from hooks.sources import Registry
+from kb.data import contacts as c
+from kb.checks.content import check_page
+from kb.checks.phones import check_page_numbers, digits, find_numbers, premium_kind
+from kb.data.sources import Registry
 
 FILE = "docs/_data/contacts.yml"
 
@@ -149,7 +149,7 @@ def test_digits_national_form():
 
 
 def test_real_pages_have_no_typed_numbers():
-    from hooks.content import check_tree
+    from kb.checks.content import check_tree
     from tests.conftest import ROOT
     found = [e for e in check_tree(ROOT / "docs", ROOT) if e.code.startswith("phone-")]
     assert found == []

@@ -1,4 +1,4 @@
-"""Unit tests of hooks/print.py's pure functions (posters and handouts)."""
+"""Unit tests of kb/render/sheets.py's pure functions (posters and handouts)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from hooks import print as kbprint
+from kb.render import sheets as kbprint
 
 GOOD_LIST = """\
 items:
@@ -115,7 +115,7 @@ def test_render_definition_word_for_word_with_citation():
     out, errors = kbprint.render_definition("ho-county-lines", SOURCES, "docs/x.md", 3)
     assert errors == []
     assert out.startswith("> First paragraph.\n>\n> Second paragraph.[^ho-county-lines]\n")
-    # The version and provenance line is added under every quote by hooks/quotes.py.
+    # The version and provenance line is added under every quote by kb/checks/quotes.py.
     assert "kb-quote-version" not in out
     out, _ = kbprint.render_definition("ho-county-lines", SOURCES, "docs/x.md", 3, [2])
     assert "First" not in out and "> Second paragraph.[^ho-county-lines]" in out

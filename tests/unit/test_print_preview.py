@@ -1,5 +1,5 @@
 """Posters never carry a placeholder address unnoticed: preview sheets and the
-publish refusal (hooks/print.py, scripts/render_print.py)."""
+publish refusal (kb/render/sheets.py, scripts/render_print.py)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import jinja2
 import pytest
 import yaml
 
-from hooks import print as kbprint
-from hooks.translations import ui_text
+from kb.render import sheets as kbprint
+from kb.i18n.translations import ui_text
 from scripts import render_print
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -125,7 +125,7 @@ def test_a_sheet_with_a_real_address_is_not_marked():
 def test_the_preview_marks_take_no_space_on_the_sheet():
     """So a preview fits its paper exactly as the published sheet does."""
     css = (ROOT / "overrides" / "assets" / "sheet.css").read_text(encoding="utf-8")
-    start = css.index("/* Preview (hooks/print.py)")
+    start = css.index("/* Preview (kb/render/sheets.py)")
     preview = css[start:css.index("/* Body: the page's own content. */", start)]
     on_paper = preview[preview.index("@media print {"):]
     for selector, where in ((".kb-sheet__preview {", on_paper), (".kb-qr__preview {", preview)):

@@ -1,12 +1,12 @@
-"""hooks/provenance.py: how each fact was checked, and the words the site uses for it."""
+"""kb/model/provenance.py: how each fact was checked, and the words the site uses for it."""
 
 import datetime as dt
 
 import pytest
 from pydantic import ValidationError
 
-from hooks.provenance import Check, Item, due_items, items_csv, items_table, sentence
-from hooks.translations import ui_text
+from kb.model.provenance import Check, Item, due_items, items_csv, items_table, sentence
+from kb.i18n.translations import ui_text
 
 
 def en(key):

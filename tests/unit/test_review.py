@@ -1,4 +1,4 @@
-"""Unit tests for hooks/review.py and scripts/review_report.py."""
+"""Unit tests for kb/pagemeta/review.py and scripts/review_report.py."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from hooks import review as rv
+from kb.pagemeta import review as rv
 from scripts import review_report
 
 META = {"title": "Signs", "owner": "Knowledge base editors",

@@ -1,10 +1,10 @@
-"""The termbase (docs/_data/translations/terms.yml) and its check (hooks/termbase.py)."""
+"""The termbase (docs/_data/translations/terms.yml) and its check (kb/checks/termbase.py)."""
 
 from __future__ import annotations
 
 import pathlib
 
-from hooks.termbase import (TERMS_FILE, check_catalog, check_docs, check_translation,
+from kb.checks.termbase import (TERMS_FILE, check_catalog, check_docs, check_translation,
                             check_ui_text, nav_translations, parse_termbase)
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]

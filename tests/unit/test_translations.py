@@ -1,4 +1,4 @@
-"""Unit tests for hooks/translations.py, hooks/i18n_data.py and hooks/i18n_search.py."""
+"""Unit tests for kb/i18n/translations.py, kb/i18n/catalogs.py and kb/postbuild/search_languages.py."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import json
 
 from bs4 import BeautifulSoup
 
-from hooks.i18n_data import localise_indicators, parse_catalog, translate
-from hooks.i18n_search import rebase_config
-from hooks.indicators import load_indicators
-from hooks.translations import (PageStatus, mark_english, notice_html, parse_ui_text,
+from kb.i18n.catalogs import localise_indicators, parse_catalog, translate
+from kb.postbuild.search_languages import rebase_config
+from kb.data.indicators import load_indicators
+from kb.i18n.translations import (PageStatus, mark_english, notice_html, parse_ui_text,
                                 source_hash, split_suffix, translation_status, ui_text,
                                 wrap_english)
 
@@ -87,7 +87,7 @@ def _translated(markdown_text: str, rtl: bool, parse: bool = True):
     """Render Markdown with the translations hook's page tree pass."""
     import markdown
 
-    from hooks import pagetree
+    from kb.render import pagetree
     config = {"markdown_extensions": ["footnotes", "md_in_html"], "mdx_configs": {}}
     pagetree.install(config, "translations", lambda root, md: mark_english(root, rtl, md))
     html = markdown.markdown(markdown_text, extensions=config["markdown_extensions"])
@@ -109,7 +109,7 @@ def test_mark_english_fallback_blockquotes_and_rtl_numbers():
 def test_marked_translation_of_a_definition_is_not_marked_english():
     import markdown
 
-    from hooks import pagetree
+    from kb.render import pagetree
     config = {"markdown_extensions": ["footnotes", "admonition", "pymdownx.details"],
               "mdx_configs": {}}
     pagetree.install(config, "translations", lambda root, md: mark_english(root, False, md))
@@ -182,7 +182,7 @@ def test_polish_older_partner_sign_does_not_read_as_elderly():
     import pathlib
     import re
 
-    from hooks import i18n_data
+    from kb.i18n import catalogs as i18n_data
 
     catalog, errors = i18n_data.load_catalog("pl", pathlib.Path(__file__).resolve().parents[2])
     text = catalog["A relationship with an older person (they may call them a boyfriend or girlfriend)"]

@@ -1,4 +1,4 @@
-"""hooks/yamltext.py, the one YAML loader, and the rules that go with it:
+"""kb/core/yamltext.py, the one YAML loader, and the rules that go with it:
 plain messages for wrong types, dates that cannot be in the future, page
 templates, and each message reported once per build."""
 
@@ -10,10 +10,10 @@ import time
 
 import pytest
 
-from hooks import dates, yamltext
-from hooks.errors import ContentError, report, reset_reported
-from hooks.frontmatter import check_front_matter, page_templates
-from hooks.messages import plain_validation_problem
+from kb.core import dates, yamltext
+from kb.core.errors import ContentError, report, reset_reported
+from kb.core.frontmatter import check_front_matter, page_templates
+from kb.core.messages import plain_validation_problem
 from tests.conftest import ROOT
 
 
@@ -116,7 +116,7 @@ def test_wrong_types_in_plain_words(value, words):
 
 
 def test_dates_in_the_future_are_refused(monkeypatch):
-    """Future: after both the real date and KB_TODAY (hooks.dates.latest_day),
+    """Future: after both the real date and KB_TODAY (kb.core.dates.latest_day),
     so a what-if build set in the past still accepts work done since."""
     real = dt.date.today()
     tomorrow = real + dt.timedelta(days=1)

@@ -1,0 +1,754 @@
+"""Content integrity: every page check, in one place.
+
+Pure functions:
+
+- `check_page(file, text, registry)` runs every check on the ORIGINAL page
+  source (front matter included, so line numbers match the file): front
+  matter, citations, blockquotes and quotes, raw HTML and markers.
+- `check_links(...)`, `check_nav(...)` do what MkDocs' `validation:` does,
+  for `scripts/check_content.py`, which runs without MkDocs.
+- `check_tree(docs_dir, root, nav)` runs everything over a docs folder.
+- `mkdocs_message_to_errors(message, ...)` rewords MkDocs' own link and nav
+  warnings into the same file:line / how-to-fix form.
+
+The "MkDocs events" section checks every page source once per run (in
+on_pre_build, translations included) and reports every error through
+`kb.core.errors.report`, so that `strict: true` fails the build after all
+errors in all pages have been listed. Register this module first.
+"""
+
+from __future__ import annotations
+
+import sys
+import pathlib
+
+
+import logging
+import posixpath
+import re
+from html.parser import HTMLParser
+from urllib.parse import unquote, urlsplit
+
+import yaml
+
+from typing import Sequence
+
+from kb.pagemeta.approval import missing_approvals, read_print_online
+from kb.core.errors import ContentError
+from kb.core.frontmatter import (check_front_matter, page_templates, read_front_matter,
+                               split_front_matter)
+from kb.core.mdtext import did_you_mean, is_translation_file, mask_code
+from kb_mkdocs.mode import nested_language_build
+from kb.checks.phones import check_page_numbers
+from kb.core.messages import error
+from kb.checks.quotes import check_quotes
+from kb.checks.safety import check_data_text, check_html, check_html_file, check_svg
+from kb.data.sources import Registry, check_citations, load_registry_file
+from kb.core.yamltext import decode
+
+BUILTIN_MARKERS = ("contacts", "emergency", "indicators", "glossary", "all-sources",
+                   "flowchart", "posters", "changes")
+DEVELOPING = pathlib.Path(__file__).resolve().parents[2] / "DEVELOPING.md"
+MARKER_ROW = re.compile(r"^\|\s*`<!--\s*kb:(?P<name>[\w-]+)")
+
+
+def known_markers(developing: pathlib.Path = DEVELOPING) -> tuple[str, ...]:
+    """Marker names: the table of markers in DEVELOPING.md is the contract.
+
+    A module that adds a marker documents it there, and the check accepts it.
+    """
+    names = list(BUILTIN_MARKERS)
+    try:
+        for line in developing.read_text(encoding="utf-8").splitlines():
+            if (m := MARKER_ROW.match(line)) and m["name"] not in names:
+                names.append(m["name"])
+    except OSError:
+        pass
+    return tuple(names)
+
+
+KNOWN_MARKERS = known_markers()
+MARKER_LINE = re.compile(r"^[ \t]*<!--\s*kb:(?P<name>[^\s>]*)(?P<args>.*?)-->[ \t]*$")
+MARKER_ANY = re.compile(r"<!--\s*kb:(?P<name>[^\s>]*)")
+IMAGE_EXT = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif"}
+# Every file name ending MkDocs reads as a page (mkdocs.utils.markdown_extensions):
+# a page named .markdown gets every check a .md page gets.
+PAGE_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
+
+
+def is_page(path: str) -> bool:
+    """True for a file MkDocs treats as a Markdown page."""
+    return path.lower().endswith(PAGE_SUFFIXES)
+
+
+#: HTML files MkDocs copies to the site as they are (a browser runs them).
+HTML_FILE_SUFFIXES = (".html", ".htm", ".xhtml")
+
+
+def check_support_files(docs_dir: pathlib.Path, label) -> list[ContentError]:
+    """The checks on files that are not pages: every SVG file in the docs
+    folder (scripts, handlers, outside references), every HTML file (the
+    raw HTML rules of pages) and the links in every data file's text
+    (docs/_data/**/*.yml). *label(path)* names a file."""
+    errors: list[ContentError] = []
+    for path in sorted(docs_dir.rglob("*")):
+        rel = path.relative_to(docs_dir).as_posix()
+        if not path.is_file() or any(part.startswith(".") for part in rel.split("/")) \
+                or linked(docs_dir, path):  # a link gives its own error (check_symlinks)
+            continue
+        suffix = path.suffix.lower()
+        if suffix == ".svg":
+            errors += check_svg(label(path), path.read_text(encoding="utf-8", errors="replace"))
+        elif suffix in HTML_FILE_SUFFIXES:
+            text, errs = decode(path.read_bytes(), label(path))
+            errors += errs or check_html_file(label(path), text)
+        elif suffix in (".yml", ".yaml") and rel.startswith("_data/"):
+            errors += check_data_text(label(path), path.read_text(encoding="utf-8", errors="replace"))
+    return errors
+
+
+# Addresses in mkdocs.yml `extra:` that end up as links: (key, environment variable).
+CONFIG_URLS = (("quick_exit_url", "QUICK_EXIT_URL"), ("print_base_url", "PRINT_BASE_URL"))
+
+
+def check_config_urls(extra: dict, file: str = "mkdocs.yml", text: str = "") -> list[ContentError]:
+    """Configured addresses must be http: or https: web addresses."""
+    errors = []
+    for key, env in CONFIG_URLS:
+        value = (extra or {}).get(key)
+        if value is None:
+            continue
+        parts = urlsplit(str(value).strip())
+        if not (isinstance(value, str) and parts.scheme in ("http", "https") and parts.netloc
+                and not re.search(r'[\s"<>`{}|\\^]', value)):
+            errors.append(error("config-url", file, find_line(text, key + ":") if text else None,
+                                key=f"extra.{key}", url=value, env=env))
+    return errors
+
+
+def check_markers(file: str, body: str, body_line: int = 1) -> list[ContentError]:
+    errors = []
+    for n, line in enumerate(mask_code(body).split("\n"), start=body_line):
+        for m in MARKER_ANY.finditer(line):
+            name = m.group("name").rstrip("-")
+            if not MARKER_LINE.match(line):
+                errors.append(error("marker-inline", file, n, name=name))
+            elif name not in KNOWN_MARKERS:
+                errors.append(error(
+                    "marker-unknown", file, n, name=name,
+                    suggestion=did_you_mean(name, KNOWN_MARKERS, " Did you mean `kb:{}`?"),
+                    known=", ".join(KNOWN_MARKERS)))
+    return errors
+
+
+ATTR_LIST = re.compile(r"\{:?(?P<attrs>[^{}\n]*)\}[ \t]*$")
+ATTR_LIST_ID = re.compile(r"(?:^|\s)#(?P<id>[\w-]+)")
+
+
+def check_heading_ids(file: str, body: str, body_line: int = 1) -> list[ContentError]:
+    """An explicit id ({#id} or { #id }) given twice on one page, or that is
+    also the id of a raw HTML element or the automatic id of another heading
+    on the page (which would silently lose it to the explicit one)."""
+    first: dict[str, int] = {}
+    automatic: dict[str, tuple[int, str]] = {}  # slug -> (line, heading text)
+    errors = []
+    masked = mask_code(body)
+    for n, line in enumerate(masked.split("\n"), start=body_line):
+        ids = []
+        if "{" in line and (m := ATTR_LIST.search(line)):
+            ids = [a.group("id") for a in ATTR_LIST_ID.finditer(m.group("attrs"))]
+        for key in ids:
+            if key in first:
+                errors.append(error("heading-id-duplicate", file, n, id=key, first=first[key]))
+            else:
+                first[key] = n
+        if not ids and (h := HEADING.match(line)):
+            text = re.sub(r"\{[^}]*\}\s*$", "", h.group("text")).strip()
+            automatic.setdefault(heading_slug(text), (n, text))
+    html_ids = _Ids()
+    try:
+        html_ids.feed(masked)
+        html_ids.close()
+    except Exception:  # the stdlib parser is lenient; never crash a build
+        pass
+    for key, n in first.items():
+        if key in html_ids.lines:
+            errors.append(error("heading-id-duplicate", file, n, id=key,
+                                first=body_line + html_ids.lines[key] - 1))
+        if key in automatic:
+            line, text = automatic[key]
+            errors.append(error("heading-id-automatic", file, n, id=key, first=line,
+                                heading=text))
+    return sorted(errors, key=lambda e: e.line or 0)
+
+
+def outside(docs_dir: pathlib.Path, path: pathlib.Path) -> bool:
+    """True if *path* (in docs/) is, or is reached through, a link to outside docs/."""
+    try:
+        path.resolve().relative_to(docs_dir.resolve())
+        return False
+    except ValueError:
+        return True
+
+
+def linked(docs_dir: pathlib.Path, path: pathlib.Path) -> bool:
+    """True if *path* (in *docs_dir*) is a symbolic link or is reached through one."""
+    try:
+        parts = path.relative_to(docs_dir).parts
+    except ValueError:
+        return False
+    here = docs_dir
+    for part in parts:
+        here = here / part
+        if here.is_symlink():
+            return True
+    return False
+
+
+def symlinked_folders(docs_dir: pathlib.Path) -> list[pathlib.Path]:
+    """Symbolic links to folders in *docs_dir* (MkDocs would walk into them)."""
+    import os
+
+    found = []
+    for folder, dirs, _files in os.walk(docs_dir):
+        found += [pathlib.Path(folder) / d for d in sorted(dirs)
+                  if (pathlib.Path(folder) / d).is_symlink()]
+    return found
+
+
+def check_symlinks(docs_dir: pathlib.Path, label) -> list[ContentError]:
+    """Every symbolic link in *docs_dir*: to outside it, to nowhere, or to a
+    file or folder inside it (a link to a folder above it is a loop). None is
+    followed: the site publishes files, not links to them."""
+    import os
+
+    errors = []
+    docs_dir = docs_dir.resolve()
+    for folder, dirs, files in os.walk(docs_dir):  # never into a linked folder
+        for name in sorted(dirs + files):
+            path = pathlib.Path(folder) / name
+            if not path.is_symlink():
+                continue
+            where = f"{label(pathlib.Path(folder))}/{name}"
+            code = "symlink-outside" if outside(docs_dir, path) else "symlink-inside"
+            errors.append(error(code, where, None, link=where, target=os.readlink(path)))
+    return errors
+
+
+def check_page(file: str, text: str, registry: Registry,
+               numbers: dict[str, str] | None = None,
+               templates: Sequence[str] | None = None) -> list[ContentError]:
+    """Every check on one page's source. Never raises on odd input.
+
+    *numbers* maps phone numbers' digits to contact ids (contacts.yml);
+    *templates* are the page templates a `template:` may name (all, if None).
+    """
+    text = text.replace("\r\n", "\n")
+    _, errors = check_front_matter(file, text, templates)
+    split = split_front_matter(text)
+    body, first = split.body, split.body_line
+    if split.yaml_text is not None and not split.closed:
+        body, first = text, 1
+    errors += check_citations(file, body, first, registry)
+    errors += check_quotes(file, body, first, registry)
+    errors += check_html(file, body, first)
+    errors += check_markers(file, body, first)
+    errors += check_heading_ids(file, body, first)
+    errors += check_page_numbers(file, body, first, numbers)
+    return sorted(errors, key=lambda e: (e.line or 0, e.code))
+
+
+# --- links, anchors, images and nav without MkDocs -------------------------
+
+MD_LINK = re.compile(r"(?P<img>!?)\[(?:[^\]\[]|\[[^\]]*\])*\]\(\s*<?(?P<dest>(?:[^()\s<>]|\([^()\s]*\))+)")
+MD_REF_LINK_DEF = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:[ \t]*<?(?P<dest>[^\s>]+)>?")
+HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t#]*$")
+ATTR_ID = re.compile(r"\{[^}]*#(?P<id>[\w-]+)[^}]*\}\s*$")
+
+
+class _Ids(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.lines: dict[str, int] = {}  # id= value -> its first line
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("id", "name") and value:
+                self.ids.add(value)
+                if name == "id":
+                    self.lines.setdefault(value, self.getpos()[0])
+
+
+def heading_slug(title: str) -> str:
+    """The id Markdown's toc extension gives a heading with no id of its own."""
+    from markdown.extensions.toc import slugify
+
+    title = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", title)
+    title = re.sub(r"[*_`]", "", title)
+    return slugify(title, "-")
+
+
+def anchor_ids(text: str) -> set[str]:
+    """Anchors a page defines: heading slugs, {#id} attributes and HTML ids."""
+    from markdown.extensions.toc import slugify, unique
+
+    body = mask_code(split_front_matter(text).body)
+    ids: set[str] = set()
+    for line in body.split("\n"):
+        m = HEADING.match(line)
+        if m:
+            title = m.group("text")
+            a = ATTR_ID.search(title)
+            if a:
+                ids.add(a.group("id"))
+                continue
+            title = re.sub(r"\{[^}]*\}\s*$", "", title)
+            ids.add(unique(heading_slug(title), ids))
+        else:
+            a = ATTR_ID.search(line)
+            if a:
+                ids.add(a.group("id"))
+    parser = _Ids()
+    try:
+        parser.feed(body)
+        parser.close()
+    except Exception:
+        pass
+    return ids | parser.ids
+
+
+def check_links(file: str, src_uri: str, text: str, docs: dict[str, pathlib.Path],
+                anchors: callable) -> list[ContentError]:
+    """Relative links, anchors and images in one page (like MkDocs' validation)."""
+    split = split_front_matter(text)
+    errors = []
+    for n, line in enumerate(mask_code(split.body).split("\n"), start=split.body_line):
+        found = [(m.group("dest"), bool(m.group("img"))) for m in MD_LINK.finditer(line)]
+        if (ref := MD_REF_LINK_DEF.match(line)):
+            found.append((ref.group("dest"), False))
+        for url, is_img in found:
+            scheme, netloc, path, _q, anchor = urlsplit(url)
+            if scheme or netloc:
+                continue
+            if url.startswith("/"):
+                errors.append(error("link-absolute", file, n, url=url))
+                continue
+            if not path:
+                if anchor and anchor not in anchors(src_uri):
+                    errors.append(error("link-anchor", file, n, url=url, anchor=anchor,
+                                        target="this page"))
+                continue
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), unquote(path)))
+            if target not in docs:
+                if not posixpath.splitext(path)[1] and not is_img:
+                    errors.append(error("link-unrecognized", file, n, url=url))
+                elif is_img or posixpath.splitext(path)[1].lower() in IMAGE_EXT:
+                    errors.append(error("link-image", file, n, url=url))
+                else:
+                    errors.append(error("link-not-found", file, n, url=url,
+                                        suggestion=did_you_mean(target, docs)))
+                continue
+            if anchor and is_page(target) and anchor not in anchors(target):
+                errors.append(error("link-anchor", file, n, url=url, anchor=anchor,
+                                    target=f"docs/{target}"))
+    return errors
+
+
+def nav_pages(nav) -> set[str]:
+    """Every page path listed in a mkdocs.yml `nav:` value."""
+    found: set[str] = set()
+
+    def walk(item):
+        if isinstance(item, str):
+            if not urlsplit(item).scheme:
+                found.add(item)
+        elif isinstance(item, list):
+            for x in item:
+                walk(x)
+        elif isinstance(item, dict):
+            for x in item.values():
+                walk(x)
+
+    walk(nav)
+    return found
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, ignoring tags such as !ENV and !!python/name."""
+
+
+def _any_tag(loader, suffix, node):
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)
+
+
+def _env_tag(loader, node):
+    """!ENV NAME or !ENV [NAME, OTHER, default], as MkDocs reads it: the first
+    environment variable that is set, else the default (the last item)."""
+    import os
+
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    elif isinstance(node, yaml.SequenceNode):
+        items = node.value
+        names = [loader.construct_scalar(n) for n in items[:-1]] if len(items) > 1 else \
+            [loader.construct_scalar(n) for n in items]
+        default = loader.construct_object(items[-1]) if len(items) > 1 else None
+    else:
+        return None
+    for name in names:
+        value = os.environ.get(str(name))
+        if value is not None:
+            tag = loader.resolve(yaml.ScalarNode, value, (True, False))
+            return loader.construct_object(yaml.ScalarNode(tag=tag, value=value))
+    return default
+
+
+_AnyTagLoader.add_constructor("!ENV", _env_tag)
+_AnyTagLoader.add_multi_constructor("", _any_tag)
+_AnyTagLoader.add_multi_constructor("!", _any_tag)
+_AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+
+
+def read_config(path: pathlib.Path) -> dict:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
+
+
+def is_translation(src_uri: str) -> bool:
+    """page.pl.md, page.ar.md (mkdocs-static-i18n suffix structure)."""
+    return is_translation_file(src_uri)
+
+
+def hook_generated_files(hook_paths, root: pathlib.Path) -> set[str]:
+    """Site paths that the build adds without a file in docs/ (open data JSON),
+    when *hook_paths* (mkdocs.yml `hooks:`, relative to *root*) include the
+    project's hook file, kb_mkdocs/hooks.py. Links to them can then be
+    checked without MkDocs."""
+    from kb.postbuild import opendata
+
+    for entry in hook_paths or []:
+        path = (root / str(entry)).resolve()
+        if path.name == "hooks.py" and path.parent.name == "kb_mkdocs":
+            return {str(p).lstrip("/") for p in opendata.generated_files()}
+    return set()
+
+
+def read_page(path: pathlib.Path, file: str) -> tuple[str, list[ContentError]]:
+    """A page's text and, if it is not UTF-8, the error (the text then has
+    U+FFFD for each byte that cannot be read, so other pages' links to it
+    can still be checked)."""
+    data = path.read_bytes()
+    text, errors = decode(data, file)
+    if text is None:
+        text = data.decode("utf-8", errors="replace")
+    return text, errors
+
+
+def check_tree(docs_dir: pathlib.Path, root: pathlib.Path, nav=None,
+               exclude: str = "_data/\n", extra_files=(),
+               templates: Sequence[str] | None = None) -> list[ContentError]:
+    """Every check over a docs folder, as the MkDocs build would run them.
+
+    *exclude* is mkdocs.yml's `exclude_docs` (gitignore-style lines);
+    *extra_files* are site paths generated by hooks (see `hook_generated_files`);
+    *templates* the page templates pages may name (see
+    `kb.core.frontmatter.page_templates`).
+    """
+    import pathspec
+
+    spec = pathspec.GitIgnoreSpec.from_lines(exclude.splitlines())
+    docs_dir = docs_dir.resolve()
+    root = root.resolve()
+
+    def label(p: pathlib.Path) -> str:
+        try:
+            return p.resolve().relative_to(root).as_posix()
+        except ValueError:
+            return p.as_posix()
+
+    registry_path = docs_dir / "_data" / "sources.yml"
+    registry, errors = load_registry_file(registry_path, label(registry_path))
+    errors += check_symlinks(docs_dir, label)
+    from kb.data.contacts import contact_numbers
+    numbers = contact_numbers(docs_dir.parent)
+    docs = {}
+    for p in sorted(docs_dir.rglob("*")):
+        rel = p.relative_to(docs_dir).as_posix()
+        if p.is_file() and not spec.match_file(rel) and not linked(docs_dir, p) \
+                and not any(part.startswith(".") for part in rel.split("/")):
+            docs[rel] = p
+    pages = {k: p for k, p in docs.items() if is_page(k)}
+    for extra in extra_files:
+        docs.setdefault(extra, docs_dir / extra)
+    texts: dict[str, str] = {}
+    unreadable: set[str] = set()
+    for k, p in pages.items():
+        texts[k], errs = read_page(p, label(p))
+        if errs:
+            errors += errs
+            unreadable.add(k)
+    cache: dict[str, set[str]] = {}
+
+    def anchors(uri: str) -> set[str]:
+        if uri not in cache:
+            cache[uri] = anchor_ids(texts.get(uri, ""))
+        return cache[uri]
+
+    cited: set[str] = set()
+    from kb.data.sources import cited_keys
+    for uri, text in texts.items():
+        if uri in unreadable:  # one error for the file, not one for each odd character
+            cited.update(cited_keys(split_front_matter(text).body))
+            continue
+        f = label(pages[uri])
+        errors += check_page(f, text, registry, numbers, templates)
+        errors += check_links(f, uri, text, docs, anchors)
+        cited.update(cited_keys(split_front_matter(text).body))
+    errors += missing_approvals({uri: read_front_matter(text) for uri, text in texts.items()},
+                                read_print_online(docs_dir), lambda uri: label(pages[uri]))
+    if nav is not None:
+        listed = nav_pages(nav)
+        for uri in pages:
+            if uri not in listed and not is_translation(uri):
+                errors.append(error("nav-omitted", label(pages[uri]), None))
+    from kb.data.sources import data_file_keys, unused_sources
+    # Data files name sources too (contacts, indicators, flowchart).
+    cited.update(data_file_keys(docs_dir / "_data", registry))
+    errors += check_support_files(docs_dir, label)
+    return errors + unused_sources(registry, cited, label(registry_path))
+
+
+# --- MkDocs' own validation messages, reworded ------------------------------
+
+_NOT_FOUND = re.compile(r"^Doc file '(?P<src>[^']+)' contains a link '(?P<url>[^']+)', but the "
+                        r"target(?: '(?P<target>[^']+)')? is not found among documentation files\."
+                        r"(?: Did you mean '(?P<sugg>[^']+)'\?)?$")
+_UNRECOGNIZED = re.compile(r"^Doc file '(?P<src>[^']+)' contains an unrecognized relative link "
+                           r"'(?P<url>[^']+)', it was left as is\.(?: Did you mean '(?P<sugg>[^']+)'\?)?$")
+_ABSOLUTE = re.compile(r"^Doc file '(?P<src>[^']+)' contains an absolute link '(?P<url>[^']+)', "
+                       r"it was left as is\.")
+_ANCHOR = re.compile(r"^Doc file '(?P<src>[^']+)' contains a link '(?P<url>[^']+)', but "
+                     r"(?:there is no such anchor on this page|the doc '(?P<target>[^']+)' does "
+                     r"not contain an anchor '#(?P<anchor>[^']+)')\.")
+_OMITTED = re.compile(r"^The following pages exist in the docs directory, but are not included "
+                      r"in the \"nav\" configuration:\n(?P<pages>.*)$", re.S)
+
+
+def find_line(text: str, needle: str) -> int | None:
+    """The first line of *text* holding *needle* (1-based), or None."""
+    for n, line in enumerate(text.split("\n"), start=1):
+        if needle in line:
+            return n
+    return None
+
+
+def mkdocs_message_to_errors(message: str, docs_label: str, read) -> list[ContentError]:
+    """MkDocs' link and nav warnings as ContentErrors ([] if not one of them).
+
+    *docs_label* is the docs folder as shown to editors ("docs");
+    *read(src_uri)* returns a page's source text, used to find the line.
+    """
+    def where(src):
+        text = read(src) or ""
+        return f"{docs_label}/{src}", text
+
+    if m := _NOT_FOUND.match(message):
+        f, text = where(m["src"])
+        line = find_line(text, f"({m['url']}") or find_line(text, m["url"])
+        path = urlsplit(m["url"]).path
+        if posixpath.splitext(path)[1].lower() in IMAGE_EXT:
+            return [error("link-image", f, line, url=m["url"])]
+        sugg = f" Did you mean `{m['sugg']}`?" if m["sugg"] else ""
+        return [error("link-not-found", f, line, url=m["url"], suggestion=sugg)]
+    if m := _UNRECOGNIZED.match(message):
+        f, text = where(m["src"])
+        return [error("link-unrecognized", f, find_line(text, m["url"]), url=m["url"])]
+    if m := _ABSOLUTE.match(message):
+        f, text = where(m["src"])
+        return [error("link-absolute", f, find_line(text, m["url"]), url=m["url"])]
+    if m := _ANCHOR.match(message):
+        f, text = where(m["src"])
+        anchor = m["anchor"] or urlsplit(m["url"]).fragment
+        target = f"{docs_label}/{m['target']}" if m["target"] else "this page"
+        return [error("link-anchor", f, find_line(text, m["url"]), url=m["url"],
+                      anchor=anchor, target=target)]
+    if m := _OMITTED.match(message):
+        pages = [p.strip().removeprefix("- ").strip() for p in m["pages"].splitlines() if p.strip()]
+        return [error("nav-omitted", f"{docs_label}/{p}", None) for p in pages]
+    return []
+
+
+class MkDocsMessageFilter(logging.Filter):
+    """Rewords MkDocs' link and nav warnings in place (level unchanged)."""
+
+    def __init__(self, docs_dir: pathlib.Path, docs_label: str):
+        super().__init__()
+        self.docs_dir = docs_dir
+        self.docs_label = docs_label
+        self.seen: set[str] = set()  # each message once per build, across languages
+
+    def _read(self, src_uri: str) -> str | None:
+        try:
+            return (self.docs_dir / src_uri).read_text(encoding="utf-8")
+        except OSError:
+            return None
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            errs = mkdocs_message_to_errors(record.getMessage(), self.docs_label, self._read)
+        except Exception:  # never lose MkDocs' own message
+            return True
+        if errs:
+            text = "\n".join(e.format() for e in errs)
+            if text in self.seen:
+                return False  # the same page again, in another language's build
+            self.seen.add(text)
+            record.msg = text
+            record.args = ()
+        return True
+
+
+# --- MkDocs events ----------------------------------------------------------
+
+_state: dict = {}
+_FILTER_LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.nav")
+
+
+def on_config(config, **_):
+    if nested_language_build(config) and _state:
+        return config
+    root = pathlib.Path(config.config_file_path).resolve().parent
+    docs = pathlib.Path(config.docs_dir).resolve()
+    try:
+        docs_label = docs.relative_to(root).as_posix()
+    except ValueError:
+        docs_label = docs.as_posix()
+    reg_path = docs / "_data" / "sources.yml"
+    registry, errors = load_registry_file(reg_path, f"{docs_label}/_data/sources.yml")
+    _state.clear()
+    def label(path: pathlib.Path) -> str:
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    try:
+        config_text = pathlib.Path(config.config_file_path).read_text(encoding="utf-8")
+    except OSError:
+        config_text = ""
+    errors = errors + check_config_urls(config.get("extra") or {}, label(
+        pathlib.Path(config.config_file_path).resolve()), config_text)
+    from kb.core.errors import reset_reported
+    reset_reported()  # a new build (mkdocs serve rebuilds): report everything again
+    _state.update(registry=registry, docs_label=docs_label, registry_errors=errors,
+                  label=label, seen=set(), unreadable=set(), unreadable_meta=set(),
+                  templates=page_templates(getattr(config.theme, "custom_dir", None)))
+    for name in _FILTER_LOGGERS:
+        logger = logging.getLogger(name)
+        for f in [f for f in logger.filters if isinstance(f, MkDocsMessageFilter)
+                  or type(f).__name__ == "MkDocsMessageFilter"]:
+            logger.removeFilter(f)
+        logger.addFilter(MkDocsMessageFilter(docs, docs_label))
+    return config
+
+
+def on_pre_build(*, config):
+    """Check every page source once per run, translations included.
+
+    This is one linear pass over the docs folder, before MkDocs renders
+    anything, so every error in every page (in every language) is reported
+    in one run, even when a later language build would not be reached.
+    """
+    from kb.core.errors import report
+
+    if nested_language_build(config):
+        return
+    report(_state.get("registry_errors", []))
+    from kb.data.contacts import contact_numbers
+
+    docs = pathlib.Path(config.docs_dir).resolve()
+    exclude = config.exclude_docs
+    errors = check_symlinks(docs, _state["label"])
+    numbers = contact_numbers(docs.parent)
+    metas = {}
+    for path in sorted(docs.rglob("*")):
+        rel = path.relative_to(docs).as_posix()
+        if not is_page(rel) or not path.is_file():
+            continue
+        if any(part.startswith(".") for part in rel.split("/")) or linked(docs, path):
+            continue
+        if exclude is not None and exclude.match_file(rel):
+            continue
+        text, errs = read_page(path, _state["label"](path))
+        if errs:
+            errors += errs
+            _state["unreadable"].add(path)
+            continue
+        found = check_page(_state["label"](path), text, _state["registry"], numbers,
+                           _state["templates"])
+        if any(e.code in REFUSED_YAML for e in found):
+            _state["unreadable_meta"].add(path)
+        errors += found
+        metas[rel] = read_front_matter(text)
+    errors += missing_approvals(metas, read_print_online(docs),
+                                lambda rel: _state["label"](docs / rel))
+    errors += check_support_files(docs, _state["label"])
+    report(errors)
+    if (folders := symlinked_folders(docs)):
+        # MkDocs walks into linked folders (a link to a folder above is a loop
+        # of copies): stop here, with every error above already listed.
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(error("symlink-folder-stop", _state["label"](folders[0]), None,
+                                link=_state["label"](folders[0])).format())
+
+
+def on_files(files, *, config):
+    """Never publish a file that is, or is reached through, a symbolic link
+    (see check_symlinks)."""
+    docs = pathlib.Path(config.docs_dir).absolute()
+    for f in list(files):
+        if not f.abs_src_path:
+            continue
+        path = pathlib.Path(f.abs_src_path).absolute()
+        # Theme files come from elsewhere; only files found in docs/ are checked.
+        if path.is_relative_to(docs) and (outside(docs, path) or linked(docs, path)):
+            files.remove(f)
+    return files
+
+
+def on_page_read_source(*, page, config):
+    """A page that is not UTF-8 (reported above) is read with U+FFFD for the
+    bytes that cannot be read, so MkDocs and the other hooks go on to the end
+    of the build and strict mode fails it with every error listed, instead
+    of MkDocs stopping with a traceback."""
+    f = page.file
+    if not f.abs_src_path or pathlib.Path(f.abs_src_path).resolve() not in _state.get("unreadable", ()):
+        return None
+    text = pathlib.Path(f.abs_src_path).read_bytes().decode("utf-8-sig", "replace")
+    f._content = text  # page.file.content_string, which other hooks read, too
+    return text
+
+
+#: Front matter with anchors and aliases (refused by kb/core/yamltext.py, and
+#: reported): of MkDocs' own reading of it only the single values are used,
+#: so an alias bomb never reaches a template or a plugin.
+REFUSED_YAML = {"yaml-alias"}
+
+
+def on_page_markdown(markdown, *, page, config, files):
+    """A `template:` the theme does not have (reported above) is dropped, so
+    the page is built with the normal layout instead of stopping the build
+    with Jinja's TemplateNotFound. Front matter that was refused is not used."""
+    if page.file.abs_src_path and pathlib.Path(page.file.abs_src_path).resolve() \
+            in _state.get("unreadable_meta", ()):
+        for key in [k for k, v in page.meta.items() if isinstance(v, (list, dict))]:
+            del page.meta[key]
+    template = page.meta.get("template")
+    if template is not None and template not in _state.get("templates", [template]):
+        page.meta.pop("template")
+    return markdown

@@ -1,0 +1,278 @@
+"""Shared helpers for YAML data files and Markdown markers.
+
+Pure functions only: text in, data / line numbers / ContentErrors out.
+Used by kb/data/contacts.py, kb/data/indicators.py and kb/pagemeta/review.py.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import pathlib
+from typing import Any, Callable, Hashable, Iterable, Iterator, Sequence
+
+
+from pydantic import BaseModel, ValidationError  # noqa: E402
+
+from kb.core import yamltext  # noqa: E402
+from kb.core.errors import ContentError, ContentErrors  # noqa: E402
+from kb.core.messages import plain_validation_problem  # noqa: E402
+from kb.core.mdtext import mask_code  # noqa: E402
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+Locator = Callable[[Sequence[Any]], int | None]
+
+
+def load_yaml(text: str, file: str, empty_ok: bool = False
+              ) -> tuple[Any, Locator, list[ContentError]]:
+    """Parse YAML *text*; return (data, locate, errors). Never raises.
+
+    The one loader, kb/core/yamltext.py (see there for what it refuses).
+    ``locate(path)`` gives the 1-based line of the node at *path* (a tuple of
+    mapping keys and list indexes, as in pydantic's error ``loc``). When the
+    path stops early (a missing key), it gives the line of the deepest node
+    that exists, which is where the editor has to add the key.
+    """
+    return yamltext.load(text, file, empty_ok=empty_ok)
+
+
+def repeated(keys: Iterable[Hashable]) -> list[tuple[int, int]]:
+    """(index, index of its first use) for each key that is used again, in order.
+    For "each id once" checks on data files."""
+    first: dict[Hashable, int] = {}
+    again = []
+    for index, key in enumerate(keys):
+        if key in first:
+            again.append((index, first[key]))
+        else:
+            first[key] = index
+    return again
+
+
+def _loc_text(loc: Sequence[Any]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def _at(data: Any, loc: Sequence[Any]) -> Any:
+    """The value at pydantic location *loc* inside *data*, or None."""
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def validate(model: type[BaseModel], data: Any, locate: Locator, file: str,
+             fix: str, code: str) -> tuple[BaseModel | None, list[ContentError]]:
+    """Validate *data* with pydantic *model*; one ContentError per problem,
+    in plain words (kb.core.messages.plain_validation_problem), one per place."""
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        errors = []
+        by_place: dict[tuple, list[dict]] = {}
+        for err in exc.errors():
+            # Drop pydantic's union branch names (e.g. "str", "SourceRef").
+            loc = tuple(p for p in err["loc"] if isinstance(p, int) or not (
+                isinstance(p, str) and (p[:1].isupper() or p in ("str", "function-after")
+                                        or p.startswith(("list[", "dict[", "function-")))))
+            by_place.setdefault(loc, []).append(err)
+        for loc, errs in by_place.items():
+            err = errs[0]
+            # The key itself is always the last part of pydantic's location,
+            # even when it looks like a union branch name (e.g. a key "A").
+            key = err["loc"][-1] if err["loc"] else ""
+            if err["type"] == "missing" and key == "checked" and isinstance(
+                    _at(data, err["loc"][:-1]), dict) and "last_checked" in _at(data, err["loc"][:-1]):
+                continue  # reported below as a date without a method
+            if err["type"] == "extra_forbidden" and key == "last_checked":
+                from kb.core.messages import error as message_error
+                errors.append(message_error("check-date-without-method", file, locate(loc),
+                                            key=_loc_text(loc[:-1])))
+                continue
+            if err["type"] == "extra_forbidden":
+                message = f"unknown key '{key}' (is it misspelt?)"
+            elif err["type"] == "missing":
+                message = f"the required key '{key}' is missing"
+            elif len(errs) > 1:  # a union: text or a list, for example
+                message = _either(errs)
+            else:
+                message = plain_validation_problem(err)
+            if "checked" in loc:
+                from kb.model.provenance import HINT as check_fix
+                errors.append(ContentError(
+                    file, locate(loc), f"{_loc_text(loc)}: {message}", check_fix, code=code))
+                continue
+            errors.append(ContentError(
+                file, locate(loc), f"{_loc_text(loc)}: {message}", fix, code=code))
+        return None, errors
+
+
+def _either(errs: list[dict]) -> str:
+    """One message for the branches of a union that all failed."""
+    from kb.core.messages import _EXPECTED, describe_value
+
+    wanted = []
+    for e in errs:
+        what = _EXPECTED.get(e["type"])
+        if what is None:
+            return plain_validation_problem(e)
+        if what not in wanted:
+            wanted.append(what)
+    return f"it should be {' or '.join(wanted)}, but {describe_value(errs[0].get('input'))}"
+
+
+# --- Markers --------------------------------------------------------------
+
+MARKER_RE = re.compile(r"^[ \t]*<!--[ \t]*kb:([A-Za-z][\w-]*)((?:[ \t]+[^\s>][^>]*?)?)[ \t]*-->[ \t]*$")
+
+
+def iter_markers(markdown: str) -> Iterator[tuple[int, str, list[str]]]:
+    """Yield (0-based line index, marker name, arguments) outside code
+    (fences as kb.core.mdtext.mask_code reads them, like every other check)."""
+    for index, line in enumerate(mask_code(markdown).split("\n")):
+        m = MARKER_RE.match(line)
+        if m:
+            yield index, m.group(1), m.group(2).split()
+
+
+def marker_lines(raw_body: str, first_line: int = 1) -> dict[tuple[str, tuple[str, ...]], list[int]]:
+    """(name, args) -> the 1-based source lines of that marker, in order.
+
+    Hooks that run earlier may already have replaced other markers with many
+    lines, so line numbers must come from the page as the editor wrote it.
+    """
+    out: dict[tuple[str, tuple[str, ...]], list[int]] = {}
+    for index, name, args in iter_markers(raw_body):
+        out.setdefault((name, tuple(args)), []).append(first_line + index)
+    return out
+
+
+def replace_markers(markdown: str, names: set[str],
+                    render: Callable[[str, list[str], int], tuple[str, list[ContentError]]],
+                    line_offset: int = 0, raw_body: str | None = None
+                    ) -> tuple[str, list[ContentError]]:
+    """Replace each marker line whose name is in *names* by ``render(name, args, index)``.
+
+    *index* is 0-based, so that ``line_offset + index + 1`` is the marker's
+    line in the source file. With *raw_body* (the page body as written, which
+    starts at line ``line_offset + 1``) the line is looked up there, so it is
+    right even after an earlier hook expanded other markers into many lines;
+    without it, *index* is the marker's position in *markdown*.
+    """
+    lines = markdown.split("\n")
+    errors: list[ContentError] = []
+    replaced = False
+    source = marker_lines(raw_body, line_offset + 1) if raw_body is not None else {}
+    seen: dict[tuple[str, tuple[str, ...]], int] = {}
+    for index, name, args in list(iter_markers(markdown)):
+        if name not in names:
+            continue
+        key = (name, tuple(args))
+        nth = seen.get(key, 0)
+        seen[key] = nth + 1
+        known = source.get(key, [])
+        line = known[nth] if nth < len(known) else line_offset + index + 1
+        text, errs = render(name, args, line - line_offset - 1)
+        errors.extend(errs)
+        lines[index] = text
+        replaced = True
+    return ("\n".join(lines) if replaced else markdown), errors
+
+
+def page_body(raw: str) -> tuple[str, int]:
+    """(body as MkDocs hands it to hooks, number of lines before it) for a raw page."""
+    offset = body_line_offset(raw)
+    return "\n".join(raw.replace("\r\n", "\n").split("\n")[offset:]), offset
+
+
+def body_line_offset(raw: str) -> int:
+    """How many source lines come before the Markdown body MkDocs hands to hooks.
+
+    MkDocs strips a leading ``---`` YAML block and then any blank lines.
+    """
+    lines = raw.replace("\r\n", "\n").split("\n")
+    offset = 0
+    if lines and re.match(r"^-{3}[ \t]*$", lines[0]):
+        for i in range(1, len(lines)):
+            if re.match(r"^(-{3}|\.{3})[ \t]*$", lines[i]):
+                offset = i + 1
+                break
+        while offset < len(lines) and lines[offset] == "":
+            offset += 1
+    return offset
+
+
+def split_front_matter(raw: str) -> tuple[dict, str]:
+    """(meta, body) of a page, for scripts. Invalid or missing front matter gives {}.
+
+    A thin wrapper over kb/core/frontmatter.py, which owns the parsing.
+    """
+    from kb.core.frontmatter import read_front_matter, split_front_matter as _split
+    split = _split(raw)
+    body = split.body.lstrip("\n") if split.yaml_text is not None else raw
+    return read_front_matter(raw), body
+
+
+def load_source_index(path: pathlib.Path) -> dict[str, dict]:
+    """key -> source entry from docs/_data/sources.yml (validated by kb/data/sources.py,
+    which reports its problems; here a file that cannot be read is {})."""
+    try:
+        data, _, errors = yamltext.load_file(path, "sources.yml")
+    except OSError:
+        return {}
+    if errors:
+        return {}
+    if isinstance(data, dict):  # tolerate a `sources:` wrapper
+        data = data.get("sources", [])
+    if not isinstance(data, list):
+        return {}
+    return {item["key"]: item for item in data
+            if isinstance(item, dict) and isinstance(item.get("key"), str)}
+
+
+SOURCES_FILE = "docs/_data/sources.yml"
+
+
+def source_keys(root: pathlib.Path) -> set[str] | None:
+    """The keys of the source registry under *root*; None when there is none
+    (then citations are not checked)."""
+    return set(load_source_index(root / SOURCES_FILE)) or None
+
+
+def load_data_file(root: pathlib.Path, file: str, loader: Callable[..., tuple[Any, list[ContentError]]],
+                   required: bool = True, keys: set[str] | None = None) -> tuple[Any, list[ContentError]]:
+    """Read the data file *file* (relative to *root*) and validate it with
+    ``loader(text, file, source_keys)``, which returns (data, errors).
+
+    *keys* are the source keys to check citations against (default: the
+    registry's). A missing file raises FileNotFoundError when *required*,
+    and gives (None, []) otherwise.
+    """
+    path = root / file
+    if not required and not path.exists():
+        return None, []
+    text, errors = yamltext.read_text(path, file)
+    if errors:
+        return None, errors
+    return loader(text, file, keys if keys is not None else source_keys(root))
+
+
+def require(result: tuple[Any, list[ContentError]]) -> Any:
+    """The data of a (data, errors) result; raise ContentErrors if it has errors."""
+    data, errors = result
+    if errors or data is None:
+        raise ContentErrors(errors)
+    return data
+
+
+def escape_cell(text: str) -> str:
+    """Make text safe inside a Markdown table cell (no raw HTML, no `|`)."""
+    from kb.core.mdtext import md_text
+
+    return md_text(" ".join(str(text).split())).replace("|", "\\|")

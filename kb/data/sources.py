@@ -1,0 +1,485 @@
+"""The source registry (docs/_data/sources.yml) and citations.
+
+Pure functions:
+
+- `load_registry(text, file)` validates the registry and returns the sources
+  and ContentErrors that carry the YAML line of the bad entry or field.
+- `check_citations(file, body, body_line, registry)` finds unknown keys and
+  hand-written footnotes for registered keys in a page's Markdown.
+- `fill_citations(markdown, registry)` appends a "Sources" section with a
+  footnote definition for every registered key the page cites.
+- `render_all_sources(registry)` and `cited_by_html(...)` render the
+  "All sources" page.
+
+The "MkDocs events" section at the bottom wires them in. Register this
+module after every hook that renders markers into citations.
+"""
+
+from __future__ import annotations
+
+import sys
+import pathlib
+
+
+import datetime as dt
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from kb.core import yamltext
+from kb.data.datafile import replace_markers
+from kb.core.dates import uk_date
+from kb.core.errors import ContentError
+from kb.model.provenance import HINT as CHECK_HINT, Check, sentence
+from kb.core.mdtext import did_you_mean, footnote_defs, footnote_refs, mask_code
+from kb.core.messages import error, plain_validation_problem
+
+REGISTRY_PATH = "docs/_data/sources.yml"
+SOURCES_HEADING = "Sources"
+PLACE_MARKER = "///SOURCES///"
+CITED_BY_TOKEN = "\u27e6kb-cited-by:{key}\u27e7"
+KEY_RE = r"^[a-z0-9][a-z0-9-]*[a-z0-9]$"
+
+
+
+class Source(BaseModel):
+    """One entry of the source registry."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    key: str = Field(pattern=KEY_RE)
+    title: str = Field(min_length=1)
+    publisher: str = Field(min_length=1)
+    date: str
+    url: str
+    checked: Check
+    kind: Optional[Literal["definition", "guidance", "legislation", "procedure",
+                           "organisation", "data"]] = None
+    note: Optional[str] = None
+    quotes: list[str] = []
+    quote_version: Optional[str] = None
+    quote_checked: Optional[Check] = None
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, v):
+        if isinstance(v, dt.datetime):
+            raise ValueError("must be a date without a time")
+        if isinstance(v, dt.date):
+            return v.isoformat()
+        if isinstance(v, int) and 1000 <= v <= 9999:
+            return str(v)
+        if isinstance(v, str) and v.strip() == "undated":
+            return "undated"
+        if isinstance(v, str) and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", v.strip()):
+            v = v.strip()
+            try:
+                if len(v) == 10:
+                    dt.date.fromisoformat(v)
+                elif len(v) == 7:
+                    dt.date.fromisoformat(v + "-01")
+            except ValueError:
+                raise ValueError(f"{v} is not a real date (check the month and the day)") from None
+            return v
+        raise ValueError("must be written as YYYY-MM-DD, YYYY-MM, YYYY or undated")
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, v: str):
+        v = v.strip()
+        if not re.fullmatch(r"https?://[^\s/]+\.[^\s/]+(/\S*)?", v):
+            raise ValueError("must be a full web address starting with https://")
+        return v
+
+    @field_validator("title", "publisher")
+    @classmethod
+    def _text(cls, v: str):
+        if not v.strip():
+            raise ValueError("must not be empty")
+        return " ".join(v.split())
+
+    @field_validator("quotes")
+    @classmethod
+    def _quotes(cls, v: list[str]):
+        if any(not q.strip() for q in v):
+            raise ValueError("must not contain an empty quote")
+        return v
+
+
+FIELDS = list(Source.model_fields)
+REQUIRED_FIELDS = [n for n, f in Source.model_fields.items() if f.is_required()]
+FIELD_HINTS = {
+    "key": "Use lower-case letters, digits and hyphens, for example dfe-cse-2017.",
+    "title": "Write the title of the document after `title:`.",
+    "publisher": "Write who published it, for example Department for Education.",
+    "date": "Write the publication date as YYYY-MM-DD, or YYYY-MM if only the month is known, or undated for a web page with no date.",
+    "url": "Write the full web address, starting with https://.",
+    "checked": CHECK_HINT,
+    "quote_checked": CHECK_HINT.replace("`checked:`", "`quote_checked:`"),
+    "kind": "Write one of: definition, guidance, legislation, procedure, organisation, data.",
+    "note": "Write the note as plain text.",
+    "quotes": "Write a list of quoted paragraphs, each on a line starting with `- `.",
+    "quote_version": "Say which version of the text is quoted, for example 2018 wording.",
+}
+
+
+@dataclass
+class Registry:
+    sources: dict[str, Source] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)  # key -> line of the entry
+    #: Keys of entries with errors (reported once, in sources.yml): pages citing
+    #: them are not told again that the key is unknown.
+    broken: set[str] = field(default_factory=set)
+    #: The `quotes` of broken entries, as written: a page quoting one is not
+    #: compared with another source's similar wording (its error is its own).
+    broken_quotes: dict[str, list[str]] = field(default_factory=dict)
+    #: True when the file could not be read at all: then no citation is checked.
+    unreadable: bool = False
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.sources
+
+    def get(self, key: str) -> Source | None:
+        return self.sources.get(key)
+
+
+def load_registry(text: str, file: str = REGISTRY_PATH) -> tuple[Registry, list[ContentError]]:
+    """Validate the registry. Good entries are kept even when others are bad."""
+    reg = Registry()
+    data, locate, errors = yamltext.load(text, file, syntax_code="registry-yaml")
+    if errors:
+        reg.unreadable = True
+        return reg, errors
+    if not isinstance(data, list):
+        reg.unreadable = True
+        return reg, [error("registry-not-list", file, 1)]
+
+    for i, item in enumerate(data):
+        line = locate([i])
+
+        def keys_at(fld: str, i=i, line=line) -> tuple[int, int]:
+            if not isinstance(item, dict) or fld not in item:
+                return line, line
+            return locate([i, fld]), locate.value([i, fld]) or locate([i, fld])
+
+        if not isinstance(item, dict):
+            errors.append(error("registry-not-list", file, line))
+            continue
+        name = str(item.get("key") or f"on line {line}")
+        if isinstance(item.get("key"), str):
+            reg.broken.add(item["key"])  # until it validates
+        try:
+            src = Source.model_validate(item)
+        except ValidationError as exc:
+            quotes = item.get("quotes")
+            if isinstance(item.get("key"), str) and isinstance(quotes, list):
+                reg.broken_quotes[item["key"]] = [q for q in quotes if isinstance(q, str)]
+            for e in exc.errors():
+                fld = str(e["loc"][0]) if e["loc"] else "key"
+                key_line, value_line = keys_at(fld)
+                if fld == "last_checked":
+                    errors.append(error("check-date-without-method", file, key_line, key=name))
+                elif fld == "checked" and e["type"] == "missing" and "last_checked" in item:
+                    continue  # the date without a method says it all
+                elif e["type"] == "missing":
+                    errors.append(error("registry-missing-field", file, line, key=name, field=fld))
+                elif e["type"] == "extra_forbidden":
+                    errors.append(error(
+                        "registry-unknown-field", file, key_line, key=name, field=fld,
+                        suggestion=did_you_mean(fld, [f for f in FIELDS if f not in item]),
+                        allowed=", ".join(FIELDS)))
+                else:
+                    errors.append(error(
+                        "registry-invalid-field", file, value_line, key=name, field=fld,
+                        problem=plain_validation_problem(e), hint=FIELD_HINTS.get(
+                            fld, "Compare the entry with the others and with DEVELOPING.md.")))
+            continue
+        reg.broken.discard(src.key)
+        if src.quotes and src.quote_checked is None:
+            errors.append(error("registry-quote-unchecked", file, line, key=src.key))
+        if src.quote_checked is not None and not src.quotes:
+            errors.append(error("registry-unknown-field", file, keys_at("quote_checked")[0],
+                                key=src.key, field="quote_checked",
+                                suggestion=" It is only for a source with `quotes`.",
+                                allowed=", ".join(FIELDS)))
+        if src.key in reg.sources:
+            errors.append(error("registry-duplicate", file, line, key=src.key,
+                                first=reg.lines[src.key]))
+            continue
+        reg.sources[src.key] = src
+        reg.lines[src.key] = line
+    return reg, errors
+
+
+def load_registry_file(path: pathlib.Path, file: str = REGISTRY_PATH
+                       ) -> tuple[Registry, list[ContentError]]:
+    if not path.is_file():
+        return Registry(), [error("registry-missing", file, None)]
+    text, errors = yamltext.read_text(path, file)
+    if errors:
+        return Registry(unreadable=True), errors
+    return load_registry(text, file)
+
+
+# --- citations in a page ---------------------------------------------------
+
+def cited_keys(markdown: str) -> list[str]:
+    """Keys cited in *markdown*, in order of first use (code ignored)."""
+    seen: dict[str, None] = {}
+    for ref in footnote_refs(mask_code(markdown)):
+        seen.setdefault(ref.key, None)
+    return list(seen)
+
+
+def check_citations(file: str, body: str, body_line: int, registry: Registry
+                    ) -> list[ContentError]:
+    """Unknown citation keys, and hand-written footnotes for registered keys."""
+    masked = mask_code(body)
+    defs = footnote_defs(masked, body_line)
+    defined = {d.key for d in defs}
+    errors = [error("citation-handwritten", file, d.line, key=d.key)
+              for d in defs if d.key in registry]
+    reported: set[str] = set()
+    if registry.unreadable:
+        return errors  # sources.yml itself is reported; no error on every page
+    for ref in footnote_refs(masked, body_line):
+        if ref.key in registry or ref.key in defined or ref.key in reported \
+                or ref.key in registry.broken:
+            continue
+        reported.add(ref.key)
+        errors.append(error("citation-unknown", file, ref.line, key=ref.key,
+                            suggestion=did_you_mean(ref.key, registry.sources)))
+    return errors
+
+
+def format_date(value: str | dt.date) -> str:
+    """2017-02-16 -> 16 February 2017; 2018-04 -> April 2018; 2000 -> 2000."""
+    if value == "undated":
+        return "Undated web page"
+    return uk_date(value)
+
+
+def _md_escape(text: str) -> str:
+    from kb.core.mdtext import md_text
+
+    # `<` becomes `&lt;` (a backslash does not stop Markdown reading raw HTML).
+    return md_text(re.sub(r"([\\`*_\[\]>])", r"\\\1", text))
+
+
+def _md_url(url: str) -> str:
+    """An address for `(<…>)`: no character that would end the brackets early."""
+    return re.sub(r"[<>\s]", lambda m: "%{:02X}".format(ord(m.group(0))), url)
+
+
+def citation_text(src: Source) -> str:
+    """One source as a line of Markdown, e.g. for a footnote."""
+    text = (f"{_md_escape(src.publisher)}, [*{_md_escape(src.title)}*](<{_md_url(src.url)}>), "
+            f"{format_date(src.date)}.")
+    if src.quote_version:
+        text += f" Quoted version: {_md_escape(src.quote_version)}."
+    text += " " + check_text(src.checked, "source")
+    if src.quote_checked is not None:
+        text += " " + check_text(src.quote_checked, "quote")
+    return text
+
+
+def check_text(check: Check, subject) -> str:
+    """How a source or its quote was checked, in English, escaped for Markdown."""
+    from kb.i18n.translations import ui_text
+    return _md_escape(sentence(check, subject, lambda key: ui_text(key, "en"), format_date))
+
+
+def fill_citations(markdown: str, registry: Registry, heading: str = SOURCES_HEADING) -> str:
+    """Add a footnote definition for each registered key the page cites.
+
+    The definitions go under a "Sources" heading at the end of the page, where
+    the footnotes extension's PLACE_MARKER puts the footnote list.
+    """
+    masked = mask_code(markdown)
+    defined = {d.key for d in footnote_defs(masked)}
+    keys = [k for k in cited_keys(markdown) if k in registry and k not in defined]
+    if not keys and not defined:
+        return markdown
+    out = markdown.rstrip("\n")
+    if PLACE_MARKER not in masked:
+        out += f"\n\n## {heading}\n\n{PLACE_MARKER}\n"
+    out += "\n" + "".join(f"\n[^{k}]: {citation_text(registry.sources[k])}\n" for k in keys)
+    return out
+
+
+# --- the "All sources" page ------------------------------------------------
+
+KIND_HEADINGS = [
+    ("definition", "Definitions"),
+    ("legislation", "Legislation"),
+    ("guidance", "Guidance"),
+    ("procedure", "Procedures"),
+    ("data", "Data and research"),
+    ("organisation", "Organisations"),
+    (None, "Other sources"),
+]
+
+
+def render_all_sources(registry: Registry) -> str:
+    """Markdown listing every source, grouped by kind, with a cited-by token."""
+    parts: list[str] = []
+    for kind, heading in KIND_HEADINGS:
+        group = sorted((s for s in registry.sources.values() if s.kind == kind),
+                       key=lambda s: (s.publisher.lower(), s.title.lower()))
+        if not group:
+            continue
+        parts.append(f"## {heading}\n")
+        for s in group:
+            item = f"- {citation_text(s)}"
+            if s.note:
+                item += f"\n\n    {_md_escape(' '.join(s.note.split()))}"
+            item += f"\n\n    Cited on: {CITED_BY_TOKEN.format(key=s.key)}\n"
+            parts.append(item)
+    return "\n".join(parts)
+
+
+def cited_by_html(key: str, citing: list[tuple[str, str]], data_files: list[str] = ()) -> str:
+    """HTML for the pages citing *key*: [(relative url, title), ...].
+
+    *data_files* names the data files (such as contacts.yml) that use the key.
+    """
+    links = [f'<a href="{html.escape(url)}">{html.escape(title)}</a>' for url, title in citing]
+    text = ", ".join(links) if links else "no page directly"
+    if data_files:
+        text += "; also used in the data file " + ", ".join(
+            f"<code>{html.escape(name)}</code>" for name in data_files)
+    return text + "."
+
+
+def unused_sources(registry: Registry, cited: set[str], file: str = REGISTRY_PATH) -> list[ContentError]:
+    """A warning for each registered source that nothing cites; *file* names the registry."""
+    return [error("registry-unused", file, registry.lines[k], key=k)
+            for k in registry.sources if k not in cited]
+
+
+def data_file_keys(data_dir: pathlib.Path, registry: Registry) -> dict[str, list[str]]:
+    """Registry keys that other data files name as a `source` (or `sources`).
+
+    Returns key -> names of the data files that use it.
+    """
+    found: dict[str, list[str]] = {}
+
+    def walk(node, name):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k in ("source", "sources"):
+                    for x in (v if isinstance(v, list) else [v]):
+                        if isinstance(x, str) and x in registry and name not in found.get(x, []):
+                            found.setdefault(x, []).append(name)
+                walk(v, name)
+        elif isinstance(node, list):
+            for x in node:
+                walk(x, name)
+
+    for path in sorted(data_dir.glob("*.y*ml")):
+        if path.name.startswith("sources."):
+            continue
+        try:
+            data, _, errors = yamltext.load_file(path, path.name)
+        except OSError:
+            continue
+        if not errors:
+            walk(data, path.name)
+            continue
+        # That file's own hook reports its errors. Meanwhile every key its text
+        # names counts as used, so one bad file is not also a list of "unused"
+        # sources.
+        text = path.read_bytes().decode("utf-8", "replace")
+        for key in registry.sources:
+            if re.search(rf"(?<![\w-]){re.escape(key)}(?![\w-])", text) \
+                    and path.name not in found.get(key, []):
+                found.setdefault(key, []).append(path.name)
+    return found
+
+
+# Translated "Sources" headings (mkdocs-static-i18n page locale).
+HEADINGS = {"en": "Sources", "pl": "Źródła", "ar": "المصادر"}
+
+
+# --- MkDocs events ---------------------------------------------------------
+
+_state: dict = {}
+
+
+def on_config(config, **_):
+    from kb_mkdocs.mode import nested_language_build
+
+    if nested_language_build(config) and _state:
+        # mkdocs-static-i18n: another language of the same run. Keep what was
+        # reported; start the citations of this language afresh.
+        _state.update(cited={}, sources_pages=[])
+        return
+    root = pathlib.Path(config.config_file_path).resolve().parent
+    docs = pathlib.Path(config.docs_dir)
+    rel = docs.joinpath("_data", "sources.yml")
+    try:
+        label = rel.resolve().relative_to(root).as_posix()
+    except ValueError:
+        label = rel.as_posix()
+    registry, _errors = load_registry_file(rel, label)  # kb/checks/content.py reports these
+    _state.clear()
+    _state.update(registry=registry, label=label, cited={}, pages={}, sources_pages=[],
+                  data_keys=data_file_keys(docs.joinpath("_data"), registry))
+
+
+def on_page_markdown(markdown, *, page, config, files):
+    from kb.core.errors import report
+    from kb.core.frontmatter import split_front_matter
+
+    registry = _state["registry"]
+    keys = cited_keys(markdown)
+    for key in keys:
+        _state["cited"].setdefault(key, {})[page.file.src_uri] = page
+    # Citations that markers generated: keys not present in the page source.
+    original = set(cited_keys(split_front_matter(page.file.content_string).body))
+    reported = _state.setdefault("reported", set())
+    for k in keys:
+        if k not in registry and k not in original and (page.file.abs_src_path, k) not in reported \
+                and k not in registry.broken and not registry.unreadable:
+            reported.add((page.file.abs_src_path, k))
+            report([error("citation-generated-unknown", f"docs/{page.file.src_uri}", None, key=k)])
+    # The shared marker reader: a marker inside code is left alone.
+    listed, _ = replace_markers(markdown, {"all-sources"},
+                                lambda name, args, index: (render_all_sources(registry), []))
+    if listed != markdown:
+        markdown = listed
+        _state["sources_pages"].append(page)
+    locale = getattr(page.file, "locale", None) or "en"
+    from kb.core.dates import local_date
+    from kb.checks.quotes import annotate_quotes
+    from kb.i18n.translations import ui_text
+    markdown = annotate_quotes(markdown, registry, lambda key: ui_text(key, locale),
+                               lambda day: local_date(day, locale), locale)
+    return fill_citations(markdown, registry, HEADINGS.get(locale, SOURCES_HEADING))
+
+
+def on_env(env, *, config, files):
+    from mkdocs.utils import get_relative_url
+    from kb.core.errors import report
+
+    registry = _state["registry"]
+    for page in _state["sources_pages"]:
+        content = page.content or ""
+        for key in registry.sources:
+            citing = sorted(
+                ((get_relative_url(p.file.url, page.file.url), p.title or p.file.src_uri)
+                 for p in _state["cited"].get(key, {}).values() if p is not page),
+                key=lambda t: t[1].lower())
+            content = content.replace(CITED_BY_TOKEN.format(key=key), cited_by_html(
+                key, citing, _state["data_keys"].get(key, [])))
+        page.content = content
+    if not _state.get("unused_reported"):
+        used = set(_state["cited"]) | set(_state["data_keys"])
+        report(unused_sources(registry, used, _state["label"]))
+        _state["unused_reported"] = True
+    # mkdocs-static-i18n runs one build per language: start the next one afresh.
+    _state.update(cited={}, sources_pages=[])
+    return env

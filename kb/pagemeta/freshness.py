@@ -1,0 +1,568 @@
+"""Freshness: "Last updated" from git, the "What's changed" page, and redirects.
+
+Three jobs, all fed by data read once per build:
+
+- **Last updated.** One `git log --name-only` over the docs folder gives the
+  date of the last commit that touched each file (the first time a path
+  appears, newest first). The build stays linear: one git call for the whole
+  tree, never one per page. In a shallow clone the oldest fetched commit
+  ("boundary") looks as if it added every file, so a date that comes from a
+  boundary commit is not trusted: the page falls back to its front matter
+  `last_reviewed`, labelled as such.
+- **What's changed.** The marker `<!-- kb:changes -->` renders the recent
+  content changes (date, page, and the commit's `Change-note:` trailer if it
+  has one) from the same git log.
+  Changes to a data file are listed against the pages that show that data.
+- **Redirects.** `docs/_data/redirects.yml` lists renamed or moved pages
+  (`from: old.md`, `to: new.md`). After the build, each old address gets a
+  small HTML page with a meta refresh and a plain link to the new page, in
+  every language folder. URLs are relative, so redirects work under a
+  sub-path and from file://; there is no script (CSP).
+
+Pure functions first; the "MkDocs events" section is at the bottom.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import subprocess
+import sys
+import pathlib
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Iterable
+
+
+from pydantic import BaseModel, ConfigDict, field_validator  # noqa: E402
+
+from kb.data.datafile import load_yaml, replace_markers, page_body, validate  # noqa: E402
+from kb.core.errors import ContentError, LOG, report  # noqa: E402
+from kb.core.messages import error  # noqa: E402
+from kb_mkdocs.mode import nested_language_build  # noqa: E402
+
+REDIRECTS_FILE = "docs/_data/redirects.yml"
+MARKERS = {"changes"}
+CHANGES_LIMIT = 40
+
+# Which pages show a data file: the marker that renders it.
+DATA_MARKERS = {
+    "_data/contacts.yml": ("contacts",),
+    "_data/indicators.yml": ("indicators",),
+    "_data/glossary.yml": ("glossary",),
+    "_data/sources.yml": ("all-sources",),
+    "_data/flowchart.yml": ("flowchart",),
+}
+
+
+# --- Git history -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    parents: tuple[str, ...]
+    day: date
+    subject: str
+    files: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class History:
+    """What git knows about the docs folder (paths relative to it)."""
+
+    commits: tuple[Commit, ...] = ()
+    shallow: bool = False
+    available: bool = False
+
+    def trusted(self, commit: Commit) -> bool:
+        """A boundary commit of a shallow clone lists every file: not a real change."""
+        return not (self.shallow and not commit.parents)
+
+
+RECORD = "\x1e"
+FIELD = "\x1f"
+# The last field is the reader's note: the commit's `Change-note:` trailer(s),
+# not its title, so that developer commit titles never reach the page.
+LOG_FORMAT = f"{RECORD}%H{FIELD}%P{FIELD}%cs{FIELD}%(trailers:key=Change-note,valueonly,separator=%x3B )"
+
+
+def parse_git_log(text: str, prefix: str = "") -> tuple[Commit, ...]:
+    """Parse `git log --format=LOG_FORMAT --name-only` output.
+
+    Paths are made relative to *prefix* (the docs folder inside the repo,
+    for example "docs/"); paths outside it are dropped.
+    """
+    commits = []
+    for record in text.split(RECORD):
+        if not record.strip():
+            continue
+        header, _, names = record.partition("\n")
+        parts = header.split(FIELD)
+        if len(parts) != 4:
+            continue
+        sha, parents, day, subject = parts
+        try:
+            when = date.fromisoformat(day.strip())
+        except ValueError:
+            continue
+        files = []
+        for name in names.splitlines():
+            name = name.strip()
+            if name and name.startswith(prefix):
+                files.append(name[len(prefix):])
+        commits.append(Commit(sha, tuple(parents.split()), when, subject.strip(), tuple(files)))
+    return tuple(commits)
+
+
+def last_changed(history: History) -> dict[str, date | None]:
+    """path -> date of the newest commit touching it (None: not known).
+
+    Commits come newest first, so the first time a path appears wins. In a
+    shallow clone, a path first seen in a boundary commit gets None.
+    """
+    out: dict[str, date | None] = {}
+    for commit in history.commits:
+        trusted = history.trusted(commit)
+        for path in commit.files:
+            if path not in out:
+                out[path] = commit.day if trusted else None
+    return out
+
+
+def _git(args: list[str], cwd: pathlib.Path) -> str | None:
+    try:
+        proc = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=cwd,
+                              capture_output=True, text=True, encoding="utf-8", timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return proc.stdout if proc.returncode == 0 else None
+
+
+def read_history(docs_dir: pathlib.Path) -> History:
+    """Two git calls for the whole docs tree: where and what kind of repository, then the log."""
+    docs_dir = docs_dir.resolve()
+    info = _git(["rev-parse", "--show-toplevel", "--is-shallow-repository"], docs_dir)
+    if not info:
+        return History()
+    lines = info.strip().splitlines()
+    if len(lines) < 2:
+        return History()
+    top = pathlib.Path(lines[0]).resolve()
+    shallow = lines[1].strip() == "true"
+    try:
+        rel = docs_dir.relative_to(top).as_posix()
+    except ValueError:
+        return History()
+    prefix = "" if rel == "." else rel + "/"
+    out = _git(["log", f"--format={LOG_FORMAT}", "--name-only", "--no-renames",
+                "--", rel], top)
+    if out is None:
+        return History()
+    return History(parse_git_log(out, prefix), shallow, True)
+
+
+# --- Last updated --------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Updated:
+    day: date | None
+    source: str  # "git": from the history; "reviewed": fallback to last_reviewed; "none"
+
+    def as_meta(self, local) -> dict[str, Any]:
+        return {"date": self.day.isoformat() if self.day else None,
+                "date_local": local(self.day) if self.day else None,
+                "source": self.source}
+
+
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        return None
+
+
+def updated_for(path: str, dates: dict[str, date | None], meta: dict) -> Updated:
+    """The date a page last changed, or the labelled fallback."""
+    day = dates.get(path)
+    if day is not None:
+        return Updated(day, "git")
+    reviewed = _as_date(meta.get("last_reviewed")) if meta else None
+    if reviewed is not None:
+        return Updated(reviewed, "reviewed")
+    return Updated(None, "none")
+
+
+# --- What's changed -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Change:
+    day: date
+    path: str          # docs-relative page path
+    title: str
+    summaries: tuple[str, ...]
+
+
+def is_translation(path: str) -> bool:
+    return bool(re.search(r"\.[a-z]{2}\.md$", path))
+
+
+def recent_changes(history: History, titles: dict[str, str],
+                   data_pages: dict[str, list[str]], limit: int = CHANGES_LIMIT) -> list[Change]:
+    """One entry per (day, page), newest first, from trusted commits only.
+
+    *titles* maps the current English pages to their titles; files that no
+    longer exist are skipped. A data file's change is listed against the
+    pages in *data_pages*.
+    """
+    entries: dict[tuple[date, str], list[str]] = {}
+    order: list[tuple[date, str]] = []
+    for commit in history.commits:
+        if not history.trusted(commit):
+            continue
+        pages: list[str] = []
+        for path in commit.files:
+            if path in titles and not is_translation(path):
+                pages.append(path)
+            pages.extend(data_pages.get(path, []))
+        for page in dict.fromkeys(pages):
+            key = (commit.day, page)
+            if key not in entries:
+                if len(order) >= limit:
+                    continue
+                entries[key] = []
+                order.append(key)
+            if commit.subject and commit.subject not in entries[key] and len(entries[key]) < 3:
+                entries[key].append(commit.subject)
+    return [Change(day, page, titles[page], tuple(entries[(day, page)])) for day, page in order]
+
+
+def _md_escape(text: str) -> str:
+    from kb.core.mdtext import md_text
+
+    # `<` becomes `&lt;` (a backslash does not stop Markdown reading raw HTML).
+    return md_text(re.sub(r"([\\`*_\[\]>|])", r"\\\1", " ".join(text.split())))
+
+
+def render_changes(changes: list[Change], from_page: str, history: History, local) -> str:
+    """Markdown for the marker: a list per day, newest first, with notes on gaps."""
+    out: list[str] = []
+    if not history.available:
+        return ('!!! note "Change history not available"\n\n'
+                "    This copy of the site was built without its change history, so "
+                "recent changes cannot be listed. Each page still shows when it was "
+                "last reviewed.\n")
+    if history.shallow:
+        out += ['!!! note "Partial change history"', "",
+                "    This copy of the site was built from part of its change history. "
+                "Older changes are not listed.", ""]
+    if not changes:
+        out.append("No content changes are recorded yet.")
+        return "\n".join(out) + "\n"
+    base = posixpath.dirname(from_page)
+    day = None
+    for change in changes:
+        if change.day != day:
+            day = change.day
+            out += ["", f"## {local(day)}", ""]  # straight under the h1 (heading order)
+        link = posixpath.relpath(change.path, base or ".")
+        text = f"- [{_md_escape(change.title)}]({link})"
+        if change.summaries:
+            text += ": " + "; ".join(_md_escape(s) for s in change.summaries)
+        out.append(text)
+    return "\n".join(out).lstrip("\n") + "\n"
+
+
+def data_file_pages(markers_by_page: dict[str, set[str]]) -> dict[str, list[str]]:
+    """data file -> English pages whose markers render it."""
+    out: dict[str, list[str]] = {}
+    for data_file, names in DATA_MARKERS.items():
+        pages = sorted(p for p, found in markers_by_page.items()
+                       if not is_translation(p) and found & set(names))
+        if pages:
+            out[data_file] = pages
+    return out
+
+
+# --- Redirects ---------------------------------------------------------------
+
+class Redirect(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    from_: str
+    to: str
+
+    @field_validator("from_", "to")
+    @classmethod
+    def _page_path(cls, v: str) -> str:
+        v = str(v).strip()
+        if not v.endswith(".md") or v.startswith(("/", "http:", "https:")) or ".." in v.split("/"):
+            raise ValueError("must be a page's file name inside docs/, such as "
+                             "'old-name.md' or 'worried/old-name.md'")
+        return v
+
+
+REDIRECT_FIX = ("Each entry is `- from: old-name.md` with `to: new-name.md` on the next "
+                "line, both relative to docs/. See CONTRIBUTING.md, 'Renaming or moving a page'.")
+
+
+def replaced_page(from_: str, pages: set[str], languages: Iterable[str] = ()) -> str | None:
+    """What a redirect from *from_* would overwrite in some language, or None.
+
+    *pages* are docs-relative page files, translations (`signs.pl.md`)
+    included. The redirect page is written at `from_` in every language
+    folder, so it may not be a translation's name, nor a path inside a
+    language folder (`pl/signs.md`), nor the English name of a page that
+    exists only as a translation.
+    """
+    from kb.core.mdtext import TRANSLATION_FILE_RE
+
+    langs = set(languages) | {m.group(0)[1:-3] for p in pages
+                              if (m := TRANSLATION_FILE_RE.search(p))}
+    stem = from_[:-3]
+    if (m := TRANSLATION_FILE_RE.search(from_)) and m.group(0)[1:-3] in langs:
+        if from_ in pages:
+            return f"the translation `docs/{from_}`"
+        lang = m.group(0)[1:-3]
+        return f"the address of the `{lang}` translation of `{from_[:-len(m.group(0))]}.md`"
+    for lang in sorted(langs):
+        if f"{stem}.{lang}.md" in pages:
+            return f"the translation `docs/{stem}.{lang}.md` (built as `{lang}/{stem}.html`)"
+        head, _, rest = from_.partition("/")
+        if head == lang and rest and (rest in pages or f"{rest[:-3]}.{lang}.md" in pages):
+            return f"the `{lang}` version of `docs/{rest}`, built as `{lang}/{rest[:-3]}.html`"
+    return None
+
+
+def load_redirects(text: str, pages: set[str], file: str = REDIRECTS_FILE,
+                   languages: Iterable[str] = ()) -> tuple[list[Redirect], list[ContentError]]:
+    """Parse and check the redirects file against the current *pages* (docs-relative).
+
+    *pages* may include translations (`signs.pl.md`); a redirect may not
+    replace a page in any language (see `replaced_page`).
+    """
+    all_pages = set(pages)
+    pages = {p for p in all_pages if not is_translation(p)}
+    data, locate, errors = load_yaml(text, file, empty_ok=True)  # no redirects yet
+    if errors:
+        return [], errors
+    if data is None:
+        return [], []
+    if not isinstance(data, dict) or set(data) - {"redirects"} or not isinstance(
+            data.get("redirects") or [], list):
+        return [], [ContentError(file, locate(()), "The file must hold one list called `redirects`.",
+                                 REDIRECT_FIX, code="redirects")]
+    items: list[Redirect] = []
+    item_lines: list[int | None] = []
+    for i, item in enumerate(data.get("redirects") or []):
+        if isinstance(item, dict):
+            item = {("from_" if k == "from" else k): v for k, v in item.items()}
+        model, errs = validate(Redirect, item, lambda loc, i=i: locate(("redirects", i, *loc)),
+                               file, REDIRECT_FIX, code="redirects")
+        for e in errs:
+            errors.append(ContentError(e.file, e.line, f"Redirect {i + 1}: "
+                                       + e.message.replace("from_", "from"), e.fix, e.code))
+        if model is not None:
+            items.append(model)
+            item_lines.append(locate(("redirects", i)))
+    out: list[Redirect] = []
+    seen: dict[str, int] = {}
+    sources = {r.from_ for r in items}
+    for r, line in zip(items, item_lines):
+        if r.from_ in seen:
+            errors.append(ContentError(
+                file, line, f"`{r.from_}` is redirected twice (first on line {seen[r.from_]}).",
+                "Keep one entry for each old address.", code="redirects"))
+            continue
+        seen[r.from_] = line or 0
+        if r.from_ in pages:
+            errors.append(ContentError(
+                file, line, f"`{r.from_}` is still a page, so it cannot also be a redirect.",
+                "Remove this entry, or finish the rename by moving the page.", code="redirects"))
+            continue
+        if (page := replaced_page(r.from_, all_pages, languages)):
+            errors.append(error("redirect-replaces-page", file, line, from_=r.from_, page=page))
+            continue
+        if r.to not in pages:
+            hint = (f" `{r.to}` is itself redirected: point straight at its new address."
+                    if r.to in sources else "")
+            errors.append(ContentError(
+                file, line, f"The redirect from `{r.from_}` points to `{r.to}`, which is not a "
+                f"page.{hint}",
+                "Write the new page's file name as it is in docs/, for example "
+                "`worried/missing.md`.", code="redirects"))
+            continue
+        out.append(r)
+    return out, errors
+
+
+def check_file(docs_dir: pathlib.Path, file: str = REDIRECTS_FILE,
+               languages: Iterable[str] = ()) -> list[ContentError]:
+    """Every problem in the redirects file, for scripts/check_content.py. [] if absent."""
+    path = docs_dir / "_data" / "redirects.yml"
+    if not path.is_file():
+        return []
+    pages = set()
+    for p in docs_dir.rglob("*.md"):
+        rel = p.relative_to(docs_dir).as_posix()
+        if not rel.startswith("_data/") and not any(x.startswith(".") for x in rel.split("/")):
+            pages.add(rel)
+    return load_redirects(path.read_text(encoding="utf-8"), pages, file, languages)[1]
+
+
+def html_path(src: str) -> str:
+    """The built file of a page with use_directory_urls: false."""
+    return src[:-3] + ".html"
+
+
+def redirect_html(from_src: str, to_src: str, title: str, lang: str = "en") -> str:
+    """A small page that sends the reader on; relative URL, no script."""
+    target = posixpath.relpath(html_path(to_src), posixpath.dirname(html_path(from_src)) or ".")
+    url = html.escape(target, quote=True)
+    name = html.escape(title)
+    return (
+        "<!doctype html>\n"
+        f'<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>Moved: {name}</title>\n"
+        '<meta name="robots" content="noindex">\n'
+        f'<meta http-equiv="refresh" content="0; url={url}">\n'
+        f'<link rel="canonical" href="{url}">\n'
+        "</head>\n<body>\n"
+        f'<p>This page has moved to <a href="{url}">{name}</a>.</p>\n'
+        "</body>\n</html>\n"
+    )
+
+
+# --- MkDocs events -------------------------------------------------------------
+
+_STATE: dict[str, Any] = {}
+
+
+def _i18n(config):
+    return config.plugins.get("i18n") if hasattr(config.plugins, "get") else None
+
+
+def _language(config) -> str:
+    return getattr(_i18n(config), "current_language", None) or "en"
+
+
+def _local(lang: str):
+    from kb.core.dates import local_date
+    return lambda day: local_date(day, lang)
+
+
+def on_pre_build(config, **kwargs):
+    if nested_language_build(config) and _STATE:
+        return
+    docs = pathlib.Path(config["docs_dir"])
+    history = read_history(docs)
+    _STATE.clear()
+    _STATE.update(history=history, dates=last_changed(history), titles={}, markers={},
+                  redirects=[], scanned=False, docs=docs)
+    if history.shallow:
+        LOG.info("freshness: shallow clone; pages not changed in the fetched commits show "
+                 "their last review date instead of the last change")
+
+
+def on_files(files, config, **kwargs):
+    if _STATE.get("scanned"):
+        return files
+    from kb.data.datafile import iter_markers
+    from kb.core.frontmatter import read_front_matter
+    titles: dict[str, str] = {}
+    markers: dict[str, set[str]] = {}
+    for f in files.documentation_pages():
+        try:
+            text = f.content_string
+        except (OSError, UnicodeDecodeError):
+            continue
+        meta = read_front_matter(text)
+        titles[f.src_uri] = str(meta.get("title") or f.src_uri)
+        if "kb:" in text:
+            markers[f.src_uri] = {name for _, name, _ in iter_markers(text)}
+    _STATE.update(titles=titles, markers=markers, scanned=True)
+    path = pathlib.Path(config["docs_dir"]) / "_data" / "redirects.yml"
+    if path.exists():
+        from kb.core.yamltext import read_text
+        text, errors = read_text(path, REDIRECTS_FILE)
+        redirects = []
+        if text is not None:
+            redirects, errors = load_redirects(text, set(titles),
+                                               languages=set(_language_folders(config)) - {"en"})
+        report(errors)
+        _STATE["redirects"] = redirects
+    return files
+
+
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    if "kb:changes" not in markdown:
+        return markdown
+    history: History = _STATE.get("history") or History()
+    changes = recent_changes(history, _STATE.get("titles", {}),
+                             data_file_pages(_STATE.get("markers", {})))
+    local = _local(_language(config))
+    body, offset = page_body(page.file.content_string)
+
+    def render(name, args, index):
+        if args:
+            return "", [ContentError("docs/" + page.file.src_uri, offset + index + 1,
+                                     "the kb:changes marker takes no arguments",
+                                     "Write the line as <!-- kb:changes -->.", code="marker")]
+        return render_changes(changes, page.file.src_uri, history, local), []
+
+    text, errors = replace_markers(markdown, MARKERS, render, offset, body)
+    report(errors)
+    return text
+
+
+def _docs_path(page, config) -> str:
+    """The page's source file relative to docs/ (translations keep their .pl.md name)."""
+    try:
+        return pathlib.Path(page.file.abs_src_path).resolve().relative_to(
+            pathlib.Path(config["docs_dir"]).resolve()).as_posix()
+    except (TypeError, ValueError):
+        return page.file.src_uri
+
+
+def on_page_context(context, page, config, **kwargs):
+    updated = updated_for(_docs_path(page, config), _STATE.get("dates", {}), page.meta)
+    page.meta["kb_updated"] = updated.as_meta(_local(_language(config)))
+    return context
+
+
+def _language_folders(config) -> dict[str, str]:
+    """language -> folder in the site ('' for the default language)."""
+    plugin = _i18n(config)
+    out = {"en": ""}
+    for lang in getattr(getattr(plugin, "config", None), "languages", None) or []:
+        locale = getattr(lang, "locale", None) or (lang.get("locale") if isinstance(lang, dict) else None)
+        default = getattr(lang, "default", None) if not isinstance(lang, dict) else lang.get("default")
+        build = getattr(lang, "build", True) if not isinstance(lang, dict) else lang.get("build", True)
+        if locale and build and not default:
+            out[locale] = locale
+    return out
+
+
+from mkdocs.plugins import event_priority  # noqa: E402
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has built the other languages
+def on_post_build(config, **kwargs):
+    if nested_language_build(config):
+        return
+    site = pathlib.Path(config["site_dir"])
+    titles = _STATE.get("titles", {})
+    for r in _STATE.get("redirects", []):
+        for lang, folder in _language_folders(config).items():
+            root = site / folder if folder else site
+            if not (root / html_path(r.to)).exists():
+                continue
+            out = root / html_path(r.from_)
+            if out.exists():  # last line of defence: never replace a built file
+                report([error("redirect-replaces-page", REDIRECTS_FILE, None, from_=r.from_,
+                              page=f"the built page `{out.relative_to(site).as_posix()}`")])
+                continue
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(redirect_html(r.from_, r.to, titles.get(r.to, r.to), lang),
+                           encoding="utf-8")

@@ -1,0 +1,616 @@
+"""Posters, handouts and the print manifest.
+
+Posters and handouts are ordinary pages under ``docs/print/`` that use the
+template ``poster.html`` or ``handout.html`` in their front matter. Which
+page is printed how is listed once, in ``docs/_data/print.yml``::
+
+    items:
+      - page: print/spot-the-signs.md   # the poster page (docs-relative)
+        online: signs.md                # the matching online page (QR code)
+        sizes: [A4, A3]                 # posters; handouts are A4 only
+        orientation: portrait           # or landscape
+
+A translated poster (``print/spot-the-signs.pl.md``) is picked up by the
+language loop: each language build writes its own manifest.
+
+Pure functions here:
+
+- ``load_print_items`` validates ``print.yml`` (errors carry YAML lines);
+- ``check_print_pages`` checks that pages and list agree;
+- ``qr_svg`` makes the inline SVG QR code (segno, at build time);
+- ``render_definition`` renders ``<!-- kb:definition KEY -->`` from the
+  ``quotes`` of a ``sources.yml`` entry;
+- ``render_poster_contacts`` renders ``<!-- kb:poster-contacts -->``;
+- ``render_posters`` renders ``<!-- kb:posters -->``, the list of every
+  poster and handout with its PDFs and thumbnails;
+- ``manifest_entry`` describes one poster or handout for
+  ``scripts/render_print.py``.
+
+The MkDocs events are at the bottom.
+"""
+
+from __future__ import annotations
+
+import sys, pathlib  # noqa: E401
+
+import datetime as _dt
+import html
+import json
+import posixpath
+import re
+from typing import Any, Literal
+
+import segno
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from kb.data.datafile import (SOURCES_FILE, load_source_index, load_yaml, page_body, repeated,
+                            replace_markers as _replace_marker_lines, validate)
+from kb.core.dates import uk_date
+from kb.core.errors import ContentError, report
+
+TEMPLATES = {"poster.html": "poster", "handout.html": "handout"}
+PAPER_MM = {"A4": (210, 297), "A3": (297, 420)}
+PDF_DIR = "print/pdf"
+MANIFEST_DIR = "print"
+MARKERS = {"definition", "posters", "poster-contacts", "flowchart-diagram"}
+
+PRINT_FILE = "docs/_data/print.yml"
+
+
+# --- the print list -----------------------------------------------------------
+
+class PrintItem(BaseModel):
+    """One poster or handout in ``docs/_data/print.yml``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    page: str
+    online: str
+    sizes: list[Literal["A4", "A3"]] = ["A4"]
+    orientation: Literal["portrait", "landscape"] = "portrait"
+    one_page: bool = True
+    text_size: Literal["standard", "large"] = "standard"
+
+
+class PrintList(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    items: list[PrintItem]
+
+
+def load_print_items(text: str, file: str = PRINT_FILE) -> tuple[list[PrintItem], list[ContentError]]:
+    """Parse and validate ``print.yml``."""
+    data, locate, errors = load_yaml(text, file)
+    if errors:
+        return [], errors
+    model, errors = validate(
+        PrintList, data, locate, file,
+        "Each item needs 'page' (e.g. print/spot-the-signs.md) and 'online' (e.g. signs.md); "
+        "optional 'sizes' ([A4] or [A4, A3]), 'orientation' (portrait or landscape) and "
+        "'one_page' (true or false).", code="print")
+    if model is None:
+        return [], errors
+    for i, _ in repeated(item.page for item in model.items):
+        errors.append(ContentError(file, locate(("items", i, "page")),
+                                   f"'{model.items[i].page}' is listed twice.",
+                                   "List each poster or handout page once.", code="print"))
+    return model.items, errors
+
+
+def check_print_pages(items: list[PrintItem], pages: dict[str, dict], file: str = PRINT_FILE
+                      ) -> list[ContentError]:
+    """Pages (docs path → front matter) and the print list must agree.
+
+    Every listed page must exist and use a print template; every page using a
+    print template must be listed; handouts are A4 only.
+    """
+    errors = []
+    listed = {i.page: i for i in items}
+    for path, meta in sorted(pages.items()):
+        template = meta.get("template")
+        if template in TEMPLATES and path not in listed:
+            errors.append(ContentError(
+                f"docs/{path}", None, f"The page uses '{template}' but is not in {file}.",
+                f"Add it to {file} with the matching online page, e.g. "
+                f"'- page: {path}' and 'online: signs.md'.", code="print"))
+    for item in items:
+        meta = pages.get(item.page)
+        if meta is None:
+            errors.append(ContentError(file, None, f"'{item.page}' is not a page of the site.",
+                                       "Write the page's path inside docs/, e.g. print/spot-the-signs.md.",
+                                       code="print"))
+            continue
+        if meta.get("template") not in TEMPLATES:
+            errors.append(ContentError(
+                f"docs/{item.page}", None, f"The page is in {file} but has no print template.",
+                "Add 'template: poster.html' or 'template: handout.html' to its front matter.",
+                code="print"))
+        elif TEMPLATES[meta["template"]] == "handout" and item.sizes != ["A4"]:
+            errors.append(ContentError(file, None, f"'{item.page}' is a handout: handouts are A4 only.",
+                                       "Set 'sizes: [A4]', or make the page a poster.", code="print"))
+        if item.online not in pages:
+            errors.append(ContentError(file, None,
+                                       f"The online page '{item.online}' for '{item.page}' does not exist.",
+                                       "Write the docs path of the matching online page, e.g. signs.md.",
+                                       code="print"))
+    return errors
+
+
+# --- preview or published ------------------------------------------------------
+
+EXAMPLE_BASE_URL = "http://intranet.example/safeguarding/"   # mkdocs.yml's default
+EXAMPLE_HOSTS = {"example", "example.com", "example.net", "example.org"}
+
+
+def base_url_problem(base_url: str | None) -> str | None:
+    """Why *base_url* (PRINT_BASE_URL) is not a real published address, in
+    plain words; None when it is one.
+
+    Not real: missing, not http(s), or an example address (intranet.example,
+    anything under the reserved .example domain, example.com/.net/.org).
+    """
+    from urllib.parse import urlsplit
+
+    url = (base_url or "").strip()
+    if not url:
+        return "PRINT_BASE_URL is not set"
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"PRINT_BASE_URL ({url}) is not a web address starting with http:// or https://"
+    host = parts.hostname.lower().rstrip(".")
+    if host in EXAMPLE_HOSTS or host.endswith(".example") or any(
+            host.endswith("." + h) for h in EXAMPLE_HOSTS):
+        return f"PRINT_BASE_URL ({url}) is an example address, not the published one"
+    return None
+
+
+def is_preview(base_url: str | None) -> bool:
+    """A build without a real PRINT_BASE_URL is a preview: its sheets say
+    "Preview – not for display" and their QR codes point to an example address."""
+    return base_url_problem(base_url) is not None
+
+
+def publish_refusal(base_url: str | None) -> str | None:
+    """The message that stops `make print PUBLISH=1` (None when it may go ahead)."""
+    problem = base_url_problem(base_url)
+    if problem is None:
+        return None
+    return (f"Cannot print for publishing: {problem}, so the QR codes on the posters and "
+            "handouts would not lead to the published site.\n"
+            "How to fix: build with the address where the site is published, for example\n"
+            "    make print PUBLISH=1 PRINT_BASE_URL=https://your-intranet/safeguarding/\n"
+            "To look at the sheets first, run `make print` without PUBLISH=1: every sheet "
+            "then says \"Preview – not for display\".")
+
+
+def online_url(base_url: str, page_url: str) -> str:
+    """The absolute intranet address of a built page (``page_url`` is site-relative)."""
+    base = base_url if base_url.endswith("/") else base_url + "/"
+    return base + page_url.lstrip("/")
+
+
+# --- QR code ----------------------------------------------------------------
+
+def qr_svg(url: str, label: str) -> str:
+    """An inline, scalable SVG QR code for *url*, with an accessible name."""
+    qr = segno.make(url, error="m", micro=False)
+    svg = qr.svg_inline(border=4, omitsize=True, svgclass="kb-qr__code", lineclass=None,
+                        dark="#000", light="#fff", title=label)
+    # svg_inline gives '<svg viewBox=... class=...><title>..'; add the role.
+    return svg.replace("<svg ", '<svg role="img" focusable="false" ', 1)
+
+
+# --- file names ---------------------------------------------------------------
+
+def slug_of(src_uri: str) -> str:
+    """``print/spot-the-signs.pl.md`` → ``spot-the-signs``."""
+    name = posixpath.basename(src_uri)
+    return name.split(".", 1)[0]
+
+
+def pdf_name(slug: str, size: str, orientation: str, lang: str, default_lang: str) -> str:
+    """The PDF file name for one rendering, e.g. ``spot-the-signs-a3.pdf``."""
+    suffix = "" if lang == default_lang else f".{lang}"
+    tag = size.lower() + ("-landscape" if orientation == "landscape" else "")
+    return f"{slug}-{tag}{suffix}.pdf"
+
+
+def manifest_entry(*, src_uri: str, page_url: str, title: str, kind: str, pm: PrintItem,
+                   online: str, lang: str, default_lang: str) -> dict[str, Any]:
+    """One poster or handout, as ``scripts/render_print.py`` and the tests read it."""
+    slug = slug_of(src_uri)
+    renders = []
+    for size in pm.sizes:
+        w, h = PAPER_MM[size]
+        if pm.orientation == "landscape":
+            w, h = h, w
+        pdf = pdf_name(slug, size, pm.orientation, lang, default_lang)
+        renders.append({
+            "size": size,
+            "width_mm": w,
+            "height_mm": h,
+            "query": f"?size={size}",
+            "pdf": f"{PDF_DIR}/{pdf}",
+            "png": f"{PDF_DIR}/{pdf[:-4]}.png",
+        })
+    return {
+        "slug": slug,
+        "lang": lang,
+        "kind": kind,
+        "title": title,
+        "src": f"docs/{src_uri}",
+        "html": page_url,
+        "online_url": online,
+        "orientation": pm.orientation,
+        "one_page": pm.one_page,
+        "text_size": pm.text_size,
+        "renders": renders,
+    }
+
+
+# --- marker renderers ---------------------------------------------------------
+
+def render_definition(key: str, sources: dict[str, dict], src_path: str, line: int | None,
+                      parts: list[int] | None = None) -> tuple[str, list[ContentError]]:
+    """``<!-- kb:definition KEY [N ...] -->`` → quotes of *KEY* as one cited blockquote.
+
+    The quotes are the ``quotes`` of the entry in ``sources.yml``, word for
+    word; *parts* picks paragraphs by number (1-based), default all.
+    """
+    entry = sources.get(key)
+    if entry is None and not sources:
+        return "", []  # sources.yml cannot be read: that file's own error says so
+    if entry is None:
+        return "", [ContentError(src_path, line, f"Unknown source key '{key}' in kb:definition.",
+                                 "Use the key of an entry in docs/_data/sources.yml.",
+                                 code="print-definition")]
+    quotes = entry.get("quotes") or []
+    if not quotes:
+        return "", [ContentError(src_path, line, f"The source '{key}' has no 'quotes' to show.",
+                                 "Add the exact wording under 'quotes' in docs/_data/sources.yml, "
+                                 "or use another key.", code="print-definition")]
+    if parts:
+        bad = [n for n in parts if not 1 <= n <= len(quotes)]
+        if bad:
+            return "", [ContentError(src_path, line,
+                                     f"'{key}' has {len(quotes)} quoted paragraph(s); there is no number {bad[0]}.",
+                                     f"Use numbers from 1 to {len(quotes)}, or none for all.",
+                                     code="print-definition")]
+        quotes = [quotes[n - 1] for n in parts]
+    from kb.core.mdtext import md_text
+
+    paras = [md_text(" ".join(str(q).split())) for q in quotes]
+    paras[-1] += f"[^{key}]"
+    # The version and provenance line is added under every registered quote
+    # by kb/data/sources.py (quotes.annotate_quotes), on sheets as on pages.
+    return "\n>\n".join(f"> {p}" for p in paras) + "\n", []
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of *text* (for short poster notes)."""
+    text = " ".join(str(text).split())
+    m = re.match(r"(.+?[.!?])(\s|$)", text)
+    return m.group(1) if m else text
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(str(text).split())
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def render_poster_contacts(records: list[dict], groups: list[str] | None = None,
+                           lang: str = "en", t=None) -> str:
+    """A compact HTML list of contacts for a poster, one block per group.
+
+    *records* is ``kb.data.contacts.contacts_records()`` (of the data localised
+    into *lang* for a translated poster): every number comes from the contacts
+    data. A contact without a confirmed number is shown as "to be confirmed",
+    never with a guessed number. Labels come from ui-text.yml through *t(key)*.
+    """
+    from kb.core.dates import local_date
+    from kb.i18n.translations import ui_text
+
+    t = t or (lambda key: ui_text(key, lang))
+    audience = {"professionals": t("poster_for_professionals")}
+    by_group: dict[str, list[dict]] = {}
+    for rec in records:
+        if groups and rec.get("group") not in groups:
+            continue
+        by_group.setdefault(rec["group_title"], []).append(rec)
+    parts = ['<div class="kb-poster-contacts">']
+    for title, recs in by_group.items():
+        items = []
+        for c in recs:
+            number = c.get("number")
+            tbc = c.get("to_be_confirmed") or c.get("status") == "to-be-confirmed"
+            details = []  # HTML fragments, each a short sentence
+            if c.get("hours"):
+                details.append(html.escape(_sentence(c["hours"])))
+            if c.get("audience") in audience:
+                details.append(html.escape(_sentence(audience[c["audience"]])))
+            service = html.escape(str(c.get("service", "")))
+            if number:
+                num = (f'<a class="kb-tel" href="{html.escape(c.get("tel") or "")}" dir="ltr">'
+                       f"{html.escape(number)}</a>")
+                if tbc:
+                    num += f' <strong class="kb-tbc">({html.escape(t("contacts_tbc").lower())})</strong>'
+                # The spaces between the parts keep them apart in the page's
+                # text (search previews, screen readers, copying); the sheet's
+                # grid does not show them.
+                body = (f'<span class="kb-contact__service">{service}</span> '
+                        f'<span class="kb-contact__number">{num}</span>')
+            else:
+                # No number: say so plainly, with the first sentence of the note.
+                details.insert(0, f'<strong class="kb-tbc">{html.escape(t("poster_number_tbc"))}</strong>')
+                first = first_sentence(c.get("note") or "")
+                if first and not first.lower().startswith(t("contacts_tbc").lower()):
+                    details.insert(1, html.escape(_sentence(first)))
+                body = f'<span class="kb-contact__service kb-contact__service--wide">{service}</span>'
+            extra = (f' <span class="kb-contact__hours">{" ".join(details)}</span>'
+                     if details else "")
+            items.append(f"<li>{body}{extra}</li>")
+        parts.append(f'<section class="kb-contact-group"><h2>{html.escape(title)}</h2>'
+                     f'<ul>{"".join(items)}</ul></section>')
+    parts.append("</div>")
+    shown = [r for r in records if not groups or r.get("group") in groups]
+    if shown:
+        # Only what the data records: a number is "confirmed" only after a call.
+        rung = [bool(r.get("confirmed_with_service")) for r in shown]
+        key = ("poster_all_confirmed" if all(rung) else
+               "poster_not_all_confirmed" if any(rung) else "poster_none_confirmed")
+        parts.append(f'<p class="kb-contacts-checked">{html.escape(t(key))}</p>')
+    return "\n".join(parts) + "\n"
+
+
+def render_flowchart_diagram(svg: str, legend: str, source_keys: list[str], title: str) -> str:
+    """``<!-- kb:flowchart-diagram ROUTE -->``: the police actions diagram for a sheet.
+
+    *svg* and *legend* come from kb/data/flowchart.py (the same drawing the
+    police actions page prints); the sources of the route's steps are cited
+    so that they print under the diagram.
+    """
+    figure = (f'<div class="kb-sheet-diagram" role="group" aria-label="{html.escape(title)}">'
+              f'<div class="kb-sheet-diagram__svg">{svg}</div>'
+              f'<div class="kb-sheet-diagram__key">{legend}</div></div>\n')
+    cites = "".join(f"[^{k}]" for k in source_keys)
+    return (figure + "\nThe knowledge base editors drew up this chart from national guidance "
+            "and the HIPS Procedures. It is not the Isle of Wight Safeguarding Children "
+            "Partnership's own flowchart. Follow the HIPS Procedures in every case."
+            f"{cites}\n")
+
+
+def render_posters(entries: list[dict], page_url: str, titles_to_urls: dict[str, str] | None = None) -> str:
+    """``<!-- kb:posters -->`` → an HTML list of every poster and handout.
+
+    The PDFs and thumbnails exist only after ``make print``; the links are
+    raw HTML so that the strict build does not look for them.
+    """
+    def rel(target: str) -> str:
+        return posixpath.relpath(target, posixpath.dirname(page_url) or ".")
+
+    if not entries:
+        return '<p class="kb-print-empty">No posters or handouts yet.</p>\n'
+    out = ['<ul class="kb-print-list">']
+    for kind, heading in (("poster", "Poster"), ("handout", "Handout")):
+        for e in (e for e in entries if e["kind"] == kind):
+            first = e["renders"][0]
+            links = " ".join(
+                f'<a class="md-button" href="{html.escape(rel(r["pdf"]))}" download>'
+                f'{r["size"]} PDF</a>' for r in e["renders"])
+            orient = "landscape" if e["orientation"] == "landscape" else "portrait"
+            w, h = (300, 212) if orient == "landscape" else (212, 300)
+            out.append(
+                '<li class="kb-print-item">'
+                f'<a class="kb-print-item__thumb" href="{html.escape(rel(first["pdf"]))}">'
+                f'<img src="{html.escape(rel(first["png"]))}" alt="{html.escape(e["title"])}, {first["size"]} PDF" '
+                f'width="{w}" height="{h}" loading="lazy"></a>'
+                '<div class="kb-print-item__text">'
+                f'<p class="kb-print-item__kind">{heading}, {orient}</p>'
+                f'<h2 class="kb-print-item__title"><a href="{html.escape(rel(e["html"]))}">'
+                f'{html.escape(e["title"])}</a></h2>'
+                f'<p class="kb-print-item__links">{links}</p>'
+                "</div></li>")
+    out.append("</ul>")
+    return "\n".join(out) + "\n"
+
+
+def replace_markers(markdown: str, src_path: str, *, sources: dict[str, dict] | None = None,
+                    contacts: list[dict] | None = None, entries: list[dict] | None = None,
+                    page_url: str = "", line_offset: int = 0, raw_body: str | None = None,
+                    flowchart=None) -> tuple[str, list[ContentError]]:
+    """Replace this module's markers (see MARKERS) in one page's Markdown.
+
+    *flowchart* is a callable ``route id -> HTML`` (KeyError if unknown).
+    *line_offset* and *raw_body* are as for kb.data.datafile.replace_markers:
+    with the page body as written, error lines stay right after earlier
+    hooks have expanded other markers.
+    """
+    def render(name: str, args: list[str], index: int):
+        line = line_offset + index + 1
+        if name == "definition":
+            if not args or not all(a.isdigit() for a in args[1:]):
+                return "", [ContentError(src_path, line,
+                                         "kb:definition needs a source key, then optional paragraph numbers.",
+                                         "Write it as <!-- kb:definition dfe-cse-2017 --> or "
+                                         "<!-- kb:definition ho-county-lines 1 -->.", code="marker")]
+            return render_definition(args[0], sources or {}, src_path, line,
+                                     [int(a) for a in args[1:]])
+        if name == "poster-contacts":
+            known = sorted({c.get("group") for c in contacts or []})
+            bad = [a for a in args if contacts and a not in known]
+            if bad:
+                return "", [ContentError(src_path, line, f"unknown contacts group '{bad[0]}'",
+                                         f"Use group ids from docs/_data/contacts.yml: {', '.join(known)}; "
+                                         "or no ids for every group.", code="marker")]
+            return render_poster_contacts(contacts or [], args or None), []
+        if name == "flowchart-diagram":
+            if len(args) != 1:
+                return "", [ContentError(src_path, line, "kb:flowchart-diagram needs one route id.",
+                                         "Write it as <!-- kb:flowchart-diagram missing -->.",
+                                         code="marker")]
+            if flowchart is None:
+                return "", []  # kb/data/flowchart.py reports the data file's errors
+            try:
+                return flowchart(args[0]), []
+            except KeyError:
+                return "", [ContentError(src_path, line, f"unknown flowchart route '{args[0]}'",
+                                         "Use a route id from docs/_data/flowchart.yml.",
+                                         code="marker")]
+        if args:
+            return "", [ContentError(src_path, line, f"the kb:{name} marker takes no arguments",
+                                     f"Write the line as <!-- kb:{name} -->.", code="marker")]
+        return render_posters(entries or [], page_url), []
+
+    return _replace_marker_lines(markdown, MARKERS, render, line_offset, raw_body)
+
+
+# --- MkDocs events ---------------------------------------------------------------
+
+_STATE: dict[str, Any] = {"entries": [], "lang": "en"}
+
+
+def _lang(config) -> tuple[str, str]:
+    """(language being built, default language) under mkdocs-static-i18n."""
+    lang = config["theme"].get("language") or "en"
+    default = lang
+    plugin = (config.get("plugins") or {}).get("i18n")
+    if plugin is not None:
+        default = getattr(plugin, "default_language", None) or default
+        lang = getattr(plugin, "current_language", None) or default
+    return lang, default
+
+
+def collect_entries(files, config) -> tuple[list[dict], list[ContentError]]:
+    """Every poster and handout of the language being built."""
+    from mkdocs.utils import meta as meta_utils
+    root = pathlib.Path(config["docs_dir"]).parent
+    path = root / PRINT_FILE
+    if not path.exists():
+        return [], []
+    from kb.core.yamltext import read_text
+    text, errors = read_text(path, PRINT_FILE)
+    items, more = load_print_items(text) if text is not None else ([], [])
+    errors += more
+    lang, default = _lang(config)
+    base = config["extra"].get("print_base_url") or ""
+    pages: dict[str, dict] = {}
+    by_norm = {}
+    for f in files.documentation_pages():
+        norm = getattr(f, "norm_src_uri", f.src_uri)
+        meta = {}
+        if norm.startswith("print/"):
+            _, meta = meta_utils.get_data(f.content_string)
+        pages[norm] = meta
+        by_norm[norm] = f
+    if lang == default and not errors:  # once, not per language; not on a list that failed
+        errors += check_print_pages(items, pages)
+    entries = []
+    for item in items:
+        f, target = by_norm.get(item.page), by_norm.get(item.online)
+        meta = pages.get(item.page) or {}
+        if f is None or target is None or meta.get("template") not in TEMPLATES:
+            continue
+        entry = manifest_entry(
+            src_uri=f.src_uri, page_url=f.url, title=str(meta.get("title") or f.name),
+            kind=TEMPLATES[meta["template"]], pm=item, online=online_url(base, target.url),
+            lang=lang, default_lang=default)
+        # An English page standing in for a missing translation keeps its
+        # sheet on screen but is not rendered to PDF again.
+        entry["fallback"] = getattr(f, "locale", lang) != lang
+        entries.append(entry)
+    return entries, errors
+
+
+def on_nav(nav, config, files):
+    """Collect the posters and handouts once the (translated) file list is final."""
+    entries, errors = collect_entries(files, config)
+    _STATE.update(entries=entries, lang=_lang(config)[0])
+    _STATE.pop("data", None)  # a new build: reload the data files on first use
+    report(errors)
+    return nav
+
+
+def _flowchart_renderer(root: pathlib.Path):
+    """route id -> sheet HTML, using kb/data/flowchart.py; None if its data has errors."""
+    from kb.data import flowchart as fc
+    chart, errors = fc.load_project_chart(root)
+    if chart is None or errors:
+        return None
+
+    def render(route_id: str) -> str:
+        route = chart.route(route_id)  # KeyError if unknown
+        keys: list[str] = []
+        for node in route.nodes:
+            for key in node.sources:
+                if key not in keys:
+                    keys.append(key)
+        return render_flowchart_diagram(fc.render_svg(chart, route_id, "print"),
+                                        fc.legend_html(chart, [route_id]), keys,
+                                        f"Flowchart: {route.title}")
+    return render
+
+
+def _build_data(root: pathlib.Path) -> dict[str, Any]:
+    """The sources, contacts and flowchart the markers need, loaded once per
+    language build (on_nav starts each build afresh)."""
+    if "data" not in _STATE:
+        from kb.data.contacts import contacts_records, get_contacts
+        from kb.core.errors import ContentErrors
+
+        sources = load_source_index(root / SOURCES_FILE)
+        try:
+            contacts = contacts_records(get_contacts(root), sources)
+        except (ContentErrors, FileNotFoundError):
+            contacts = []  # kb/data/contacts.py reports the data file's errors
+        _STATE["data"] = {"sources": sources, "contacts": contacts,
+                          "flowchart": _flowchart_renderer(root)}
+    return _STATE["data"]
+
+
+def on_page_markdown(markdown, *, page, config, files):
+    if "kb:" not in markdown:
+        return markdown
+    data = _build_data(pathlib.Path(config["docs_dir"]).parent)
+    body, offset = page_body(page.file.content_string)
+    out, errors = replace_markers(
+        markdown, f"docs/{page.file.src_uri}", sources=data["sources"],
+        contacts=data["contacts"], flowchart=data["flowchart"],
+        entries=[e for e in _STATE["entries"] if not e.get("fallback")], page_url=page.url,
+        line_offset=offset, raw_body=body)
+    report(errors)
+    return out
+
+
+def on_page_context(context, *, page, config, nav):
+    """Give the poster and handout templates their QR code and footer data."""
+    entry = next((e for e in _STATE["entries"] if e["html"] == page.url), None)
+    if entry is not None:
+        page.meta["kb_print"] = {
+            **entry,
+            "qr_svg": qr_svg(entry["online_url"], f"QR code: {entry['online_url']}"),
+            "last_reviewed_text": uk_date(page.meta.get("last_reviewed")),
+            **preview_text(config["extra"].get("print_base_url"),
+                           (page.meta.get("kb_translation") or {}).get("lang") or _STATE["lang"]),
+        }
+    return context
+
+
+def preview_text(base_url: str | None, lang: str, t=None) -> dict[str, Any]:
+    """The preview marking of a sheet (none with a real base URL), in *lang*."""
+    if not is_preview(base_url):
+        return {"preview": False}
+    from kb.i18n.translations import ui_text
+    t = t or (lambda key: ui_text(key, lang))
+    return {"preview": True, "preview_text": html.escape(t("sheet_preview")),
+            "preview_qr_text": html.escape(t("sheet_preview_qr"))}
+
+
+def on_post_build(config):
+    """Write the manifest that scripts/render_print.py reads, one per language."""
+    out = pathlib.Path(config["site_dir"]) / MANIFEST_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    lang = _STATE["lang"]
+    base = config["extra"].get("print_base_url")
+    data = {"version": 1, "lang": lang, "base_url": base, "preview": is_preview(base),
+            "items": [e for e in _STATE["entries"] if not e.get("fallback")]}
+    (out / f"manifest.{lang}.json").write_text(json.dumps(data, indent=2), encoding="utf-8")

@@ -1,0 +1,156 @@
+"""The one MkDocs hook file: it wires the engine-neutral `kb` package into MkDocs.
+
+`mkdocs.yml` lists only this file under `hooks:`. MkDocs loads it by path (as
+the module "kb_mkdocs/hooks.py"); every other module is imported once, by its
+package name, so no module is loaded twice.
+
+STEPS is the order in which the steps see each MkDocs event, written once
+here. A step's event may carry an `event_priority` (for example "after
+mkdocs-static-i18n has built the other languages"); the events of one
+priority are grouped into one handler that runs the steps in STEPS order,
+and MkDocs runs the groups by priority among its plugins, as it did when
+each step was a hook of its own.
+"""
+
+from __future__ import annotations
+
+import pathlib
+import sys
+
+_ROOT = str(pathlib.Path(__file__).resolve().parents[1])
+if _ROOT not in sys.path:
+    sys.path.insert(0, _ROOT)
+
+from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
+
+from kb.checks import content, termbase  # noqa: E402
+from kb.data import contacts, flowchart, glossary, indicators, sources  # noqa: E402
+from kb.i18n import translations  # noqa: E402
+from kb.pagemeta import approval, freshness, review  # noqa: E402
+from kb.render import sheets  # noqa: E402
+from kb.postbuild import assets, csp, opendata, search, search_languages  # noqa: E402
+from kb_mkdocs import escape, language_links, mode, scale  # noqa: E402
+
+STEPS = (
+    content,        # integrity checks on the original page source: first
+    mode,           # full build or `mkdocs serve`
+    scale,          # linear search de-duplication for mkdocs-static-i18n
+    translations,   # translation status and notices (pl, ar)
+    termbase,       # key terms in translations: warns
+    approval,       # sign-off of procedure content
+    # The marker steps come before the citations step (sources), because
+    # they emit [^source-key] footnote references.
+    contacts,
+    indicators,
+    flowchart,
+    sheets,         # posters and handouts
+    review,
+    freshness,      # last updated (git), kb:changes, redirects
+    csp,
+    glossary,
+    search,
+    opendata,
+    sources,        # fills citations: after every marker step
+    language_links,  # no hreflang <link>s: before search_languages, which keeps 404.html
+    search_languages,  # one search index per language: after search
+    assets,         # one stylesheet for extra_css, deferred scripts
+    escape,         # front matter text escaped for the templates: last
+)
+
+EVENTS = ("startup", "shutdown", "serve", "config", "pre_build", "files", "nav", "env",
+          "post_build", "build_error", "pre_template", "template_context", "post_template",
+          "pre_page", "page_read_source", "page_markdown", "page_content", "page_context",
+          "post_page")
+
+
+_ACTIVE: set[str] = set()  # the steps this build runs (all, unless extra.kb_steps names some)
+
+
+def step_name(step) -> str:
+    return step.__name__.rsplit(".", 1)[-1]
+
+
+def _choose_steps(config) -> None:
+    """All steps, or the ones a test or benchmark config names in
+    `extra: {kb_steps: [content, sources]}` (in STEPS order regardless)."""
+    names = {step_name(s) for s in STEPS}
+    wanted = (config.get("extra") or {}).get("kb_steps")
+    if wanted is None:
+        _ACTIVE.clear()
+        _ACTIVE.update(names)
+        return
+    unknown = sorted(set(map(str, wanted)) - names)
+    if unknown:
+        from mkdocs.exceptions import ConfigurationError
+        raise ConfigurationError(
+            f"extra.kb_steps names {', '.join(unknown)}, which is not a step. "
+            f"Use names from: {', '.join(step_name(s) for s in STEPS)}.")
+    _ACTIVE.clear()
+    _ACTIVE.update(map(str, wanted))
+
+
+def _timed(name: str, handler, item, kwargs):
+    import time
+
+    import kb_mkdocs
+    start = time.perf_counter()
+    try:
+        return handler(**kwargs) if item is None else handler(item, **kwargs)
+    finally:
+        seconds = kb_mkdocs.STEP_SECONDS
+        seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - start
+
+
+def _group(event: str, priority: float, handlers: list):
+    """One handler for the steps' *event* handlers of one priority, with
+    MkDocs' own rule: a handler that returns something other than None
+    replaces the event's item for the next one."""
+    import kb_mkdocs
+
+    def run(item=None, **kwargs):
+        if event == "config" and priority == max_config_priority:
+            _choose_steps(item)
+        for name, handler in handlers:
+            if name not in _ACTIVE:
+                continue
+            if kb_mkdocs.STEP_SECONDS is not None:
+                result = _timed(name, handler, item, kwargs)
+            else:
+                result = handler(**kwargs) if item is None else handler(item, **kwargs)
+            if result is not None:
+                item = result
+        return item
+
+    run.__name__ = f"_{event}_{'m' if priority < 0 else ''}{abs(priority):g}"
+    return event_priority(priority)(run)
+
+
+def _wire(steps) -> dict:
+    global max_config_priority
+    events = {}
+    for event in EVENTS:
+        by_priority: dict[float, list] = {}
+        for step in steps:
+            handler = getattr(step, f"on_{event}", None)
+            if handler is not None:
+                by_priority.setdefault(getattr(handler, "mkdocs_priority", 0), []).append(
+                    (step_name(step), handler))
+        if not by_priority:
+            continue
+        if event == "config":
+            max_config_priority = max(by_priority)
+        if event == "page_read_source":  # MkDocs allows one reader of page sources
+            (only,) = by_priority.values()
+            ((name, reader),) = only
+
+            def read_source(*, page, config, _name=name, _reader=reader):
+                return _reader(page=page, config=config) if _name in _ACTIVE else None
+            events[f"on_{event}"] = read_source
+            continue
+        groups = [_group(event, p, hs) for p, hs in sorted(by_priority.items(), reverse=True)]
+        events[f"on_{event}"] = groups[0] if len(groups) == 1 else CombinedEvent(*groups)
+    return events
+
+
+max_config_priority = 0
+globals().update(_wire(STEPS))
