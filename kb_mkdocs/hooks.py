@@ -23,12 +23,9 @@ if _ROOT not in sys.path:
 
 from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
 
-from kb.checks import content, termbase  # noqa: E402
-from kb.data import contacts, flowchart, glossary, indicators, sources  # noqa: E402
-from kb.i18n import translations  # noqa: E402
-from kb.pagemeta import approval, freshness, review  # noqa: E402
-from kb.render import sheets  # noqa: E402
-from kb.postbuild import assets, csp, opendata, search, search_languages  # noqa: E402
+from kb_mkdocs.steps import (  # noqa: E402
+    approval, assets, contacts, content, csp, flowchart, freshness, glossary, indicators,
+    opendata, review, search, search_languages, sheets, sources, termbase, translations)
 from kb_mkdocs import escape, language_links, mode, scale  # noqa: E402
 
 STEPS = (

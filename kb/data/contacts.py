@@ -420,27 +420,3 @@ def render_markers(markdown: str, data: ContactsData | None, sources: dict[str, 
             return "", []  # the data file's own errors are already reported
         return render_contacts(data, sources), []
     return replace_markers(markdown, MARKERS, render, line_offset, raw_body)
-
-
-# --- MkDocs events ---------------------------------------------------------
-
-_STATE: dict[str, Any] = {}
-
-
-def on_pre_build(config, **kwargs):
-    root = pathlib.Path(config["docs_dir"]).parent
-    sources = load_source_index(root / SOURCES_FILE)
-    data, errors = load_data_file(root, CONTACTS_FILE, load_contacts, required=False,
-                                  keys=set(sources) or None)
-    report(errors)
-    _STATE.update(data=data, sources=sources)
-
-
-def on_page_markdown(markdown, page, config, files, **kwargs):
-    if "kb:" not in markdown:
-        return markdown
-    body, offset = page_body(page.file.content_string)
-    text, errors = render_markers(markdown, _STATE.get("data"), _STATE.get("sources", {}),
-                                  "docs/" + page.file.src_uri, offset, body)
-    report(errors)
-    return text

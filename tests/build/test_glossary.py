@@ -100,12 +100,14 @@ def _render(markdown_text: str, entries) -> tuple[str, list[str]]:
 
     config = {"markdown_extensions": ["attr_list"], "mdx_configs": {}}
     g.use_abbreviations(config, entries)
-    g._STATE["known"] = {e.term for e in entries}
     from kb.render import pagetree
-    pagetree.install(config, "glossary", g.page_tree)
+    from kb_mkdocs.steps import glossary as step
+
+    step._STATE["known"] = {e.term for e in entries}
+    pagetree.install(config, "glossary", step.page_tree)
     html = markdown.markdown(markdown_text, extensions=config["markdown_extensions"],
                              extension_configs=config["mdx_configs"])
-    return html, g._STATE.pop("undefined")
+    return html, step._STATE.pop("undefined")
 
 
 def test_every_glossary_term_is_an_abbreviation_on_every_page():

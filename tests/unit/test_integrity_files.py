@@ -198,7 +198,8 @@ def test_check_file_reads_translations_from_the_tree(tmp_path):
 
 
 def test_redirect_never_writes_over_a_built_file(tmp_path, caplog):
-    from kb.pagemeta import freshness
+    from kb.pagemeta.freshness import Redirect
+    from kb_mkdocs.steps import freshness
     site = tmp_path / "site"
     site.mkdir()
     (site / "new.html").write_text("new page")
@@ -210,8 +211,8 @@ def test_redirect_never_writes_over_a_built_file(tmp_path, caplog):
 
     saved = dict(freshness._STATE)
     try:
-        freshness._STATE.update(redirects=[freshness.Redirect(from_="kept.md", to="new.md"),
-                                           freshness.Redirect(from_="old.md", to="new.md")],
+        freshness._STATE.update(redirects=[Redirect(from_="kept.md", to="new.md"),
+                                           Redirect(from_="old.md", to="new.md")],
                                 titles={"new.md": "New"})
         with caplog.at_level("WARNING", logger="mkdocs.plugins.kb"):
             freshness.on_post_build(Config(config))

@@ -1,0 +1,33 @@
+"""MkDocs events of the contacts step: they wire kb.data.contacts into a MkDocs build."""
+
+from __future__ import annotations
+
+import pathlib
+from kb.core.errors import report
+from kb.data.contacts import CONTACTS_FILE, load_contacts, render_markers
+from kb.data.datafile import SOURCES_FILE, load_data_file, load_source_index, page_body
+from typing import Any
+
+
+# --- MkDocs events ---------------------------------------------------------
+
+_STATE: dict[str, Any] = {}
+
+
+def on_pre_build(config, **kwargs):
+    root = pathlib.Path(config["docs_dir"]).parent
+    sources = load_source_index(root / SOURCES_FILE)
+    data, errors = load_data_file(root, CONTACTS_FILE, load_contacts, required=False,
+                                  keys=set(sources) or None)
+    report(errors)
+    _STATE.update(data=data, sources=sources)
+
+
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    if "kb:" not in markdown:
+        return markdown
+    body, offset = page_body(page.file.content_string)
+    text, errors = render_markers(markdown, _STATE.get("data"), _STATE.get("sources", {}),
+                                  "docs/" + page.file.src_uri, offset, body)
+    report(errors)
+    return text

@@ -1,0 +1,225 @@
+"""MkDocs events of the translations step: they wire kb.i18n.translations into a MkDocs build."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+from kb.i18n.translations import mark_english
+import pathlib
+from kb.core.errors import ContentError
+from kb.i18n.translations import (
+    DEFAULT_LANGUAGE,
+    PageStatus,
+    UI_TEXT_FILE,
+    notice_html,
+    parse_ui_text,
+    phrase_pattern,
+    sheet_text,
+    text_direction,
+    translation_status,
+    ui_text,
+    wrap_english,
+)
+from kb.render import pagetree
+
+
+# --- MkDocs events ----------------------------------------------------------
+
+from mkdocs.plugins import event_priority
+
+_state: dict = {}
+
+
+def _i18n(config):
+    """(default language, build languages, current language) from the i18n plugin."""
+    plugin = config.plugins.get("i18n") if hasattr(config, "plugins") else None
+    if plugin is None:
+        lang = config.theme.get("language", DEFAULT_LANGUAGE) if hasattr(config, "theme") else DEFAULT_LANGUAGE
+        return lang, [lang], lang
+    return plugin.default_language, plugin.build_languages, plugin.current_language
+
+
+def page_tree(root: etree.Element, md) -> None:
+    """Each page's tree (kb.render.pagetree): mark a translated page's English parts."""
+    page = _state.get("page")
+    info = page.meta.get("kb_translation") if page is not None else None
+    if info and info["kind"] != "fallback":
+        mark_english(root, info.get("dir") == "rtl", md,
+                     _state.get("phrases", {}).get(info["lang"]))
+
+
+def on_config(config, **_):
+    from kb.core.errors import report
+
+    docs = pathlib.Path(config.docs_dir)
+    default, languages, _ = _i18n(config)
+    path = docs / "_data" / "ui-text.yml"
+    strings, errors = ({}, [])
+    if path.exists():
+        from kb.core.yamltext import read_text
+        text, errors = read_text(path, UI_TEXT_FILE)
+        if text is not None:
+            strings, errors = parse_ui_text(text, UI_TEXT_FILE, tuple(languages))
+    from kb_mkdocs.mode import nested_language_build
+
+    if not nested_language_build(config):  # once per build, not per language
+        report(errors)
+    _state.update(strings=strings, docs=docs, default=default, data={}, phrases={}, missing={})
+    pagetree.install(config, "translations", page_tree)
+    return config
+
+
+def on_page_markdown(markdown, *, page, config, files):
+    from kb.core.errors import report
+
+    f = page.file
+    _state["page"] = page  # for page_tree(), which runs while this page renders
+    lang = getattr(f, "locale_alternate_of", None) or _state.get("default", DEFAULT_LANGUAGE)
+    default = _state.get("default", DEFAULT_LANGUAGE)
+    if lang == default:
+        return None
+    english_src = getattr(f, "norm_src_uri", f.src_uri)
+    english_file = f.alternates.get(default) if hasattr(f, "alternates") else None
+    english_url = None
+    if english_file is not None:
+        from mkdocs.utils import get_relative_url
+        english_url = get_relative_url(english_file.url, f.url)
+    if getattr(f, "localization", None) is None:
+        status = PageStatus("fallback", lang)
+    else:
+        eng_path = pathlib.Path(config.docs_dir) / english_src
+        data = eng_path.read_bytes() if eng_path.exists() else None
+        status = translation_status(f"docs/{f.src_uri}", page.meta, data, lang,
+                                    f"docs/{english_src}")
+        report(status.errors)
+    if status.kind == "translation":
+        markdown = render_data_markers(markdown, lang, config, f"docs/{f.src_uri}")
+        phrases = _state.setdefault("phrases", {})
+        if lang not in phrases:
+            from kb.i18n import catalogs as i18n_data
+            catalog, _ = i18n_data.load_catalog(lang, pathlib.Path(config.docs_dir).parent)
+            # Data text with no catalog entry is shown in English: marked too.
+            _data_for(lang, config)
+            english = set(i18n_data.english_phrases(catalog)) | set(_state.get("missing", {}).get(lang, ()))
+            phrases[lang] = phrase_pattern(sorted(english, key=lambda x: (-len(x), x)))
+    page.meta["kb_translation"] = {
+        "kind": status.kind, "lang": lang, "dir": text_direction(lang),
+        "notices": status.notices, "stale": status.stale, "status": status.status,
+        "html": notice_html(status, english_url, _state.get("strings", {})),
+        "sheet": sheet_text(status, page.meta.get("last_reviewed"), _state.get("strings", {})),
+    }
+    return markdown
+
+
+DATA_MARKERS = {"indicators", "contacts", "emergency", "poster-contacts"}
+
+
+def _data_for(lang: str, config):
+    """(catalog, indicators, contacts, sources) for *lang*, loaded once per build."""
+    from kb.i18n import catalogs as i18n_data
+    from kb.data.contacts import CONTACTS_FILE, load_contacts
+    from kb.data.datafile import SOURCES_FILE, load_data_file, load_source_index
+    from kb.core.errors import report
+    from kb.data.indicators import INDICATORS_FILE, load_indicators
+
+    cache = _state.setdefault("data", {})
+    if lang in cache:
+        return cache[lang]
+    root = pathlib.Path(config.docs_dir).parent
+    sources = load_source_index(root / SOURCES_FILE)
+    keys = set(sources) or None
+    # Their errors are reported by kb/data/indicators.py and kb/data/contacts.py.
+    ind, _ = load_data_file(root, INDICATORS_FILE, load_indicators, required=False, keys=keys)
+    con, _ = load_data_file(root, CONTACTS_FILE, load_contacts, required=False, keys=keys)
+    catalog, errors = i18n_data.load_catalog(lang, root)
+    report(errors)
+    used = i18n_data.catalog_keys_used(ind, con)
+    unused = sorted(k for k in catalog if k not in used)
+    report(ContentError(f"{i18n_data.CATALOG_DIR}/{lang}.yml", None,
+                        f"the English text '{k}' is not in any data file any more",
+                        "The English changed: translate the new text and delete this entry.",
+                        code="catalog-unused", severity="warning") for k in unused)
+    missing: list[str] = []
+    if ind is not None:
+        ind, m = i18n_data.localise_indicators(ind, catalog)
+        missing += m
+    if con is not None:
+        con, m = i18n_data.localise_contacts(con, catalog)
+        missing += m
+    report(ContentError(f"{i18n_data.CATALOG_DIR}/{lang}.yml", None,
+                        f"no {lang} translation for '{k}': it is shown in English",
+                        f"Add `- en: {k}` with its `text:` to the catalog.",
+                        code="catalog-missing", severity="warning")
+           for k in sorted(set(missing)))
+    _state.setdefault("missing", {})[lang] = sorted(set(missing))
+    cache[lang] = (ind, con, sources)
+    return cache[lang]
+
+
+def render_data_markers(markdown: str, lang: str, config, file: str) -> str:
+    """Render the data markers of a translated page in its language."""
+    if "kb:" not in markdown:
+        return markdown
+    from kb.data.contacts import render_contacts, render_emergency
+    from kb.data.indicators import render_group
+    from kb.data.datafile import replace_markers
+
+    ind, con, sources = _data_for(lang, config)
+    strings = _state.get("strings", {})
+
+    def t(key: str) -> str:
+        return ui_text(key, lang, strings)
+
+    def render(name, args, index):
+        if name == "emergency":
+            return render_emergency(con, lang, t), []
+        if name == "contacts" and con is not None:
+            return render_contacts(con, sources, lang, t), []
+        if name == "poster-contacts" and con is not None:
+            from kb.data.contacts import contacts_records
+            known = {g.id for g in con.groups}
+            if all(a in known for a in args):  # else kb/render/sheets.py reports the error
+                from kb.render.sheets import render_poster_contacts
+                return render_poster_contacts(
+                    contacts_records(con, sources), args or None, lang, t), []
+        if name == "indicators" and ind is not None and len(args) == 1 and ind.group(args[0]):
+            return render_group(ind.group(args[0]), sources, lang, t), []
+        return f"<!-- kb:{name} {' '.join(args)} -->".replace("  ", " "), []  # left to its hook
+
+    text, _ = replace_markers(markdown, DATA_MARKERS, render)
+    return text
+
+
+def on_page_content(html, *, page, config, files):
+    info = page.meta.get("kb_translation")
+    if not info or info["kind"] != "fallback":
+        return None  # translated pages are marked in their tree: page_tree()
+    return wrap_english(html)
+
+
+@event_priority(-50)  # after kb/pagemeta/review.py has set page.meta.kb_review
+def on_page_context(context, *, page, config, nav):
+    # Dates on the review line and banner (kb/pagemeta/review.py), in the page's language.
+    info = page.meta.get("kb_translation")
+    review = page.meta.get("kb_review")
+    if info and isinstance(review, dict):
+        import datetime as dt
+        from kb.core.dates import local_date
+        for key in ("last_reviewed", "due"):
+            try:
+                review[f"{key}_local"] = local_date(dt.date.fromisoformat(review[key]), info["lang"])
+            except (KeyError, TypeError, ValueError):
+                pass
+    return context
+
+
+def on_post_page(output, *, page, config):
+    # Material puts dir="rtl" on <body> only; give <html> the direction too,
+    # so the whole document (scroll bars, :dir() in CSS) is right to left.
+    info = page.meta.get("kb_translation") if page.meta else None
+    if not info or info.get("dir") != "rtl":
+        return output
+    tag = f'<html lang="{info["lang"]}" class="no-js">'
+    if output.count(tag) != 1:
+        return output
+    return output.replace(tag, f'<html lang="{info["lang"]}" dir="rtl" class="no-js">', 1)
