@@ -47,7 +47,7 @@ cfg, dest, out = sys.argv[1:4]
 timing = {} if len(sys.argv) > 4 else None
 if timing is not None:
     import functools, pathlib
-    from kb.render import pagetree
+    from kb.core import pagetree
 
     def timed(key, func):
         @functools.wraps(func)
@@ -371,7 +371,7 @@ def page_weight(site: Path, page: str) -> dict:
 
 def hook_costs(size: int, runs: int, workdir: Path) -> dict:
     """Where the hooks' time goes at *size* pages: each hook's own time (its
-    MkDocs events and its page tree function, kb/render/pagetree.py), medians of
+    MkDocs events and its page tree function, kb/core/pagetree.py), medians of
     *runs* timed builds, beside the plain and the full build.
 
     What is left of the overhead once the hooks' own time is taken away is

@@ -26,10 +26,12 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kb.data import contacts, indicators  # noqa: E402
-from kb.checks.content import (check_config_urls, check_tree, hook_generated_files,  # noqa: E402
+from kb.postbuild.opendata import hook_generated_files  # noqa: E402
+from kb.checks.content import (check_config_urls, check_tree,  # noqa: E402
                            is_translation, linked, read_config)
 from kb.core.errors import ContentError  # noqa: E402
-from kb.core.frontmatter import page_templates, read_front_matter  # noqa: E402
+from kb.core.frontmatter import read_front_matter  # noqa: E402
+from kb.checks.frontmatter import page_templates
 from kb.core.yamltext import read_text  # noqa: E402
 
 

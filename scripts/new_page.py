@@ -31,7 +31,7 @@ import yaml  # noqa: E402
 
 from kb.pagemeta.approval import is_procedure_page  # noqa: E402
 from kb.checks.content import nav_pages, read_config  # noqa: E402
-from kb.core.frontmatter import check_front_matter  # noqa: E402
+from kb.checks.frontmatter import check_front_matter  # noqa: E402
 
 DEFAULT_OWNER = "Knowledge base editors"
 DESCRIPTION = "To be written: one sentence that says who this page is for and what it covers."

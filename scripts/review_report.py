@@ -34,7 +34,7 @@ from kb.pagemeta.review import reviews_csv, reviews_json, reviews_table, scan_do
 
 
 def _english():
-    from kb.i18n.translations import ui_text
+    from kb.core.ui_text import ui_text
     return lambda key: ui_text(key, "en")
 
 

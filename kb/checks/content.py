@@ -33,13 +33,12 @@ import yaml
 
 from typing import Sequence
 
-from kb.pagemeta.approval import missing_approvals, read_print_online
+from kb.checks.approval import missing_approvals, read_print_online
 from kb.core.errors import ContentError
-from kb.core.frontmatter import (check_front_matter, page_templates, read_front_matter,
-                               split_front_matter)
+from kb.core.frontmatter import read_front_matter, split_front_matter
+from kb.checks.frontmatter import check_front_matter, page_templates
 from kb.core.mdtext import did_you_mean, is_translation_file, mask_code
-from kb_mkdocs.mode import nested_language_build
-from kb.checks.phones import check_page_numbers
+from kb.core.phones import check_page_numbers
 from kb.core.messages import error
 from kb.checks.quotes import check_quotes
 from kb.checks.safety import check_data_text, check_html, check_html_file, check_svg
@@ -423,18 +422,6 @@ def is_translation(src_uri: str) -> bool:
     return is_translation_file(src_uri)
 
 
-def hook_generated_files(hook_paths, root: pathlib.Path) -> set[str]:
-    """Site paths that the build adds without a file in docs/ (open data JSON),
-    when *hook_paths* (mkdocs.yml `hooks:`, relative to *root*) include the
-    project's hook file, kb_mkdocs/hooks.py. Links to them can then be
-    checked without MkDocs."""
-    from kb.postbuild import opendata
-
-    for entry in hook_paths or []:
-        path = (root / str(entry)).resolve()
-        if path.name == "hooks.py" and path.parent.name == "kb_mkdocs":
-            return {str(p).lstrip("/") for p in opendata.generated_files()}
-    return set()
 
 
 def read_page(path: pathlib.Path, file: str) -> tuple[str, list[ContentError]]:

@@ -41,7 +41,7 @@ TBC_LABEL = "To be confirmed"
 _NUMBER_SHAPE = re.compile(r"^\d+( \d+)*$")
 # 999, 112, 101, 111, 116 xxx helplines, or a full UK number: 0 + 9 or 10 digits.
 # (0800 1111, Childline, is the one 8-digit freephone number.)
-# (118 xxx directory numbers are refused as premium by kb/checks/phones.py.)
+# (118 xxx directory numbers are refused as premium by kb/core/phones.py.)
 _UK_NUMBER = re.compile(r"^(999|112|101|111|116\d{3}|118\d{3}|08001111|0\d{9,10})$")
 
 NUMBER_FIX = ("Copy the number exactly as the source shows it, using digits and "
@@ -80,7 +80,7 @@ class Contact(BaseModel):
     status: Literal["published", "to-be-confirmed"]
     source: Any
     checked: Check
-    # Why a premium-rate or other non-public-service number is given (kb/checks/phones.py).
+    # Why a premium-rate or other non-public-service number is given (kb/core/phones.py).
     premium_reason: str | None = Field(default=None, min_length=1)
     # Ids of the other contacts that give the same number (one line, two services).
     shared_with: list[str] = Field(default_factory=list)
@@ -207,7 +207,7 @@ def load_contacts(text: str, file: str = CONTACTS_FILE,
 def check_numbers(data: ContactsData, locate, file: str = CONTACTS_FILE) -> list[ContentError]:
     """Premium-rate numbers without a reason, and one number under two services."""
     from kb.core.messages import error
-    from kb.checks.phones import premium_kind, shared_numbers
+    from kb.core.phones import premium_kind, shared_numbers
 
     every = [(("groups", gi, "contacts", ci), c)
              for gi, g in enumerate(data.groups) for ci, c in enumerate(g.contacts)]
@@ -282,7 +282,7 @@ def contact_numbers(root: pathlib.Path = ROOT) -> dict[str, str]:
     {} if the file is missing or cannot be read: its own errors are reported
     by `check_file` and `on_pre_build`.
     """
-    from kb.checks.phones import digits
+    from kb.core.phones import digits
 
     try:
         data, _ = load_data_file(root, CONTACTS_FILE, load_contacts, required=False, keys=set())
@@ -304,7 +304,7 @@ def _labels(lang: str, t):
     """*t(key)* for interface text in *lang* (ui-text.yml), unless given."""
     if t is not None:
         return t
-    from kb.i18n.translations import ui_text
+    from kb.core.ui_text import ui_text
     return lambda key: ui_text(key, lang)
 
 

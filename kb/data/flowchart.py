@@ -32,7 +32,7 @@ import graphviz  # noqa: E402
 from lxml import etree  # noqa: E402
 from pydantic import BaseModel, ConfigDict, field_validator  # noqa: E402
 
-from kb.pagemeta.approval import Approval, check_approval  # noqa: E402
+from kb.model.approval import Approval, check_approval  # noqa: E402
 from kb.data.datafile import (  # noqa: E402
     SOURCES_FILE, load_source_index, load_yaml, page_body, repeated, replace_markers, validate)
 from kb.core.errors import ContentError, ContentErrors  # noqa: E402

@@ -11,7 +11,7 @@
    inside an interactive element gets ``tabindex="0"`` (keyboard users can
    reach it; an ``<abbr>`` inside a link is left alone, because a focusable
    element inside a link is a nested-interactive accessibility failure).
-   This is done on Markdown's element tree (kb/render/pagetree.py), not by
+   This is done on Markdown's element tree (kb/core/pagetree.py), not by
    parsing the rendered page again.
 3. A build *warning* (``severity="warning"``: logged, never fails the strict
    build) for any abbreviation-like word used in a page but missing from the
@@ -44,7 +44,7 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel, field_validator  #
 from kb.data.datafile import (ROOT, body_line_offset, load_yaml, repeated,  # noqa: E402
                             replace_markers, validate)
 from kb.core.errors import ContentError, report  # noqa: E402
-from kb.render import pagetree  # noqa: E402
+from kb.core import pagetree  # noqa: E402
 from kb.core import yamltext
 
 GLOSSARY_FILE = "docs/_data/glossary.yml"

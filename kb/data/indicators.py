@@ -108,7 +108,7 @@ def render_group(group: IndicatorGroup, sources: dict[str, dict] | None = None,
     the (English) source title is marked as English, left to right.
     """
     from kb.core.mdtext import md_text
-    from kb.i18n.translations import ui_text
+    from kb.core.ui_text import ui_text
 
     label = (t or (lambda key: ui_text(key, lang)))("source_label")
     title = (sources or {}).get(group.source, {}).get("title")

@@ -288,7 +288,7 @@ def citation_text(src: Source) -> str:
 
 def check_text(check: Check, subject) -> str:
     """How a source or its quote was checked, in English, escaped for Markdown."""
-    from kb.i18n.translations import ui_text
+    from kb.core.ui_text import ui_text
     return _md_escape(sentence(check, subject, lambda key: ui_text(key, "en"), format_date))
 
 

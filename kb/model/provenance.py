@@ -107,7 +107,7 @@ def english_marker(lang: str | None):
     it in English. None for English pages, and for right-to-left pages, where
     kb/i18n/translations.py marks every Latin-script run in the page itself
     (``lang="en" dir="ltr"``, joined into whole phrases)."""
-    from kb.i18n.translations import DEFAULT_LANGUAGE, text_direction
+    from kb.core.ui_text import DEFAULT_LANGUAGE, text_direction
 
     if not lang or lang == DEFAULT_LANGUAGE or text_direction(lang) == "rtl":
         return None

@@ -41,136 +41,36 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, mo
 from kb.core.dates import iso_date, latest_day as build_today, local_date  # noqa: E402
 from kb.core.errors import ContentError  # noqa: E402
 from kb.core.messages import error  # noqa: E402
-
-PROCEDURE_FOLDERS = ("worried/", "responding/")
-PROCEDURES_KEY = "hips-procedures"   # sources.yml key of the HIPS Procedures
-FLOWCHART_FILE = "docs/_data/flowchart.yml"
-PRINT_FILE = "docs/_data/print.yml"
-TRANSLATION = re.compile(r"\.([a-z]{2}(?:_[A-Z]{2})?)\.md$")
-FLOWCHART_MARKER = re.compile(r"<!--\s*kb:flowchart(?:-diagram)?[\s>]")
-HINT = ("Write `approval:` with `state: draft` indented below it; or, once a procedure "
-        "owner has approved it, `state: approved` with `by:` (the role) and `when:` (the date).")
+from kb.model.approval import (  # noqa: E402,F401  (re-exported)
+    DRAFT, HINT, Approval, check_approval, english_path, parse_approval, translation_language)
+from kb.checks.approval import (  # noqa: E402,F401  (re-exported)
+    FLOWCHART_FILE, FLOWCHART_MARKER, PRINT_FILE, PROCEDURE_FOLDERS, PROCEDURES_KEY,
+    is_procedure_page, missing_approvals, print_online, read_print_online)
 
 
-class Approval(BaseModel):
-    """The `approval:` mapping of a page or of the flowchart data."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    state: Literal["draft", "approved"]
-    by: Optional[str] = None
-    when: Optional[dt.date] = None
-
-    @field_validator("when", mode="before")
-    @classmethod
-    def _iso_date(cls, v):
-        return None if v is None else iso_date(v)
-
-    @field_validator("by")
-    @classmethod
-    def _role(cls, v):
-        return (" ".join(v.split()) or None) if isinstance(v, str) else v
-
-    @property
-    def approved(self) -> bool:
-        return self.state == "approved"
 
 
-DRAFT = Approval(state="draft")
 
 
-def parse_approval(value: Any) -> Approval | None:
-    """The approval in *value* (a front matter or data value); None if absent.
 
-    Anything that is not a valid approval counts as a draft: the checks report
-    it, and until it is fixed the reader is told the content is not approved.
-    """
-    if value is None:
-        return None
-    try:
-        return Approval.model_validate(value)
-    except ValidationError:
-        return DRAFT
 
 
 # --- which content needs sign-off ------------------------------------------
 
-def translation_language(src_uri: str) -> str | None:
-    m = TRANSLATION.search(src_uri)
-    return m.group(1) if m else None
 
 
-def english_path(src_uri: str) -> str:
-    """worried/index.pl.md -> worried/index.md (unchanged for an English page)."""
-    lang = translation_language(src_uri)
-    return src_uri[: -len(f".{lang}.md")] + ".md" if lang else src_uri
 
 
-def is_procedure_page(src_uri: str, print_online: dict[str, str] | None = None) -> bool:
-    """Does this English page (docs-relative) need an approval state?
-
-    *print_online* maps each printed sheet to its online page (print.yml).
-    """
-    if translation_language(src_uri):
-        return False
-    if src_uri.startswith(PROCEDURE_FOLDERS):
-        return True
-    online = (print_online or {}).get(src_uri)
-    return bool(online) and is_procedure_page(online)
 
 
-def print_online(text: str) -> dict[str, str]:
-    """Printed sheet -> its online page, from print.yml's text ({} if unreadable:
-    kb/render/sheets.py reports its errors)."""
-    from kb.render.sheets import load_print_items
-    items, _ = load_print_items(text)
-    return {i.page: i.online for i in items}
 
 
-def read_print_online(docs_dir: pathlib.Path) -> dict[str, str]:
-    path = pathlib.Path(docs_dir) / "_data" / "print.yml"
-    try:
-        return print_online(path.read_text(encoding="utf-8"))
-    except OSError:
-        return {}
 
 
 # --- checks -----------------------------------------------------------------
 
-def check_approval(file: str, approval: Approval, line_of: Callable[[str], int | None],
-                   on: dt.date | None = None) -> list[ContentError]:
-    """The rules the model cannot express. *line_of(key)* gives the line of
-    `state`, `by` or `when` (or of `approval:` itself for "")."""
-    on = on or build_today()
-    errors = []
-    if translation_language(file):
-        return [error("approval-translation", file, line_of(""), english=english_path(file))]
-    if approval.approved:
-        if not approval.by:
-            errors.append(error("approval-no-role", file, line_of("by") or line_of("state")))
-        if approval.when is None:
-            errors.append(error("approval-no-date", file, line_of("when") or line_of("state")))
-        elif approval.when > on:
-            errors.append(error("approval-future", file, line_of("when"),
-                                on=approval.when.isoformat(), today=on.isoformat()))
-    else:
-        for key in ("by", "when"):
-            if getattr(approval, key) is not None:
-                errors.append(error("approval-draft-details", file, line_of(key), key=key))
-    return errors
 
 
-def missing_approvals(pages: dict[str, dict], online: dict[str, str],
-                      label: Callable[[str], str] = lambda uri: f"docs/{uri}") -> list[ContentError]:
-    """Procedure pages whose front matter has no `approval`.
-
-    *pages* maps docs-relative paths to their front matter (empty when it is
-    missing or invalid: kb/core/frontmatter.py reports that instead).
-    """
-    return [error("approval-missing", label(uri), 1, what="This page",
-                  where=" between the --- lines at the top")
-            for uri, meta in sorted(pages.items())
-            if meta and is_procedure_page(uri, online) and "approval" not in meta]
 
 
 # --- what awaits sign-off (scripts/review_report.py) -------------------------

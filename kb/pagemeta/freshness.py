@@ -40,7 +40,6 @@ from pydantic import BaseModel, ConfigDict, field_validator  # noqa: E402
 from kb.data.datafile import load_yaml, replace_markers, page_body, validate  # noqa: E402
 from kb.core.errors import ContentError, LOG, report  # noqa: E402
 from kb.core.messages import error  # noqa: E402
-from kb_mkdocs.mode import nested_language_build  # noqa: E402
 
 REDIRECTS_FILE = "docs/_data/redirects.yml"
 MARKERS = {"changes"}

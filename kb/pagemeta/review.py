@@ -27,12 +27,10 @@ from typing import Any, Iterable
 
 
 from dateutil.relativedelta import relativedelta  # noqa: E402
-from mkdocs.plugins import event_priority  # noqa: E402
 
 from kb.core.frontmatter import read_front_matter  # noqa: E402
 from kb.core.dates import as_date as _as_date, today, uk_date  # noqa: E402,F401  (today is re-exported)
 from kb.core.errors import LOG  # noqa: E402
-from kb_mkdocs.mode import nested_language_build  # noqa: E402
 
 REVIEW_JSON = "review.json"
 
@@ -114,7 +112,7 @@ def reviews_csv(reviews: Iterable[Review], sign_off=None) -> str:
     columns approval, approved_by and approved_on say where procedure content
     stands (a translation shows its English page's state), and data files that
     need sign-off (the flowchart) get a row of their own."""
-    from kb.pagemeta.approval import english_path
+    from kb.model.approval import english_path
 
     buf = io.StringIO()
     fields = ["path", "language", "title", "owner", "last_reviewed", "due", "overdue"]

@@ -62,7 +62,7 @@ class Checked(_Out):
 
 def checked_record(check, subject) -> Checked:
     from kb.model.provenance import sentence
-    from kb.i18n.translations import ui_text
+    from kb.core.ui_text import ui_text
     return Checked(method=check.method, compared=check.compared, copy_date=check.copy_date,
                    by=check.by, when=check.when,
                    says=sentence(check, subject, lambda key: ui_text(key, "en")))
@@ -174,7 +174,7 @@ class ContactsFile(_Envelope):
 
 def _flowchart_file_model():
     """FlowchartFile reuses kb.data.flowchart's models (its schema is the data's)."""
-    from kb.pagemeta.approval import Approval
+    from kb.model.approval import Approval
     from kb.data.flowchart import Actor, Route
 
     class FlowchartFile(_Envelope):
@@ -403,3 +403,15 @@ def unpublished(errors: list[ContentError]) -> list[str]:
         return list(DESCRIPTIONS)
     names = {f.rsplit("/", 1)[-1].removesuffix(".yml") for f in failed}
     return [n for n in DESCRIPTIONS if n in names]
+
+
+def hook_generated_files(hook_paths, root: pathlib.Path) -> set[str]:
+    """Site paths that the build adds without a file in docs/ (open data JSON),
+    when *hook_paths* (mkdocs.yml `hooks:`, relative to *root*) include the
+    project's hook file, kb_mkdocs/hooks.py. Links to them can then be
+    checked without MkDocs."""
+    for entry in hook_paths or []:
+        path = (root / str(entry)).resolve()
+        if path.name == "hooks.py" and path.parent.name == "kb_mkdocs":
+            return {str(p).lstrip("/") for p in generated_files()}
+    return set()

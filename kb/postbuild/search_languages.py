@@ -45,7 +45,6 @@ import json  # noqa: E402
 import posixpath  # noqa: E402
 import re  # noqa: E402
 
-import mkdocs.plugins  # noqa: E402
 from jinja2 import pass_context  # noqa: E402
 from markupsafe import Markup  # noqa: E402
 
@@ -92,7 +91,7 @@ def isolate_numbers(text: str) -> str:
 
 
 def _is_rtl(lang: str) -> bool:
-    from kb.i18n.translations import text_direction
+    from kb.core.ui_text import text_direction
     return text_direction(lang) == "rtl"
 
 

@@ -47,6 +47,7 @@ from kb.data.datafile import (SOURCES_FILE, load_source_index, load_yaml, page_b
                             replace_markers as _replace_marker_lines, validate)
 from kb.core.dates import uk_date
 from kb.core.errors import ContentError, report
+from kb.data.print_list import PRINT_FILE, PrintItem, PrintList, load_print_items  # noqa: F401 (re-exported)
 
 TEMPLATES = {"poster.html": "poster", "handout.html": "handout"}
 PAPER_MM = {"A4": (210, 297), "A3": (297, 420)}
@@ -54,47 +55,14 @@ PDF_DIR = "print/pdf"
 MANIFEST_DIR = "print"
 MARKERS = {"definition", "posters", "poster-contacts", "flowchart-diagram"}
 
-PRINT_FILE = "docs/_data/print.yml"
 
 
 # --- the print list -----------------------------------------------------------
 
-class PrintItem(BaseModel):
-    """One poster or handout in ``docs/_data/print.yml``."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    page: str
-    online: str
-    sizes: list[Literal["A4", "A3"]] = ["A4"]
-    orientation: Literal["portrait", "landscape"] = "portrait"
-    one_page: bool = True
-    text_size: Literal["standard", "large"] = "standard"
 
 
-class PrintList(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    items: list[PrintItem]
 
 
-def load_print_items(text: str, file: str = PRINT_FILE) -> tuple[list[PrintItem], list[ContentError]]:
-    """Parse and validate ``print.yml``."""
-    data, locate, errors = load_yaml(text, file)
-    if errors:
-        return [], errors
-    model, errors = validate(
-        PrintList, data, locate, file,
-        "Each item needs 'page' (e.g. print/spot-the-signs.md) and 'online' (e.g. signs.md); "
-        "optional 'sizes' ([A4] or [A4, A3]), 'orientation' (portrait or landscape) and "
-        "'one_page' (true or false).", code="print")
-    if model is None:
-        return [], errors
-    for i, _ in repeated(item.page for item in model.items):
-        errors.append(ContentError(file, locate(("items", i, "page")),
-                                   f"'{model.items[i].page}' is listed twice.",
-                                   "List each poster or handout page once.", code="print"))
-    return model.items, errors
 
 
 def check_print_pages(items: list[PrintItem], pages: dict[str, dict], file: str = PRINT_FILE
@@ -308,7 +276,7 @@ def render_poster_contacts(records: list[dict], groups: list[str] | None = None,
     never with a guessed number. Labels come from ui-text.yml through *t(key)*.
     """
     from kb.core.dates import local_date
-    from kb.i18n.translations import ui_text
+    from kb.core.ui_text import ui_text
 
     t = t or (lambda key: ui_text(key, lang))
     audience = {"professionals": t("poster_for_professionals")}
@@ -468,7 +436,7 @@ def preview_text(base_url: str | None, lang: str, t=None) -> dict[str, Any]:
     """The preview marking of a sheet (none with a real base URL), in *lang*."""
     if not is_preview(base_url):
         return {"preview": False}
-    from kb.i18n.translations import ui_text
+    from kb.core.ui_text import ui_text
     t = t or (lambda key: ui_text(key, lang))
     return {"preview": True, "preview_text": html.escape(t("sheet_preview")),
             "preview_qr_text": html.escape(t("sheet_preview_qr"))}

@@ -53,7 +53,7 @@ def _english_meta(page) -> dict:
 
 
 def on_page_context(context, *, page, config, nav):
-    from kb.i18n.translations import ui_text
+    from kb.core.ui_text import ui_text
 
     own = parse_approval(_english_meta(page).get("approval"))
     if own is None:

@@ -20,7 +20,8 @@ from kb.checks.content import (
     symlinked_folders,
 )
 from kb.core.errors import ContentError
-from kb.core.frontmatter import page_templates, read_front_matter
+from kb.core.frontmatter import read_front_matter
+from kb.checks.frontmatter import page_templates
 from kb.core.messages import error
 from kb.data.sources import load_registry_file
 from kb.pagemeta.approval import missing_approvals, read_print_online

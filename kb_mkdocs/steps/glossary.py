@@ -16,7 +16,7 @@ from kb.data.glossary import (
     render_marker,
     use_abbreviations,
 )
-from kb.render import pagetree
+from kb.core import pagetree
 
 
 # --- MkDocs events ---------------------------------------------------------
@@ -40,7 +40,7 @@ def _glossary_path(config) -> tuple[pathlib.Path, pathlib.Path]:
 
 
 def page_tree(root: etree.Element, md) -> None:
-    """Each page's tree (kb.render.pagetree): find missing terms, focus abbreviations.
+    """Each page's tree (kb.core.pagetree): find missing terms, focus abbreviations.
     While glossary.yml has errors (reported once) no page is told that its
     abbreviations are missing from it."""
     _STATE["undefined"] = undefined_abbreviations(

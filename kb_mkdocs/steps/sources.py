@@ -70,7 +70,7 @@ def on_page_markdown(markdown, *, page, config, files):
     locale = getattr(page.file, "locale", None) or "en"
     from kb.core.dates import local_date
     from kb.checks.quotes import annotate_quotes
-    from kb.i18n.translations import ui_text
+    from kb.core.ui_text import ui_text
     markdown = annotate_quotes(markdown, registry, lambda key: ui_text(key, locale),
                                lambda day: local_date(day, locale), locale)
     return fill_citations(markdown, registry, HEADINGS.get(locale, SOURCES_HEADING))

@@ -20,7 +20,7 @@ from kb.i18n.translations import (
     ui_text,
     wrap_english,
 )
-from kb.render import pagetree
+from kb.core import pagetree
 
 
 # --- MkDocs events ----------------------------------------------------------
@@ -40,7 +40,7 @@ def _i18n(config):
 
 
 def page_tree(root: etree.Element, md) -> None:
-    """Each page's tree (kb.render.pagetree): mark a translated page's English parts."""
+    """Each page's tree (kb.core.pagetree): mark a translated page's English parts."""
     page = _state.get("page")
     info = page.meta.get("kb_translation") if page is not None else None
     if info and info["kind"] != "fallback":

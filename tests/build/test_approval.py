@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from kb.pagemeta import approval as ap
 from kb.render.sheets import is_preview
 from kb.pagemeta.review import page_url
-from kb.i18n.translations import ui_text
+from kb.core.ui_text import ui_text
 from tests.conftest import DOCS
 
 STATES = {r.path: r for r in ap.scan_sign_off(DOCS)}

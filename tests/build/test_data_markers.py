@@ -8,7 +8,7 @@ from kb.data.contacts import get_contacts, tel_uri, uk_date
 from kb.data.datafile import ROOT, iter_markers, load_source_index
 from kb.data.indicators import get_indicators
 from kb.model.provenance import sentence
-from kb.i18n.translations import ui_text
+from kb.core.ui_text import ui_text
 
 SOURCES = load_source_index(ROOT / "docs/_data/sources.yml")
 

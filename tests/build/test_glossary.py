@@ -100,7 +100,7 @@ def _render(markdown_text: str, entries) -> tuple[str, list[str]]:
 
     config = {"markdown_extensions": ["attr_list"], "mdx_configs": {}}
     g.use_abbreviations(config, entries)
-    from kb.render import pagetree
+    from kb.core import pagetree
     from kb_mkdocs.steps import glossary as step
 
     step._STATE["known"] = {e.term for e in entries}

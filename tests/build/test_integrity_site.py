@@ -77,7 +77,7 @@ def test_every_quoted_definition_says_what_it_was_compared_with(built_site):
     from kb.core.dates import local_date, uk_date
     from kb.checks.quotes import quote_note
     from kb.data.sources import load_registry_file
-    from kb.i18n.translations import ui_text
+    from kb.core.ui_text import ui_text
 
     registry, _ = load_registry_file(DOCS / "_data" / "sources.yml")
     seen = 0

@@ -14,8 +14,8 @@ import yaml
 
 from kb.pagemeta import approval as ap
 from kb.data import flowchart as fc
-from kb.core.frontmatter import check_front_matter
-from kb.i18n.translations import ui_text
+from kb.checks.frontmatter import check_front_matter
+from kb.core.ui_text import ui_text
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"

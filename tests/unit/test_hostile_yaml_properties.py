@@ -38,7 +38,8 @@ from kb.render import sheets as kbprint
 from kb.checks.content import check_page
 from kb.core.errors import ContentError
 from kb.pagemeta.freshness import load_redirects, redirect_html
-from kb.core.frontmatter import FrontMatter, check_front_matter, read_front_matter
+from kb.core.frontmatter import read_front_matter
+from kb.checks.frontmatter import FrontMatter, check_front_matter
 from kb.core.yamltext import decode, load
 from tests.conftest import ROOT
 

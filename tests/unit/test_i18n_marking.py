@@ -62,7 +62,7 @@ def test_polish_english_names_from_the_catalog_are_marked():
     from kb.i18n.translations import mark_english, phrase_pattern
     import markdown
     from bs4 import BeautifulSoup
-    from kb.render import pagetree
+    from kb.core import pagetree
 
     catalog = {"Hampshire Children's Services": "Służby ds. dzieci w Hampshire (Hampshire Children's Services)",
                "Referrals go to the Children's Reception Team (CRT).":
@@ -86,7 +86,7 @@ def test_polish_english_names_from_the_catalog_are_marked():
 def test_arabic_abbreviation_and_the_english_beside_it_are_one_run():
     import markdown
     from bs4 import BeautifulSoup
-    from kb.render import pagetree
+    from kb.core import pagetree
     from kb.i18n.translations import mark_english
 
     config = {"markdown_extensions": ["abbr"], "mdx_configs": {}}
@@ -102,7 +102,7 @@ def test_arabic_abbreviation_and_the_english_beside_it_are_one_run():
 def _arabic(markdown_text: str):
     import markdown
     from bs4 import BeautifulSoup
-    from kb.render import pagetree
+    from kb.core import pagetree
     from kb.i18n.translations import mark_english
 
     config = {"markdown_extensions": ["abbr"], "mdx_configs": {}}

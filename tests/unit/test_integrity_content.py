@@ -106,7 +106,7 @@ def test_mkdocs_messages_are_reworded_with_lines():
 
 
 def test_generated_files_come_with_the_project_hook_file(tmp_path):
-    from kb.checks.content import hook_generated_files as generated_files
+    from kb.postbuild.opendata import hook_generated_files as generated_files
     from kb.postbuild import opendata
 
     root = pathlib.Path(opendata.__file__).resolve().parents[2]

@@ -4,8 +4,10 @@ import datetime as dt
 
 import pytest
 
-from kb.core.frontmatter import check_front_matter, read_front_matter, split_front_matter
+from kb.core.frontmatter import read_front_matter, split_front_matter
 
+
+from kb.checks.frontmatter import check_front_matter
 GOOD = """---
 title: Signs
 description: What to look out for.

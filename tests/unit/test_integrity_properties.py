@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from kb.checks.content import check_page
 from kb.core.errors import ContentError
-from kb.core.frontmatter import check_front_matter
+from kb.checks.frontmatter import check_front_matter
 from kb.data.sources import load_registry
 
 REG, _ = load_registry("""\

@@ -342,7 +342,7 @@ def test_quote_note_marks_the_english_version_and_check_in_a_polish_page():
 
     from kb.model.provenance import Check
     from kb.checks.quotes import quote_note
-    from kb.i18n.translations import ui_text
+    from kb.core.ui_text import ui_text
 
     src = SimpleNamespace(quote_version='2017 definition ("What is <CSE>?")',
                           quote_checked=Check(method="quoted-by", compared="the IOWSCP page",

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from kb.checks.content import read_config
-from kb.core.frontmatter import check_front_matter
+from kb.checks.frontmatter import check_front_matter
 from scripts.new_page import add_to_nav, find_section, main, page_text, sections, yaml_scalar
 
 ROOT = Path(__file__).resolve().parents[2]

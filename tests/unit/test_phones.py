@@ -1,4 +1,4 @@
-"""Phone numbers (kb/checks/phones.py, kb/data/contacts.py): premium-rate prefixes,
+"""Phone numbers (kb/core/phones.py, kb/data/contacts.py): premium-rate prefixes,
 one number under two services, and numbers typed into pages (issue 15)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pytest
 
 from kb.data import contacts as c
 from kb.checks.content import check_page
-from kb.checks.phones import check_page_numbers, digits, find_numbers, premium_kind
+from kb.core.phones import check_page_numbers, digits, find_numbers, premium_kind
 from kb.data.sources import Registry
 
 FILE = "docs/_data/contacts.yml"

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from kb.render import sheets as kbprint
-from kb.i18n.translations import ui_text
+from kb.core.ui_text import ui_text
 from scripts import render_print
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from kb.model.provenance import Check, Item, due_items, items_csv, items_table, sentence
-from kb.i18n.translations import ui_text
+from kb.core.ui_text import ui_text
 
 
 def en(key):

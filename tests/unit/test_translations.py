@@ -87,7 +87,7 @@ def _translated(markdown_text: str, rtl: bool, parse: bool = True):
     """Render Markdown with the translations hook's page tree pass."""
     import markdown
 
-    from kb.render import pagetree
+    from kb.core import pagetree
     config = {"markdown_extensions": ["footnotes", "md_in_html"], "mdx_configs": {}}
     pagetree.install(config, "translations", lambda root, md: mark_english(root, rtl, md))
     html = markdown.markdown(markdown_text, extensions=config["markdown_extensions"])
@@ -109,7 +109,7 @@ def test_mark_english_fallback_blockquotes_and_rtl_numbers():
 def test_marked_translation_of_a_definition_is_not_marked_english():
     import markdown
 
-    from kb.render import pagetree
+    from kb.core import pagetree
     config = {"markdown_extensions": ["footnotes", "admonition", "pymdownx.details"],
               "mdx_configs": {}}
     pagetree.install(config, "translations", lambda root, md: mark_english(root, False, md))

@@ -12,7 +12,7 @@ import pytest
 
 from kb.core import dates, yamltext
 from kb.core.errors import ContentError, report, reset_reported
-from kb.core.frontmatter import check_front_matter, page_templates
+from kb.checks.frontmatter import check_front_matter, page_templates
 from kb.core.messages import plain_validation_problem
 from tests.conftest import ROOT
 
