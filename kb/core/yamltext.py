@@ -29,6 +29,9 @@ pure-Python parser, whose error messages kb/core/messages.py rewords.
 
 from __future__ import annotations
 
+import collections
+import copy
+
 import pathlib
 import re
 from typing import Any, Sequence
@@ -208,6 +211,17 @@ class locator:  # noqa: N801 - used like a function
         return node.start_mark.line + self.first_line if found and node is not None else None
 
 
+#: Parse results by (text, file, options): a data file that several steps read
+#: (sources.yml by nearly every renderer) is parsed once, whichever step asks
+#: first, and each caller gets its own copy of the data (and its own line
+#: numbers: the composed tree is kept). Keyed by the text, so an edit (a
+#: `mkdocs serve` rebuild) is parsed again; text with errors is not kept, so
+#: its errors are always worded for the caller. PARSES counts real parses by text.
+_PARSED: "collections.OrderedDict[str, tuple]" = collections.OrderedDict()
+_PARSED_MAX = 16384  # a 3,000-page benchmark site in three languages fits
+PARSES: "collections.Counter[str]" = collections.Counter()
+
+
 def load(text: str, file: str, *, first_line: int = 1, syntax_code: str = "data-yaml",
          empty_ok: bool = False) -> tuple[Any, "locator", list[ContentError]]:
     """Parse the YAML *text* of *file*; return (data, locate, errors).
@@ -218,6 +232,19 @@ def load(text: str, file: str, *, first_line: int = 1, syntax_code: str = "data-
     data is None. An empty text (nothing but blanks and comments) is an
     error unless *empty_ok*; then the data is None.
     """
+    hit = _PARSED.get(text)
+    if hit is not None:
+        _PARSED.move_to_end(text)
+        root, data = hit
+        if root is None and not empty_ok:
+            return None, locator(None, first_line), [error("yaml-empty", file, first_line)]
+        return copy.deepcopy(data), locator(root, first_line), []
+    PARSES[text] += 1
+    return _parse(text, file, first_line, syntax_code, empty_ok)
+
+
+def _parse(text: str, file: str, first_line: int, syntax_code: str, empty_ok: bool
+           ) -> tuple[Any, "locator", list[ContentError]]:
     nowhere = locator(None, first_line)
     tab = _LEADING_TAB.search(text)
     if tab:
@@ -238,6 +265,9 @@ def load(text: str, file: str, *, first_line: int = 1, syntax_code: str = "data-
     except RecursionError:
         return None, nowhere, [error(syntax_code, file, first_line,
                                      problem="lists or settings are nested too deeply")]
+    _PARSED[text] = (root, copy.deepcopy(data))  # only text that parsed without errors
+    if len(_PARSED) > _PARSED_MAX:
+        _PARSED.popitem(last=False)
     if root is None and not empty_ok:
         return None, nowhere, [error("yaml-empty", file, first_line)]
     return data, locator(root, first_line), []

@@ -223,7 +223,7 @@ def load_source_index(path: pathlib.Path) -> dict[str, dict]:
     """key -> source entry from docs/_data/sources.yml (validated by kb/data/sources.py,
     which reports its problems; here a file that cannot be read is {})."""
     try:
-        data, _, errors = yamltext.load_file(path, "sources.yml")
+        data, _, errors = yamltext.load_file(path, SOURCES_FILE)
     except OSError:
         return {}
     if errors:

@@ -383,7 +383,7 @@ def data_file_keys(data_dir: pathlib.Path, registry: Registry) -> dict[str, list
         if path.name.startswith("sources."):
             continue
         try:
-            data, _, errors = yamltext.load_file(path, path.name)
+            data, _, errors = yamltext.load_file(path, f"docs/_data/{path.name}")
         except OSError:
             continue
         if not errors:

@@ -183,3 +183,26 @@ def test_check_content_checks_every_data_file(tmp_path):
     files = [line.split(":", 1)[0] for line in proc.stdout.splitlines()
              if line.startswith("docs/")]
     assert sorted(files) == sorted(f"docs/_data/{name}" for name in broken), proc.stdout
+
+
+def test_a_text_read_again_is_not_parsed_again_and_each_caller_gets_its_own_copy():
+    text = "# a comment\nitems:\n  - name: one\n  - name: two\n"
+    before = yamltext.PARSES[text]
+    data, locate, errors = yamltext.load(text, "docs/_data/a.yml")
+    assert errors == [] and yamltext.PARSES[text] == before + 1
+    data["items"].append("changed by the first caller")
+    again, locate2, errors2 = yamltext.load(text, "docs/_data/b.yml", first_line=2)
+    assert yamltext.PARSES[text] == before + 1  # not parsed again
+    assert again == {"items": [{"name": "one"}, {"name": "two"}]}  # not the first caller's copy
+    assert locate(("items", 1)) == 4 and locate2(("items", 1)) == 5  # its own line numbers
+
+
+def test_text_with_errors_is_parsed_each_time_and_worded_for_each_file():
+    text = "a: 1\na: 2\n"
+    (e1,) = yamltext.load(text, "docs/_data/one.yml")[2]
+    (e2,) = yamltext.load(text, "docs/_data/two.yml")[2]
+    assert (e1.file, e2.file) == ("docs/_data/one.yml", "docs/_data/two.yml")
+    assert e1.line == e2.line == 2
+    # An empty text is an error unless the caller allows it, cached or not.
+    assert yamltext.load("# only a comment\n", "x.yml", empty_ok=True)[2] == []
+    assert yamltext.load("# only a comment\n", "x.yml")[2][0].code == "yaml-empty"
