@@ -26,7 +26,7 @@ from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
 from kb_mkdocs.steps import (  # noqa: E402
     approval, assets, contacts, content, csp, flowchart, freshness, glossary, indicators,
     opendata, review, search, search_languages, sheets, sources, termbase, translations)
-from kb_mkdocs import escape, language_links, mode, scale  # noqa: E402
+from kb_mkdocs import build, escape, language_links, mode, scale  # noqa: E402
 
 STEPS = (
     content,        # integrity checks on the original page source: first
@@ -106,6 +106,8 @@ def _group(event: str, priority: float, handlers: list):
 
     def run(item=None, **kwargs):
         if event == "config" and priority == max_config_priority:
+            if not mode.nested_language_build(item):  # mkdocs-static-i18n's other languages
+                build.start()  # belong to this build; a new build starts every step again
             _choose_steps(item)
         for name, handler in handlers:
             if name not in _ACTIVE:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kb_mkdocs.build import StepState
+
 import pathlib
 from kb.pagemeta.approval import (
     FLOWCHART_MARKER,
@@ -16,7 +18,7 @@ from typing import Any
 
 # --- MkDocs events ---------------------------------------------------------------
 
-_STATE: dict[str, Any] = {}
+_STATE = StepState("approval")  # this build's state (kb_mkdocs/build.py)
 
 
 def on_config(config, **kwargs):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kb_mkdocs.build import StepState
+
 import functools
 import pathlib
 from kb.core.errors import ContentError, report
@@ -16,7 +18,7 @@ from kb.postbuild.assets import (
 
 # --- MkDocs events ---------------------------------------------------------
 
-_state: dict = {}
+_state = StepState("assets")  # this build's state (kb_mkdocs/build.py)
 
 
 @functools.lru_cache(maxsize=64)  # keyed on the file's text: each language build and each reload asks again

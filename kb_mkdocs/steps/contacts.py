@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kb_mkdocs.build import StepState
+
 import pathlib
 from kb.core.errors import report
 from kb.data.contacts import CONTACTS_FILE, load_contacts, render_markers
@@ -11,7 +13,7 @@ from typing import Any
 
 # --- MkDocs events ---------------------------------------------------------
 
-_STATE: dict[str, Any] = {}
+_STATE = StepState("contacts")  # this build's state (kb_mkdocs/build.py)
 
 
 def on_pre_build(config, **kwargs):

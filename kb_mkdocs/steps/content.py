@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kb_mkdocs.build import StepState
+
 import logging
 import pathlib
 import posixpath
@@ -113,7 +115,7 @@ class MkDocsMessageFilter(logging.Filter):
 
 # --- MkDocs events ----------------------------------------------------------
 
-_state: dict = {}
+_state = StepState("content")  # this build's state (kb_mkdocs/build.py)
 _FILTER_LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.nav")
 
 

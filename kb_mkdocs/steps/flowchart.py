@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kb_mkdocs.build import StepState
+
 import pathlib
 from kb.core.errors import ContentError
 from kb.data.datafile import page_body, replace_markers
@@ -18,7 +20,7 @@ from kb.data.flowchart import (
 
 # --- MkDocs events ---------------------------------------------------------
 
-_STATE: dict = {"chart": None}
+_STATE = StepState("flowchart", {"chart": None})  # this build's state (kb_mkdocs/build.py)
 
 
 def on_config(config, **kwargs):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kb_mkdocs.build import StepState
+
 import pathlib
 from kb.core.errors import ContentError, LOG, report
 from kb.core.messages import error
@@ -26,7 +28,7 @@ from typing import Any
 
 # --- MkDocs events -------------------------------------------------------------
 
-_STATE: dict[str, Any] = {}
+_STATE = StepState("freshness")  # this build's state (kb_mkdocs/build.py)
 
 
 def _i18n(config):

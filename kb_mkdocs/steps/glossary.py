@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kb_mkdocs.build import StepState
+
 import xml.etree.ElementTree as etree
 
 from kb.data.glossary import make_abbr_focusable, undefined_abbreviations
@@ -21,7 +23,7 @@ from kb.core import pagetree
 
 # --- MkDocs events ---------------------------------------------------------
 
-_STATE: dict = {"entries": [], "known": set(), "titles": {}}
+_STATE = StepState("glossary", {"entries": [], "known": set(), "titles": {}})  # this build's state (kb_mkdocs/build.py)
 
 
 def _page_title(file) -> str | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kb_mkdocs.build import StepState
+
 import json
 import pathlib
 import re
@@ -25,7 +27,7 @@ def _title(file) -> str:
     return str(title) if title else file.src_uri
 
 
-_STATE: dict = {}
+_STATE = StepState("opendata")  # this build's state (kb_mkdocs/build.py)
 
 
 def _translation_language(config) -> str | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kb_mkdocs.build import StepState
+
 import pathlib
 from kb.core.dates import today, uk_date
 from kb.core.errors import LOG
@@ -19,7 +21,7 @@ from typing import Any
 
 # --- MkDocs events ---------------------------------------------------------
 
-_STATE: dict[str, Any] = {"reviews": {}}
+_STATE = StepState("review", {"reviews": {}})  # this build's state (kb_mkdocs/build.py)
 
 
 def _i18n(config):

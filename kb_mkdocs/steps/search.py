@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kb_mkdocs.build import StepState
+
 import json
 import pathlib
 from kb.core.errors import ContentError, report
@@ -20,7 +22,7 @@ from kb.postbuild.search import (
 
 import mkdocs.plugins
 
-_STATE: dict = {"keywords": {}, "glossary": {}, "titles": {}}
+_STATE = StepState("search", {"keywords": {}, "glossary": {}, "titles": {}})  # this build's state (kb_mkdocs/build.py)
 
 
 def on_config(config):

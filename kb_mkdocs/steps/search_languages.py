@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kb_mkdocs.build import StepState
+
 import functools
 import json
 import mkdocs.plugins
@@ -20,7 +22,7 @@ from markupsafe import Markup
 
 # --- MkDocs events ----------------------------------------------------------
 
-_state: dict = {"fallbacks": {}, "404": None}
+_state = StepState("search_languages", {"fallbacks": {}, "404": None})  # this build's state (kb_mkdocs/build.py)
 
 
 def _i18n(config):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kb_mkdocs.build import StepState
+
 import json
 import pathlib
 from kb.core.dates import uk_date
@@ -26,7 +28,7 @@ from typing import Any
 
 # --- MkDocs events ---------------------------------------------------------------
 
-_STATE: dict[str, Any] = {"entries": [], "lang": "en"}
+_STATE = StepState("sheets", {"entries": [], "lang": "en"})  # this build's state (kb_mkdocs/build.py)
 
 
 def _lang(config) -> tuple[str, str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kb_mkdocs.build import StepState
+
 import pathlib
 from kb.core.messages import error
 from kb.data.datafile import replace_markers
@@ -21,7 +23,7 @@ from kb.data.sources import (
 
 # --- MkDocs events ---------------------------------------------------------
 
-_state: dict = {}
+_state = StepState("sources")  # this build's state (kb_mkdocs/build.py)
 
 
 def on_config(config, **_):

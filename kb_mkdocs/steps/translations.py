@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kb_mkdocs.build import StepState
+
 import xml.etree.ElementTree as etree
 
 from kb.i18n.translations import mark_english
@@ -27,7 +29,7 @@ from kb.core import pagetree
 
 from mkdocs.plugins import event_priority
 
-_state: dict = {}
+_state = StepState("translations")  # this build's state (kb_mkdocs/build.py)
 
 
 def _i18n(config):
