@@ -909,3 +909,30 @@ def flowchart_svg(route: str | None = None, layout: str = "print",
     if errors:
         raise ContentErrors(errors)
     return render_svg(chart, route, layout)
+
+
+def render_markers(markdown: str, chart: "Chart | None", file: str, line_offset: int = 0,
+                   raw_body: str | None = None) -> tuple[str, list[ContentError]]:
+    """Replace the flowchart markers in a page's Markdown.
+
+    *chart* is None when the data file has errors (already reported): the
+    markers are then removed. Raises RendererMissing without Graphviz.
+    """
+    def render(name, args, index):
+        line = index + 1 + line_offset
+        if len(args) != 1:
+            return "", [ContentError(
+                file, line, "the flowchart marker needs exactly one route name",
+                "Write <!-- kb:flowchart ROUTE --> with ROUTE one of the route ids in "
+                f"{DATA_FILE}.", code="flowchart-marker")]
+        if chart is None:  # the data file has errors, already reported
+            return "", []
+        try:
+            return render_block(chart, args[0]), []
+        except KeyError:
+            return "", [ContentError(
+                file, line, f"unknown flowchart route '{args[0]}'",
+                f"Use one of: {', '.join(r.id for r in chart.routes)}.",
+                code="flowchart-marker")]
+
+    return replace_markers(markdown, {MARKER}, render, line_offset, raw_body)

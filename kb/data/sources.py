@@ -402,3 +402,5 @@ def data_file_keys(data_dir: pathlib.Path, registry: Registry) -> dict[str, list
 
 # Translated "Sources" headings (mkdocs-static-i18n page locale).
 HEADINGS = {"en": "Sources", "pl": "Źródła", "ar": "المصادر"}
+
+

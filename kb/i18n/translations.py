@@ -638,3 +638,65 @@ def translation_report(docs_dir: pathlib.Path, languages: list[str],
         if lang and base not in english:
             rows.append(ReportRow(base, lang, "error", f"docs/{p} has no English page"))
     return rows
+
+
+def translation_meta(status: PageStatus, english_url: str | None, last_reviewed,
+                     strings: dict[str, dict[str, str]]) -> dict:
+    """What the templates show about a page built in another language
+    (page.meta.kb_translation): its kind, direction and notices."""
+    lang = status.lang
+    return {
+        "kind": status.kind, "lang": lang, "dir": text_direction(lang),
+        "notices": status.notices, "stale": status.stale, "status": status.status,
+        "html": notice_html(status, english_url, strings),
+        "sheet": sheet_text(status, last_reviewed, strings),
+    }
+
+
+def language_data(lang: str, root: pathlib.Path):
+    """(indicators, contacts, sources, English text left untranslated, catalog
+    errors) for *lang*: the data files with their text from the language's
+    catalog (nothing is reported here)."""
+    from kb.i18n import catalogs as i18n_data
+    from kb.data.contacts import CONTACTS_FILE, load_contacts
+    from kb.data.datafile import SOURCES_FILE, load_data_file, load_source_index
+    from kb.data.indicators import INDICATORS_FILE, load_indicators
+
+    sources = load_source_index(root / SOURCES_FILE)
+    keys = set(sources) or None
+    # Their errors are reported by the indicators and contacts steps.
+    ind, _ = load_data_file(root, INDICATORS_FILE, load_indicators, required=False, keys=keys)
+    con, _ = load_data_file(root, CONTACTS_FILE, load_contacts, required=False, keys=keys)
+    catalog, errors = i18n_data.load_catalog(lang, root)
+    errors = list(errors)
+    used = i18n_data.catalog_keys_used(ind, con)
+    unused = sorted(k for k in catalog if k not in used)
+    errors.extend(ContentError(f"{i18n_data.CATALOG_DIR}/{lang}.yml", None,
+                               f"the English text '{k}' is not in any data file any more",
+                               "The English changed: translate the new text and delete this entry.",
+                               code="catalog-unused", severity="warning") for k in unused)
+    missing: list[str] = []
+    if ind is not None:
+        ind, m = i18n_data.localise_indicators(ind, catalog)
+        missing += m
+    if con is not None:
+        con, m = i18n_data.localise_contacts(con, catalog)
+        missing += m
+    errors.extend(ContentError(f"{i18n_data.CATALOG_DIR}/{lang}.yml", None,
+                               f"no {lang} translation for '{k}': it is shown in English",
+                               f"Add `- en: {k}` with its `text:` to the catalog.",
+                               code="catalog-missing", severity="warning")
+                  for k in sorted(set(missing)))
+    return ind, con, sources, sorted(set(missing)), errors
+
+
+def rtl_html(output: str, info: dict | None) -> str:
+    """A rendered page with dir="rtl" on <html> if its language (*info*, the
+    page's kb_translation) is written right to left, so the whole document
+    (scroll bars, :dir() in CSS) is right to left."""
+    if not info or info.get("dir") != "rtl":
+        return output
+    tag = f'<html lang="{info["lang"]}" class="no-js">'
+    if output.count(tag) != 1:
+        return output
+    return output.replace(tag, f'<html lang="{info["lang"]}" dir="rtl" class="no-js">', 1)

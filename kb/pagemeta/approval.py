@@ -184,3 +184,19 @@ def notice(approval: Approval | None, lang: str, t: Callable[[str], str],
         "sheet": "",
         "sheet_line": esc(t("approval_approved")).format(by=esc(approval.by or ""), date=esc(day)),
     }
+
+
+def approval_meta(english_meta: dict, source: str, chart: Approval | None, lang: str,
+                  url: str) -> dict | None:
+    """The sign-off notice and line of a page (page.meta.kb_approval), or None
+    if the page needs none. *english_meta* is the front matter of the page's
+    English source, *source* the page as written (its flowchart marker makes
+    the chart's sign-off count), *chart* the flowchart's approval."""
+    from kb.core.ui_text import ui_text
+
+    own = parse_approval(english_meta.get("approval"))
+    if own is None:
+        return None
+    uses_chart = bool(FLOWCHART_MARKER.search(source))
+    shown = effective_approval(own, chart, uses_chart)
+    return notice(shown, lang, lambda key: ui_text(key, lang), url)

@@ -431,3 +431,17 @@ def redirect_html(from_src: str, to_src: str, title: str, lang: str = "en") -> s
         f'<p>This page has moved to <a href="{url}">{name}</a>.</p>\n'
         "</body>\n</html>\n"
     )
+
+
+def render_changes_markers(markdown: str, changes: list, src_uri: str, history: "History",
+                           local, line_offset: int = 0, raw_body: str | None = None
+                           ) -> tuple[str, list[ContentError]]:
+    """Replace the kb:changes markers of the page *src_uri* (docs-relative)."""
+    def render(name, args, index):
+        if args:
+            return "", [ContentError("docs/" + src_uri, line_offset + index + 1,
+                                     "the kb:changes marker takes no arguments",
+                                     "Write the line as <!-- kb:changes -->.", code="marker")]
+        return render_changes(changes, src_uri, history, local), []
+
+    return replace_markers(markdown, MARKERS, render, line_offset, raw_body)

@@ -191,3 +191,15 @@ def overdue_summary(reviews: Iterable[Review]) -> str | None:
     lines = [f"Pages overdue for review ({len(late)}):"]
     lines += [f"  - {r.path}: due {uk_date(r.due)} (owner: {r.owner})" for r in late]
     return "\n".join(lines)
+
+
+def review_meta(r: Review, language: str) -> dict:
+    """The page data the review banner and line show (page.meta.kb_review)."""
+    from kb.i18n.translations import review_text  # the banner's text, ui-text.yml
+
+    return {
+        "line": review_line(r), "owner": r.owner,
+        "last_reviewed": r.last_reviewed.isoformat(), "last_reviewed_uk": uk_date(r.last_reviewed),
+        "due": r.due.isoformat(), "due_uk": uk_date(r.due), "overdue": r.overdue,
+        "text": review_text(language),
+    }

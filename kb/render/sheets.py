@@ -440,3 +440,34 @@ def preview_text(base_url: str | None, lang: str, t=None) -> dict[str, Any]:
     t = t or (lambda key: ui_text(key, lang))
     return {"preview": True, "preview_text": html.escape(t("sheet_preview")),
             "preview_qr_text": html.escape(t("sheet_preview_qr"))}
+
+
+def print_meta(entry: dict, last_reviewed, base_url: str | None, lang: str) -> dict:
+    """What the poster and handout templates show (page.meta.kb_print): the
+    manifest *entry*, its QR code and the footer text."""
+    return {
+        **entry,
+        "qr_svg": qr_svg(entry["online_url"], f"QR code: {entry['online_url']}"),
+        "last_reviewed_text": uk_date(last_reviewed),
+        **preview_text(base_url, lang),
+    }
+
+
+def flowchart_renderer(root: pathlib.Path):
+    """route id -> sheet HTML, using kb/data/flowchart.py; None if its data has errors."""
+    from kb.data import flowchart as fc
+    chart, errors = fc.load_project_chart(root)
+    if chart is None or errors:
+        return None
+
+    def render(route_id: str) -> str:
+        route = chart.route(route_id)  # KeyError if unknown
+        keys: list[str] = []
+        for node in route.nodes:
+            for key in node.sources:
+                if key not in keys:
+                    keys.append(key)
+        return render_flowchart_diagram(fc.render_svg(chart, route_id, "print"),
+                                        fc.legend_html(chart, [route_id]), keys,
+                                        f"Flowchart: {route.title}")
+    return render

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kb.pagemeta.approval import approval_meta
+
 from kb_mkdocs.build import StepState
 
 import pathlib
@@ -55,15 +57,9 @@ def _english_meta(page) -> dict:
 
 
 def on_page_context(context, *, page, config, nav):
-    from kb.core.ui_text import ui_text
-
-    own = parse_approval(_english_meta(page).get("approval"))
-    if own is None:
-        return context
-    uses_chart = bool(FLOWCHART_MARKER.search(page.file.content_string or ""))
-    shown = effective_approval(own, _STATE.get("chart"), uses_chart)
     info = page.meta.get("kb_translation") or {}
-    lang = info.get("lang") or "en"
-    page.meta["kb_approval"] = notice(shown, lang, lambda key: ui_text(key, lang),
-                                      _STATE.get("url", ""))
+    meta = approval_meta(_english_meta(page), page.file.content_string or "", _STATE.get("chart"),
+                         info.get("lang") or "en", _STATE.get("url", ""))
+    if meta is not None:
+        page.meta["kb_approval"] = meta
     return context

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kb.data.flowchart import render_markers
+
 from kb_mkdocs.build import StepState
 
 import pathlib
@@ -43,28 +45,10 @@ def on_page_markdown(markdown, *, page, config, files):
     src = page.file.src_uri
     if f"kb:{MARKER}" not in markdown:
         return markdown
-    chart = _STATE["chart"]
     body, offset = page_body(page.file.content_string)
-
-    def render(name, args, index):
-        line = index + 1 + offset
-        if len(args) != 1:
-            return "", [ContentError(
-                f"docs/{src}", line, "the flowchart marker needs exactly one route name",
-                "Write <!-- kb:flowchart ROUTE --> with ROUTE one of the route ids in "
-                f"{DATA_FILE}.", code="flowchart-marker")]
-        if chart is None:  # the data file has errors, already reported
-            return "", []
-        try:
-            return render_block(chart, args[0]), []
-        except KeyError:
-            return "", [ContentError(
-                f"docs/{src}", line, f"unknown flowchart route '{args[0]}'",
-                f"Use one of: {', '.join(r.id for r in chart.routes)}.",
-                code="flowchart-marker")]
-        except RendererMissing as exc:
-            raise PluginError(str(exc)) from exc
-
-    markdown, errors = replace_markers(markdown, {MARKER}, render, offset, body)
+    try:
+        markdown, errors = render_markers(markdown, _STATE["chart"], f"docs/{src}", offset, body)
+    except RendererMissing as exc:
+        raise PluginError(str(exc)) from exc
     report(errors)
     return markdown

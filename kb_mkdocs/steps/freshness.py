@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kb.pagemeta.freshness import render_changes_markers
+
 from kb_mkdocs.build import StepState
 
 import pathlib
@@ -95,15 +97,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
                              data_file_pages(_STATE.get("markers", {})))
     local = _local(_language(config))
     body, offset = page_body(page.file.content_string)
-
-    def render(name, args, index):
-        if args:
-            return "", [ContentError("docs/" + page.file.src_uri, offset + index + 1,
-                                     "the kb:changes marker takes no arguments",
-                                     "Write the line as <!-- kb:changes -->.", code="marker")]
-        return render_changes(changes, page.file.src_uri, history, local), []
-
-    text, errors = replace_markers(markdown, MARKERS, render, offset, body)
+    text, errors = render_changes_markers(markdown, changes, page.file.src_uri, history, local,
+                                          offset, body)
     report(errors)
     return text
 

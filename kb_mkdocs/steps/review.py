@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kb.pagemeta.review import review_meta
+
 from kb_mkdocs.build import StepState
 
 import pathlib
@@ -49,12 +51,7 @@ def on_page_context(context, page, config, nav, **kwargs):
     if r is None:
         return context
     _STATE["reviews"][page.url] = r
-    page.meta["kb_review"] = {
-        "line": review_line(r), "owner": r.owner,
-        "last_reviewed": r.last_reviewed.isoformat(), "last_reviewed_uk": uk_date(r.last_reviewed),
-        "due": r.due.isoformat(), "due_uk": uk_date(r.due), "overdue": r.overdue,
-        "text": _review_text(language),
-    }
+    page.meta["kb_review"] = review_meta(r, language)
     return context
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kb.render.sheets import flowchart_renderer, print_meta
+
 from kb_mkdocs.build import StepState
 
 import json
@@ -92,24 +94,6 @@ def on_nav(nav, config, files):
     return nav
 
 
-def _flowchart_renderer(root: pathlib.Path):
-    """route id -> sheet HTML, using kb/data/flowchart.py; None if its data has errors."""
-    from kb.data import flowchart as fc
-    chart, errors = fc.load_project_chart(root)
-    if chart is None or errors:
-        return None
-
-    def render(route_id: str) -> str:
-        route = chart.route(route_id)  # KeyError if unknown
-        keys: list[str] = []
-        for node in route.nodes:
-            for key in node.sources:
-                if key not in keys:
-                    keys.append(key)
-        return render_flowchart_diagram(fc.render_svg(chart, route_id, "print"),
-                                        fc.legend_html(chart, [route_id]), keys,
-                                        f"Flowchart: {route.title}")
-    return render
 
 
 def _build_data(root: pathlib.Path) -> dict[str, Any]:
@@ -125,7 +109,7 @@ def _build_data(root: pathlib.Path) -> dict[str, Any]:
         except (ContentErrors, FileNotFoundError):
             contacts = []  # kb/data/contacts.py reports the data file's errors
         _STATE["data"] = {"sources": sources, "contacts": contacts,
-                          "flowchart": _flowchart_renderer(root)}
+                          "flowchart": flowchart_renderer(root)}
     return _STATE["data"]
 
 
@@ -147,13 +131,9 @@ def on_page_context(context, *, page, config, nav):
     """Give the poster and handout templates their QR code and footer data."""
     entry = next((e for e in _STATE["entries"] if e["html"] == page.url), None)
     if entry is not None:
-        page.meta["kb_print"] = {
-            **entry,
-            "qr_svg": qr_svg(entry["online_url"], f"QR code: {entry['online_url']}"),
-            "last_reviewed_text": uk_date(page.meta.get("last_reviewed")),
-            **preview_text(config["extra"].get("print_base_url"),
-                           (page.meta.get("kb_translation") or {}).get("lang") or _STATE["lang"]),
-        }
+        page.meta["kb_print"] = print_meta(
+            entry, page.meta.get("last_reviewed"), config["extra"].get("print_base_url"),
+            (page.meta.get("kb_translation") or {}).get("lang") or _STATE["lang"])
     return context
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kb.render.citations import page_sources
+
 from kb_mkdocs.build import StepState
 
 import pathlib
@@ -63,19 +65,11 @@ def on_page_markdown(markdown, *, page, config, files):
                 and k not in registry.broken and not registry.unreadable:
             reported.add((page.file.abs_src_path, k))
             report([error("citation-generated-unknown", f"docs/{page.file.src_uri}", None, key=k)])
-    # The shared marker reader: a marker inside code is left alone.
-    listed, _ = replace_markers(markdown, {"all-sources"},
-                                lambda name, args, index: (render_all_sources(registry), []))
-    if listed != markdown:
-        markdown = listed
-        _state["sources_pages"].append(page)
     locale = getattr(page.file, "locale", None) or "en"
-    from kb.core.dates import local_date
-    from kb.checks.quotes import annotate_quotes
-    from kb.core.ui_text import ui_text
-    markdown = annotate_quotes(markdown, registry, lambda key: ui_text(key, locale),
-                               lambda day: local_date(day, locale), locale)
-    return fill_citations(markdown, registry, HEADINGS.get(locale, SOURCES_HEADING))
+    markdown, listed = page_sources(markdown, registry, locale)
+    if listed:
+        _state["sources_pages"].append(page)
+    return markdown
 
 
 def on_env(env, *, config, files):

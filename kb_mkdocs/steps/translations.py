@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from kb.i18n.translations import language_data, rtl_html, translation_meta
+from kb.render.language_markers import render_language_markers
+
 from kb_mkdocs.build import StepState
 
 import xml.etree.ElementTree as etree
@@ -104,56 +107,26 @@ def on_page_markdown(markdown, *, page, config, files):
             _data_for(lang, config)
             english = set(i18n_data.english_phrases(catalog)) | set(_state.get("missing", {}).get(lang, ()))
             phrases[lang] = phrase_pattern(sorted(english, key=lambda x: (-len(x), x)))
-    page.meta["kb_translation"] = {
-        "kind": status.kind, "lang": lang, "dir": text_direction(lang),
-        "notices": status.notices, "stale": status.stale, "status": status.status,
-        "html": notice_html(status, english_url, _state.get("strings", {})),
-        "sheet": sheet_text(status, page.meta.get("last_reviewed"), _state.get("strings", {})),
-    }
+    page.meta["kb_translation"] = translation_meta(status, english_url,
+                                                   page.meta.get("last_reviewed"),
+                                                   _state.get("strings", {}))
     return markdown
 
 
-DATA_MARKERS = {"indicators", "contacts", "emergency", "poster-contacts"}
+
 
 
 def _data_for(lang: str, config):
-    """(catalog, indicators, contacts, sources) for *lang*, loaded once per build."""
-    from kb.i18n import catalogs as i18n_data
-    from kb.data.contacts import CONTACTS_FILE, load_contacts
-    from kb.data.datafile import SOURCES_FILE, load_data_file, load_source_index
+    """(indicators, contacts, sources) for *lang*, loaded once per build."""
     from kb.core.errors import report
-    from kb.data.indicators import INDICATORS_FILE, load_indicators
 
     cache = _state.setdefault("data", {})
     if lang in cache:
         return cache[lang]
     root = pathlib.Path(config.docs_dir).parent
-    sources = load_source_index(root / SOURCES_FILE)
-    keys = set(sources) or None
-    # Their errors are reported by kb/data/indicators.py and kb/data/contacts.py.
-    ind, _ = load_data_file(root, INDICATORS_FILE, load_indicators, required=False, keys=keys)
-    con, _ = load_data_file(root, CONTACTS_FILE, load_contacts, required=False, keys=keys)
-    catalog, errors = i18n_data.load_catalog(lang, root)
+    ind, con, sources, missing, errors = language_data(lang, root)
     report(errors)
-    used = i18n_data.catalog_keys_used(ind, con)
-    unused = sorted(k for k in catalog if k not in used)
-    report(ContentError(f"{i18n_data.CATALOG_DIR}/{lang}.yml", None,
-                        f"the English text '{k}' is not in any data file any more",
-                        "The English changed: translate the new text and delete this entry.",
-                        code="catalog-unused", severity="warning") for k in unused)
-    missing: list[str] = []
-    if ind is not None:
-        ind, m = i18n_data.localise_indicators(ind, catalog)
-        missing += m
-    if con is not None:
-        con, m = i18n_data.localise_contacts(con, catalog)
-        missing += m
-    report(ContentError(f"{i18n_data.CATALOG_DIR}/{lang}.yml", None,
-                        f"no {lang} translation for '{k}': it is shown in English",
-                        f"Add `- en: {k}` with its `text:` to the catalog.",
-                        code="catalog-missing", severity="warning")
-           for k in sorted(set(missing)))
-    _state.setdefault("missing", {})[lang] = sorted(set(missing))
+    _state.setdefault("missing", {})[lang] = missing
     cache[lang] = (ind, con, sources)
     return cache[lang]
 
@@ -162,34 +135,8 @@ def render_data_markers(markdown: str, lang: str, config, file: str) -> str:
     """Render the data markers of a translated page in its language."""
     if "kb:" not in markdown:
         return markdown
-    from kb.data.contacts import render_contacts, render_emergency
-    from kb.data.indicators import render_group
-    from kb.data.datafile import replace_markers
-
-    ind, con, sources = _data_for(lang, config)
-    strings = _state.get("strings", {})
-
-    def t(key: str) -> str:
-        return ui_text(key, lang, strings)
-
-    def render(name, args, index):
-        if name == "emergency":
-            return render_emergency(con, lang, t), []
-        if name == "contacts" and con is not None:
-            return render_contacts(con, sources, lang, t), []
-        if name == "poster-contacts" and con is not None:
-            from kb.data.contacts import contacts_records
-            known = {g.id for g in con.groups}
-            if all(a in known for a in args):  # else kb/render/sheets.py reports the error
-                from kb.render.sheets import render_poster_contacts
-                return render_poster_contacts(
-                    contacts_records(con, sources), args or None, lang, t), []
-        if name == "indicators" and ind is not None and len(args) == 1 and ind.group(args[0]):
-            return render_group(ind.group(args[0]), sources, lang, t), []
-        return f"<!-- kb:{name} {' '.join(args)} -->".replace("  ", " "), []  # left to its hook
-
-    text, _ = replace_markers(markdown, DATA_MARKERS, render)
-    return text
+    return render_language_markers(markdown, lang, _data_for(lang, config),
+                                   _state.get("strings", {}))
 
 
 def on_page_content(html, *, page, config, files):
@@ -216,12 +163,5 @@ def on_page_context(context, *, page, config, nav):
 
 
 def on_post_page(output, *, page, config):
-    # Material puts dir="rtl" on <body> only; give <html> the direction too,
-    # so the whole document (scroll bars, :dir() in CSS) is right to left.
-    info = page.meta.get("kb_translation") if page.meta else None
-    if not info or info.get("dir") != "rtl":
-        return output
-    tag = f'<html lang="{info["lang"]}" class="no-js">'
-    if output.count(tag) != 1:
-        return output
-    return output.replace(tag, f'<html lang="{info["lang"]}" dir="rtl" class="no-js">', 1)
+    # Material puts dir="rtl" on <body> only; give <html> the direction too.
+    return rtl_html(output, page.meta.get("kb_translation") if page.meta else None)
