@@ -4,9 +4,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 # ProperDocs (a continuation of MkDocs 1.6) in a venv of its own: see requirements-properdocs.txt
 PROPERDOCS_VENV := .venv-properdocs
+# Zensical (Material's successor) in a venv of its own: see requirements-zensical.txt
+ZENSICAL_VENV := .venv-zensical
+ZENSICAL_STAGE := build/zensical
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv properdocs-venv sysdeps serve build properdocs print print-check test bench clean links review lighthouse
+.PHONY: venv properdocs-venv zensical-venv zensical sysdeps serve build properdocs print print-check test bench clean links review lighthouse
 
 $(VENV)/.installed: requirements.txt
 	bash scripts/system_deps.sh venv
@@ -27,6 +30,15 @@ $(PROPERDOCS_VENV)/.installed: requirements-properdocs.txt
 
 properdocs-venv: $(PROPERDOCS_VENV)/.installed
 
+# --no-deps: the file pins every package (a pip freeze of a fresh venv).
+$(ZENSICAL_VENV)/.installed: requirements-zensical.txt
+	$(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --no-deps -r requirements-zensical.txt
+	touch $@
+
+zensical-venv: $(ZENSICAL_VENV)/.installed
+
 ## Debian packages for PDFs and browser tests (chromium, poppler, zbar, graphviz, npm)
 sysdeps:
 	bash scripts/system_deps.sh
@@ -46,6 +58,20 @@ properdocs: properdocs-venv
 	bash scripts/system_deps.sh build
 	$(PROPERDOCS_VENV)/bin/properdocs build --strict --clean -f mkdocs.yml -d site-properdocs
 
+## Build the site with Zensical instead of MkDocs, into site-zensical/:
+## content checks, staging (markers, citations, page data and languages
+## written out by kb/stage with the main venv), a strict Zensical build
+## (zensical-i18n runs `zensical build` once per language) and the
+## post-build steps. See DEVELOPING.md, "Building with Zensical".
+zensical: venv zensical-venv
+	bash scripts/system_deps.sh build
+	$(PY) scripts/check_content.py docs
+	$(PY) -m kb.stage --out $(ZENSICAL_STAGE)
+	rm -rf $(ZENSICAL_STAGE)/site
+	cd $(ZENSICAL_STAGE) && $(abspath $(ZENSICAL_VENV))/bin/zensical-i18n build --strict --clean -f mkdocs.yml
+	rm -rf site-zensical && mv $(ZENSICAL_STAGE)/site site-zensical
+	$(PY) -m kb.stage.postbuild --stage $(ZENSICAL_STAGE) --site site-zensical
+
 ## Render posters and handouts to PDF into site/print/ (a preview, unless
 ## PUBLISH=1 with a real PRINT_BASE_URL: then it refuses anything else)
 print: sysdeps print-check build
@@ -56,7 +82,7 @@ print-check: venv
 	$(if $(filter 1 true yes,$(PUBLISH)),$(PY) scripts/render_print.py --publish --check-only)
 
 ## Run every test (builds the site and the PDFs first, and sets up the ProperDocs venv)
-test: print properdocs-venv
+test: print properdocs-venv zensical
 	$(PY) -m pytest
 
 ## Benchmark the build at 100, 1,000 and 3,000 pages (about 8 minutes on 2 cores); see BENCHMARKS.md
@@ -76,4 +102,4 @@ review: venv
 	$(PY) scripts/review_report.py $(ARGS)
 
 clean:
-	rm -rf site site-properdocs .pytest_cache
+	rm -rf site site-properdocs site-zensical build .pytest_cache
