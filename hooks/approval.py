@@ -326,15 +326,25 @@ def _english_meta(page) -> dict:
 
 
 def on_page_context(context, *, page, config, nav):
+    info = page.meta.get("kb_translation") or {}
+    meta = approval_meta(_english_meta(page), page.file.content_string or "", _STATE.get("chart"),
+                         info.get("lang") or "en", _STATE.get("url", ""))
+    if meta is not None:
+        page.meta["kb_approval"] = meta
+    return context
+
+
+def approval_meta(english_meta: dict, source: str, chart: Approval | None, lang: str,
+                  url: str) -> dict | None:
+    """The sign-off notice and line of a page (page.meta.kb_approval), or None
+    if the page needs none. *english_meta* is the front matter of the page's
+    English source, *source* the page as written (its flowchart marker makes
+    the chart's sign-off count), *chart* the flowchart's approval."""
     from hooks.translations import ui_text
 
-    own = parse_approval(_english_meta(page).get("approval"))
+    own = parse_approval(english_meta.get("approval"))
     if own is None:
-        return context
-    uses_chart = bool(FLOWCHART_MARKER.search(page.file.content_string or ""))
-    shown = effective_approval(own, _STATE.get("chart"), uses_chart)
-    info = page.meta.get("kb_translation") or {}
-    lang = info.get("lang") or "en"
-    page.meta["kb_approval"] = notice(shown, lang, lambda key: ui_text(key, lang),
-                                      _STATE.get("url", ""))
-    return context
+        return None
+    uses_chart = bool(FLOWCHART_MARKER.search(source))
+    shown = effective_approval(own, chart, uses_chart)
+    return notice(shown, lang, lambda key: ui_text(key, lang), url)

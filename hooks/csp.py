@@ -430,12 +430,12 @@ def read_hashes(site_dir: pathlib.Path) -> InlineHashes:
 
 # --- MkDocs events ---
 
-import mkdocs.plugins  # noqa: E402
+from hooks.mode import event_priority  # noqa: E402  (no MkDocs import: kb/stage uses this module)
 
 
 # After mkdocs-static-i18n (-100) has built every language, so the one scan
 # sees the whole site; nested language builds skip it.
-@mkdocs.plugins.event_priority(-200)
+@event_priority(-200)
 def on_post_build(config, **kwargs) -> None:
     from hooks.mode import is_serve, nested_language_build
 

@@ -930,21 +930,18 @@ def on_config(config, **kwargs):
     return config
 
 
-def on_page_markdown(markdown, *, page, config, files):
-    from mkdocs.exceptions import PluginError
-    from hooks.errors import report
+def render_markers(markdown: str, chart: Chart | None, file: str, line_offset: int = 0,
+                   raw_body: str | None = None) -> tuple[str, list[ContentError]]:
+    """Replace the flowchart markers in a page's Markdown (no MkDocs needed).
 
-    src = page.file.src_uri
-    if f"kb:{MARKER}" not in markdown:
-        return markdown
-    chart = _STATE["chart"]
-    body, offset = page_body(page.file.content_string)
-
+    *chart* is None when the data file has errors (already reported): the
+    markers are then removed. Raises RendererMissing without Graphviz.
+    """
     def render(name, args, index):
-        line = index + 1 + offset
+        line = index + 1 + line_offset
         if len(args) != 1:
             return "", [ContentError(
-                f"docs/{src}", line, "the flowchart marker needs exactly one route name",
+                file, line, "the flowchart marker needs exactly one route name",
                 "Write <!-- kb:flowchart ROUTE --> with ROUTE one of the route ids in "
                 f"{DATA_FILE}.", code="flowchart-marker")]
         if chart is None:  # the data file has errors, already reported
@@ -953,12 +950,24 @@ def on_page_markdown(markdown, *, page, config, files):
             return render_block(chart, args[0]), []
         except KeyError:
             return "", [ContentError(
-                f"docs/{src}", line, f"unknown flowchart route '{args[0]}'",
+                file, line, f"unknown flowchart route '{args[0]}'",
                 f"Use one of: {', '.join(r.id for r in chart.routes)}.",
                 code="flowchart-marker")]
-        except RendererMissing as exc:
-            raise PluginError(str(exc)) from exc
 
-    markdown, errors = replace_markers(markdown, {MARKER}, render, offset, body)
+    return replace_markers(markdown, {MARKER}, render, line_offset, raw_body)
+
+
+def on_page_markdown(markdown, *, page, config, files):
+    from mkdocs.exceptions import PluginError
+    from hooks.errors import report
+
+    src = page.file.src_uri
+    if f"kb:{MARKER}" not in markdown:
+        return markdown
+    body, offset = page_body(page.file.content_string)
+    try:
+        markdown, errors = render_markers(markdown, _STATE["chart"], f"docs/{src}", offset, body)
+    except RendererMissing as exc:
+        raise PluginError(str(exc)) from exc
     report(errors)
     return markdown

@@ -504,17 +504,24 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
                              data_file_pages(_STATE.get("markers", {})))
     local = _local(_language(config))
     body, offset = page_body(page.file.content_string)
-
-    def render(name, args, index):
-        if args:
-            return "", [ContentError("docs/" + page.file.src_uri, offset + index + 1,
-                                     "the kb:changes marker takes no arguments",
-                                     "Write the line as <!-- kb:changes -->.", code="marker")]
-        return render_changes(changes, page.file.src_uri, history, local), []
-
-    text, errors = replace_markers(markdown, MARKERS, render, offset, body)
+    text, errors = render_changes_markers(markdown, changes, page.file.src_uri, history, local,
+                                          offset, body)
     report(errors)
     return text
+
+
+def render_changes_markers(markdown: str, changes: list[Change], src_uri: str, history: History,
+                           local, line_offset: int = 0, raw_body: str | None = None
+                           ) -> tuple[str, list[ContentError]]:
+    """Replace the kb:changes markers of the page *src_uri* (docs-relative; no MkDocs needed)."""
+    def render(name, args, index):
+        if args:
+            return "", [ContentError("docs/" + src_uri, line_offset + index + 1,
+                                     "the kb:changes marker takes no arguments",
+                                     "Write the line as <!-- kb:changes -->.", code="marker")]
+        return render_changes(changes, src_uri, history, local), []
+
+    return replace_markers(markdown, MARKERS, render, line_offset, raw_body)
 
 
 def _docs_path(page, config) -> str:
@@ -545,7 +552,7 @@ def _language_folders(config) -> dict[str, str]:
     return out
 
 
-from mkdocs.plugins import event_priority  # noqa: E402
+from hooks.mode import event_priority  # noqa: E402  (no MkDocs import: kb/stage uses this module)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built the other languages

@@ -28,6 +28,17 @@ import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
+
+def event_priority(priority: float):
+    """The same as ``mkdocs.plugins.event_priority`` (it sets ``mkdocs_priority``
+    on the event function), without importing MkDocs: modules whose pure
+    functions are also used without MkDocs (kb/stage) can be imported where
+    MkDocs is not installed."""
+    def decorator(event_method):
+        event_method.mkdocs_priority = priority
+        return event_method
+    return decorator
+
 FULL_CHECKS_ENV = "KB_FULL_CHECKS"
 SERVE_LANGUAGES_ENV = "KB_SERVE_LANGUAGES"
 

@@ -586,14 +586,21 @@ def on_page_context(context, *, page, config, nav):
     """Give the poster and handout templates their QR code and footer data."""
     entry = next((e for e in _STATE["entries"] if e["html"] == page.url), None)
     if entry is not None:
-        page.meta["kb_print"] = {
-            **entry,
-            "qr_svg": qr_svg(entry["online_url"], f"QR code: {entry['online_url']}"),
-            "last_reviewed_text": uk_date(page.meta.get("last_reviewed")),
-            **preview_text(config["extra"].get("print_base_url"),
-                           (page.meta.get("kb_translation") or {}).get("lang") or _STATE["lang"]),
-        }
+        page.meta["kb_print"] = print_meta(
+            entry, page.meta.get("last_reviewed"), config["extra"].get("print_base_url"),
+            (page.meta.get("kb_translation") or {}).get("lang") or _STATE["lang"])
     return context
+
+
+def print_meta(entry: dict, last_reviewed, base_url: str | None, lang: str) -> dict:
+    """What the poster and handout templates show (page.meta.kb_print): the
+    manifest *entry*, its QR code and the footer text."""
+    return {
+        **entry,
+        "qr_svg": qr_svg(entry["online_url"], f"QR code: {entry['online_url']}"),
+        "last_reviewed_text": uk_date(last_reviewed),
+        **preview_text(base_url, lang),
+    }
 
 
 def preview_text(base_url: str | None, lang: str, t=None) -> dict[str, Any]:

@@ -28,7 +28,7 @@ from typing import Any, Iterable
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
 from dateutil.relativedelta import relativedelta  # noqa: E402
-from mkdocs.plugins import event_priority  # noqa: E402
+from hooks.mode import event_priority  # noqa: E402  (no MkDocs import: kb/stage uses this module)
 
 from hooks.frontmatter import read_front_matter  # noqa: E402
 from hooks.dates import as_date as _as_date, today, uk_date  # noqa: E402,F401  (today is re-exported)
@@ -226,13 +226,18 @@ def on_page_context(context, page, config, nav, **kwargs):
     if r is None:
         return context
     _STATE["reviews"][page.url] = r
-    page.meta["kb_review"] = {
+    page.meta["kb_review"] = review_meta(r, language)
+    return context
+
+
+def review_meta(r: Review, language: str) -> dict:
+    """The page data the review banner and line show (page.meta.kb_review)."""
+    return {
         "line": review_line(r), "owner": r.owner,
         "last_reviewed": r.last_reviewed.isoformat(), "last_reviewed_uk": uk_date(r.last_reviewed),
         "due": r.due.isoformat(), "due_uk": uk_date(r.due), "overdue": r.overdue,
         "text": _review_text(language),
     }
-    return context
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built the other languages

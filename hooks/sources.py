@@ -447,19 +447,29 @@ def on_page_markdown(markdown, *, page, config, files):
                 and k not in registry.broken and not registry.unreadable:
             reported.add((page.file.abs_src_path, k))
             report([error("citation-generated-unknown", f"docs/{page.file.src_uri}", None, key=k)])
-    # The shared marker reader: a marker inside code is left alone.
-    listed, _ = replace_markers(markdown, {"all-sources"},
-                                lambda name, args, index: (render_all_sources(registry), []))
-    if listed != markdown:
-        markdown = listed
-        _state["sources_pages"].append(page)
     locale = getattr(page.file, "locale", None) or "en"
+    markdown, listed = page_sources(markdown, registry, locale)
+    if listed:
+        _state["sources_pages"].append(page)
+    return markdown
+
+
+def page_sources(markdown: str, registry: Registry, locale: str = "en") -> tuple[str, bool]:
+    """A page's Markdown with its sources filled in (no MkDocs needed): the
+    kb:all-sources list (with cited-by tokens), quoted definitions annotated,
+    and a footnote definition under a "Sources" heading for each cited key.
+    Returns (markdown, whether the page lists all sources)."""
     from hooks.dates import local_date
     from hooks.quotes import annotate_quotes
     from hooks.translations import ui_text
-    markdown = annotate_quotes(markdown, registry, lambda key: ui_text(key, locale),
+
+    # The shared marker reader: a marker inside code is left alone.
+    listed, _ = replace_markers(markdown, {"all-sources"},
+                                lambda name, args, index: (render_all_sources(registry), []))
+    has_list = listed != markdown
+    markdown = annotate_quotes(listed, registry, lambda key: ui_text(key, locale),
                                lambda day: local_date(day, locale), locale)
-    return fill_citations(markdown, registry, HEADINGS.get(locale, SOURCES_HEADING))
+    return fill_citations(markdown, registry, HEADINGS.get(locale, SOURCES_HEADING)), has_list
 
 
 def on_env(env, *, config, files):

@@ -718,7 +718,7 @@ def translation_report(docs_dir: pathlib.Path, languages: list[str],
 
 # --- MkDocs events ----------------------------------------------------------
 
-from mkdocs.plugins import event_priority  # noqa: E402
+from hooks.mode import event_priority  # noqa: E402  (no MkDocs import: kb/stage uses this module)
 
 _state: dict = {}
 
@@ -786,43 +786,64 @@ def on_page_markdown(markdown, *, page, config, files):
             _data_for(lang, config)
             english = set(i18n_data.english_phrases(catalog)) | set(_state.get("missing", {}).get(lang, ()))
             phrases[lang] = phrase_pattern(sorted(english, key=lambda x: (-len(x), x)))
-    page.meta["kb_translation"] = {
+    page.meta["kb_translation"] = translation_meta(status, english_url, page.meta.get("last_reviewed"),
+                                                   _state.get("strings", {}))
+    return markdown
+
+
+def translation_meta(status: PageStatus, english_url: str | None, last_reviewed,
+                     strings: dict[str, dict[str, str]]) -> dict:
+    """What the templates show about a page built in another language
+    (page.meta.kb_translation): its kind, direction and notices."""
+    lang = status.lang
+    return {
         "kind": status.kind, "lang": lang, "dir": text_direction(lang),
         "notices": status.notices, "stale": status.stale, "status": status.status,
-        "html": notice_html(status, english_url, _state.get("strings", {})),
-        "sheet": sheet_text(status, page.meta.get("last_reviewed"), _state.get("strings", {})),
+        "html": notice_html(status, english_url, strings),
+        "sheet": sheet_text(status, last_reviewed, strings),
     }
-    return markdown
 
 
 DATA_MARKERS = {"indicators", "contacts", "emergency", "poster-contacts"}
 
 
 def _data_for(lang: str, config):
-    """(catalog, indicators, contacts, sources) for *lang*, loaded once per build."""
-    from hooks import i18n_data
-    from hooks.contacts import CONTACTS_FILE, load_contacts
-    from hooks.datafile import SOURCES_FILE, load_data_file, load_source_index
+    """(indicators, contacts, sources) for *lang*, loaded once per build."""
     from hooks.errors import report
-    from hooks.indicators import INDICATORS_FILE, load_indicators
 
     cache = _state.setdefault("data", {})
     if lang in cache:
         return cache[lang]
     root = pathlib.Path(config.docs_dir).parent
+    ind, con, sources, missing, errors = language_data(lang, root)
+    report(errors)
+    _state.setdefault("missing", {})[lang] = missing
+    cache[lang] = (ind, con, sources)
+    return cache[lang]
+
+
+def language_data(lang: str, root: pathlib.Path):
+    """(indicators, contacts, sources, English text left untranslated, catalog
+    errors) for *lang*: the data files with their text from the language's
+    catalog (no MkDocs needed; nothing is reported here)."""
+    from hooks import i18n_data
+    from hooks.contacts import CONTACTS_FILE, load_contacts
+    from hooks.datafile import SOURCES_FILE, load_data_file, load_source_index
+    from hooks.indicators import INDICATORS_FILE, load_indicators
+
     sources = load_source_index(root / SOURCES_FILE)
     keys = set(sources) or None
     # Their errors are reported by hooks/indicators.py and hooks/contacts.py.
     ind, _ = load_data_file(root, INDICATORS_FILE, load_indicators, required=False, keys=keys)
     con, _ = load_data_file(root, CONTACTS_FILE, load_contacts, required=False, keys=keys)
     catalog, errors = i18n_data.load_catalog(lang, root)
-    report(errors)
+    errors = list(errors)
     used = i18n_data.catalog_keys_used(ind, con)
     unused = sorted(k for k in catalog if k not in used)
-    report(ContentError(f"{i18n_data.CATALOG_DIR}/{lang}.yml", None,
-                        f"the English text '{k}' is not in any data file any more",
-                        "The English changed: translate the new text and delete this entry.",
-                        code="catalog-unused", severity="warning") for k in unused)
+    errors.extend(ContentError(f"{i18n_data.CATALOG_DIR}/{lang}.yml", None,
+                               f"the English text '{k}' is not in any data file any more",
+                               "The English changed: translate the new text and delete this entry.",
+                               code="catalog-unused", severity="warning") for k in unused)
     missing: list[str] = []
     if ind is not None:
         ind, m = i18n_data.localise_indicators(ind, catalog)
@@ -830,26 +851,32 @@ def _data_for(lang: str, config):
     if con is not None:
         con, m = i18n_data.localise_contacts(con, catalog)
         missing += m
-    report(ContentError(f"{i18n_data.CATALOG_DIR}/{lang}.yml", None,
-                        f"no {lang} translation for '{k}': it is shown in English",
-                        f"Add `- en: {k}` with its `text:` to the catalog.",
-                        code="catalog-missing", severity="warning")
-           for k in sorted(set(missing)))
-    _state.setdefault("missing", {})[lang] = sorted(set(missing))
-    cache[lang] = (ind, con, sources)
-    return cache[lang]
+    errors.extend(ContentError(f"{i18n_data.CATALOG_DIR}/{lang}.yml", None,
+                               f"no {lang} translation for '{k}': it is shown in English",
+                               f"Add `- en: {k}` with its `text:` to the catalog.",
+                               code="catalog-missing", severity="warning")
+                  for k in sorted(set(missing)))
+    return ind, con, sources, sorted(set(missing)), errors
 
 
 def render_data_markers(markdown: str, lang: str, config, file: str) -> str:
     """Render the data markers of a translated page in its language."""
     if "kb:" not in markdown:
         return markdown
+    return render_language_markers(markdown, lang, _data_for(lang, config), _state.get("strings", {}))
+
+
+def render_language_markers(markdown: str, lang: str, data, strings: dict[str, dict[str, str]]) -> str:
+    """Render the data markers of a translated page in *lang* (no MkDocs
+    needed). *data* is (indicators, contacts, sources) in that language, as
+    language_data() gives them. Markers it cannot render are left to their hooks."""
+    if "kb:" not in markdown:
+        return markdown
     from hooks.contacts import render_contacts, render_emergency
     from hooks.indicators import render_group
     from hooks.datafile import replace_markers
 
-    ind, con, sources = _data_for(lang, config)
-    strings = _state.get("strings", {})
+    ind, con, sources = data
 
     def t(key: str) -> str:
         return ui_text(key, lang, strings)
