@@ -103,7 +103,7 @@ def undo_unfinished_language_build(utils, clean_directory, loggers) -> list[str]
 
 
 def _mkdocs_clean_directory():
-    """MkDocs' own clean_directory, as this hook file is loaded (before any build)."""
+    """MkDocs' own clean_directory (None without MkDocs, or if it was replaced)."""
     try:
         import mkdocs.utils
     except ImportError:  # the plain functions above need no MkDocs
@@ -112,7 +112,22 @@ def _mkdocs_clean_directory():
     return func if getattr(func, "__module__", None) == "mkdocs.utils" else None
 
 
-_CLEAN_DIRECTORY = _mkdocs_clean_directory()
+_CAPTURED: list = []
+
+
+def _original_clean_directory():
+    """MkDocs' own clean_directory, read once, on first use (the first
+    on_config, before any language build), so that importing this module
+    does not import MkDocs (kb/stage imports the hooks without it)."""
+    if not _CAPTURED:
+        _CAPTURED.append(_mkdocs_clean_directory())
+    return _CAPTURED[0]
+
+
+def __getattr__(name: str):
+    if name == "_CLEAN_DIRECTORY":  # the name tests and older callers read
+        return _original_clean_directory()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # --- MkDocs events ---------------------------------------------------------
@@ -131,7 +146,7 @@ def on_config(config, **_):
         import logging
         import mkdocs.utils
 
-        undo_unfinished_language_build(mkdocs.utils, _CLEAN_DIRECTORY,
+        undo_unfinished_language_build(mkdocs.utils, _original_clean_directory(),
                                        [logging.getLogger("mkdocs.commands.build")])
     if not mode.is_serve():
         return config
