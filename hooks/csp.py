@@ -328,13 +328,16 @@ def trace(err: ContentError, sources: dict[str, str]) -> ContentError:
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 
-def scan_site(site_dir: pathlib.Path, sources: dict[str, str] | None = None
+def scan_site(site_dir: pathlib.Path, sources: dict[str, str] | None = None,
+              dirs: tuple[pathlib.Path, ...] | None = None
               ) -> tuple[InlineHashes, list[ContentError]]:
     """Scan every HTML file under *site_dir*. Each error is traced back to
-    the source in *sources* (label -> text, see `source_texts`) if it can be."""
+    the source in *sources* (label -> text, see `source_texts`) if it can be.
+    *dirs*: the template folders whose inline code is allowed (default:
+    `template_dirs()`, the overrides and Material's; kb/stage passes Zensical's)."""
     found = InlineHashes()
     errors: list[ContentError] = []
-    known = known_inline(None, templates_stamp())
+    known = known_inline(dirs, templates_stamp(dirs))
     for path in sorted(p for p in site_dir.rglob("*")
                        if p.suffix.lower() in HTML_SUFFIXES and p.is_file()):
         rel = path.relative_to(site_dir).as_posix()

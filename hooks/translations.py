@@ -927,7 +927,12 @@ def on_page_context(context, *, page, config, nav):
 def on_post_page(output, *, page, config):
     # Material puts dir="rtl" on <body> only; give <html> the direction too,
     # so the whole document (scroll bars, :dir() in CSS) is right to left.
-    info = page.meta.get("kb_translation") if page.meta else None
+    return rtl_html(output, page.meta.get("kb_translation") if page.meta else None)
+
+
+def rtl_html(output: str, info: dict | None) -> str:
+    """A rendered page with dir="rtl" on <html> if its language (*info*, the
+    page's kb_translation) is written right to left (no MkDocs needed)."""
     if not info or info.get("dir") != "rtl":
         return output
     tag = f'<html lang="{info["lang"]}" class="no-js">'

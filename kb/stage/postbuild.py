@@ -1,0 +1,139 @@
+"""The site-wide steps after `zensical build`, over the built site.
+
+    python -m kb.stage.postbuild --stage build/zensical --site site-zensical
+
+The MkDocs hooks do these in on_post_build / on_post_page; Zensical runs no
+hooks, so this does them over the built site, with the same functions:
+
+- ``dir="rtl"`` on <html> of right-to-left pages (hooks/translations.py rtl_html);
+- review.json (hooks/review.py), from the review data the stage computed;
+- print/manifest.<lang>.json for scripts/render_print.py (hooks/print.py);
+- the redirect pages of docs/_data/redirects.yml (hooks/freshness.py);
+- the CSP scan and csp-hashes.json (hooks/csp.py). Engine-specific: the
+  inline code allowed is what Zensical's and zensical-i18n's templates
+  write (read from .venv-zensical), not Material's.
+
+Done by the stage before the build instead (kb/stage/tree.py): the open data
+files and the joined stylesheet. Search: zensical-i18n builds each language
+on its own, so each has its own index (search.json) already.
+
+Nothing here imports MkDocs or Material.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pathlib
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
+sys.path.insert(0, str(ROOT))
+
+from hooks.csp import scan_site, source_texts, write_hashes  # noqa: E402
+from hooks.errors import ContentError  # noqa: E402
+from hooks.freshness import html_path, redirect_html  # noqa: E402
+from hooks.messages import error  # noqa: E402
+from hooks.translations import rtl_html, text_direction  # noqa: E402
+
+REVIEW_JSON = "review.json"
+
+
+def zensical_template_dirs(venv: pathlib.Path, stage: pathlib.Path) -> tuple[pathlib.Path, ...]:
+    """The template folders of a Zensical build: the staged theme, the
+    work theme zensical-i18n writes, and the two packages' own templates."""
+    dirs = [stage / "theme", stage / ".zensical-i18n" / "theme"]
+    for package in ("zensical", "zensical_i18n"):
+        dirs += sorted(venv.glob(f"lib/python3*/site-packages/{package}/templates"))
+    return tuple(d for d in dirs if d.is_dir())
+
+
+def mark_rtl(site: pathlib.Path, pages: list[dict]) -> int:
+    """dir="rtl" on <html> of every right-to-left page. Returns how many."""
+    count = 0
+    for page in pages:
+        if text_direction(page["lang"]) != "rtl":
+            continue
+        path = site / page["url"]
+        if not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8")
+        out = rtl_html(text, {"lang": page["lang"], "dir": "rtl"})
+        if out != text:
+            path.write_text(out, encoding="utf-8")
+            count += 1
+    return count
+
+
+def write_redirects(site: pathlib.Path, post: dict) -> list[ContentError]:
+    """hooks/freshness.py on_post_build: a small page at each old address."""
+    errors = []
+    folders = {lang: ("" if lang == post["default"] else lang) for lang in post["languages"]}
+    for r in post["redirects"]:
+        for lang, folder in folders.items():
+            root = site / folder if folder else site
+            if not (root / html_path(r["to"])).exists():
+                continue
+            out = root / html_path(r["from"])
+            if out.exists():
+                errors.append(error("redirect-replaces-page", "docs/_data/redirects.yml", None,
+                                    from_=r["from"],
+                                    page=f"the built page `{out.relative_to(site).as_posix()}`"))
+                continue
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(redirect_html(r["from"], r["to"], post["titles"].get(r["to"], r["to"]),
+                                         lang), encoding="utf-8")
+    return errors
+
+
+def postbuild(stage: pathlib.Path, site: pathlib.Path, venv: pathlib.Path,
+              root: pathlib.Path = ROOT) -> list[ContentError]:
+    post = json.loads((stage / "postbuild.json").read_text(encoding="utf-8"))
+    mark_rtl(site, post["pages"])
+    (site / REVIEW_JSON).write_text(post["review_json"], encoding="utf-8")
+    out = site / "print"
+    out.mkdir(parents=True, exist_ok=True)
+    for lang, manifest in post["print"].items():
+        (out / f"manifest.{lang}.json").write_text(json.dumps(manifest, indent=2),
+                                                   encoding="utf-8")
+    errors = write_redirects(site, post)
+
+    def label(path: pathlib.Path) -> str:
+        try:
+            return path.resolve().relative_to(root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    hashes, errs = scan_site(site, source_texts(root / "docs", label),
+                             zensical_template_dirs(venv, stage))
+    errors += errs
+    write_hashes(site, hashes)
+    return errors
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kb.stage.postbuild",
+                                     description="The site-wide steps after `zensical build`.")
+    parser.add_argument("--stage", type=pathlib.Path, default=ROOT / "build" / "zensical")
+    parser.add_argument("--site", type=pathlib.Path, default=ROOT / "site-zensical")
+    parser.add_argument("--venv", type=pathlib.Path, default=ROOT / ".venv-zensical",
+                        help="the Zensical venv, whose templates' inline code the CSP allows")
+    args = parser.parse_args(argv)
+    for path, what in ((args.stage / "postbuild.json", "run `python -m kb.stage` first"),
+                       (args.site, "build the site with Zensical first (`make zensical`)")):
+        if not path.exists():
+            print(f"{path}: not found; {what}.", file=sys.stderr)
+            return 2
+    errors = postbuild(args.stage.resolve(), args.site.resolve(), args.venv.resolve())
+    hard = [e for e in errors if e.severity == "error"]
+    for err in errors:
+        print(("ERROR " if err.severity == "error" else "WARNING ") + err.format(), file=sys.stderr)
+    if hard:
+        print(f"\nThe post-build steps found {len(hard)} error(s) in {args.site}.", file=sys.stderr)
+        return 1
+    print(f"Post-build steps done in {args.site}.", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
