@@ -68,7 +68,8 @@ zensical: venv zensical-venv
 	$(PY) scripts/check_content.py docs
 	$(PY) -m kb.stage --out $(ZENSICAL_STAGE)
 	rm -rf $(ZENSICAL_STAGE)/site
-	cd $(ZENSICAL_STAGE) && $(abspath $(ZENSICAL_VENV))/bin/zensical-i18n build --strict --clean -f mkdocs.yml
+	cd $(ZENSICAL_STAGE) && { NO_COLOR=1 $(abspath $(ZENSICAL_VENV))/bin/zensical-i18n build --strict --clean \
+	  -f mkdocs.yml > zensical-build.log 2>&1; status=$$?; cat zensical-build.log; exit $$status; }
 	rm -rf site-zensical && mv $(ZENSICAL_STAGE)/site site-zensical
 	$(PY) -m kb.stage.postbuild --stage $(ZENSICAL_STAGE) --site site-zensical
 

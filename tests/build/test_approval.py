@@ -93,7 +93,8 @@ def approved_site(tmp_path_factory):
 
     project = tmp_path_factory.mktemp("approved") / "project"
     shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-        ".git", ".venv", ".venv-properdocs", "site", "site.*", "site-properdocs", ".build-tmp*",
+        ".git", ".venv", ".venv-properdocs", ".venv-zensical", "site", "site.*", "site-properdocs",
+        "site-zensical", "build", ".build-tmp*",
         "__pycache__", "*.pyc",
         ".pytest_cache", ".hypothesis", ".cache", "node_modules", "tests", "bench"))
     for rel in ("worried/index.md", "responding/police-actions.md"):
