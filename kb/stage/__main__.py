@@ -9,6 +9,7 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(ROOT))
 
+from hooks.flowchart import RendererMissing  # noqa: E402
 from kb.stage.tree import stage  # noqa: E402
 
 
@@ -26,7 +27,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.root}: no mkdocs.yml here. Run this from the project, or give --root.",
               file=sys.stderr)
         return 2
-    errors = stage(args.root.resolve(), args.out.resolve())
+    try:
+        errors = stage(args.root.resolve(), args.out.resolve())
+    except RendererMissing as exc:  # Graphviz is not installed
+        print(str(exc), file=sys.stderr)
+        return 1
     hard = [e for e in errors if e.severity == "error"]
     seen = set()
     for err in errors:
