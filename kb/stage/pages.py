@@ -50,7 +50,7 @@ from hooks.print import (PRINT_FILE, TEMPLATES as PRINT_TEMPLATES, load_print_it
 from hooks.print import _flowchart_renderer as print_flowchart_renderer
 from hooks.print import replace_markers as render_print_markers
 from hooks.review import compute_review, review_meta
-from hooks.sources import load_registry_file, page_sources
+from hooks.sources import cited_keys, load_registry_file, page_sources
 from hooks.translations import (DEFAULT_LANGUAGE, PageStatus, language_data,
                                 render_language_markers, translation_meta, translation_status,
                                 ui_strings, wrap_english)
@@ -165,6 +165,7 @@ class Project:
                 self.errors += errs
                 self.language_data[lang] = (ind, con, src)
         self.pages = site_pages(self.docs, self.languages, self.default)
+        self.cited: dict[str, dict[str, dict[str, Page]]] = {}  # lang -> key -> src -> page
         self.raw = {}
         for page in self.pages:
             if page.src not in self.raw:
@@ -290,6 +291,8 @@ def stage_markdown(project: Project, page: Page, status: PageStatus | None = Non
                                      glossary_renderer(project.glossary, titles, page.src))
     errors += errs
     # hooks/sources.py: citations (after every marker, which may cite)
+    for key in cited_keys(markdown):
+        project.cited.setdefault(page.lang, {}).setdefault(key, {})[page.src] = page
     markdown, _ = page_sources(markdown, project.registry, page.locale)
     return markdown, errors
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import pathlib
+import re
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
@@ -65,6 +66,41 @@ def mark_rtl(site: pathlib.Path, pages: list[dict]) -> int:
     return count
 
 
+def _replace_in_strings(node, tokens: dict[str, str]):
+    if isinstance(node, str):
+        for token, text in tokens.items():
+            node = node.replace(token, text)
+        return node
+    if isinstance(node, list):
+        return [_replace_in_strings(v, tokens) for v in node]
+    if isinstance(node, dict):
+        return {k: _replace_in_strings(v, tokens) for k, v in node.items()}
+    return node
+
+
+def fill_cited_by(site: pathlib.Path, cited_by: dict[str, dict[str, str]],
+                  languages: list[str] = ()) -> int:
+    """The "Cited on" lists of the all-sources page (hooks/sources.py on_env):
+    each token in the built page becomes its HTML, and in the search index of
+    that language its text. Returns how many tokens were left (0 when done)."""
+    left = 0
+    for url, tokens in cited_by.items():
+        path = site / url
+        text = path.read_text(encoding="utf-8")
+        for token, html_text in tokens.items():
+            text = text.replace(token, html_text)
+        left += text.count("\u27e6kb-cited-by:")
+        path.write_text(text, encoding="utf-8")
+        folder = url.split("/")[0]
+        index = (site / folder if folder in languages else site) / "search.json"
+        if index.is_file():
+            data = json.loads(index.read_text(encoding="utf-8"))
+            plain = {token: re.sub(r"<[^>]+>", "", h) for token, h in tokens.items()}
+            index.write_text(json.dumps(_replace_in_strings(data, plain), ensure_ascii=False),
+                             encoding="utf-8")
+    return left
+
+
 def write_redirects(site: pathlib.Path, post: dict) -> list[ContentError]:
     """hooks/freshness.py on_post_build: a small page at each old address."""
     errors = []
@@ -90,13 +126,21 @@ def postbuild(stage: pathlib.Path, site: pathlib.Path, venv: pathlib.Path,
               root: pathlib.Path = ROOT) -> list[ContentError]:
     post = json.loads((stage / "postbuild.json").read_text(encoding="utf-8"))
     mark_rtl(site, post["pages"])
+    if fill_cited_by(site, post.get("cited_by", {}), post["languages"]):
+        errors_cited = [ContentError("docs/sources.md", None,
+                                     "some \"Cited on\" lists were not filled in",
+                                     "Check that every key in docs/_data/sources.yml is "
+                                     "listed once; then run `make zensical` again.",
+                                     code="citation")]
+    else:
+        errors_cited = []
     (site / REVIEW_JSON).write_text(post["review_json"], encoding="utf-8")
     out = site / "print"
     out.mkdir(parents=True, exist_ok=True)
     for lang, manifest in post["print"].items():
         (out / f"manifest.{lang}.json").write_text(json.dumps(manifest, indent=2),
                                                    encoding="utf-8")
-    errors = write_redirects(site, post)
+    errors = errors_cited + write_redirects(site, post)
 
     def label(path: pathlib.Path) -> str:
         try:

@@ -29,9 +29,10 @@ from hooks.glossary import abbreviation_glossary
 from hooks.print import is_preview
 from hooks.opendata import collect as collect_open_data, render_files as render_open_data
 from hooks.review import reviews_json
+from hooks.sources import CITED_BY_TOKEN, cited_by_html, data_file_keys
 from hooks.yamltext import read_text
 
-from kb.stage.pages import Project, SUFFIX_RE, stage_page
+from kb.stage.pages import Project, relative_url, stage_page
 
 #: Theme files that only MkDocs should use.
 MKDOCS_ONLY_TEMPLATES = ("partials/search.html",)
@@ -94,6 +95,54 @@ def zensical_config(config: dict, glossary: dict[str, str], css: list[str]) -> d
     return out
 
 
+def nav_titles(nav: Any) -> dict[str, str]:
+    """docs path -> the title mkdocs.yml's nav gives it (pages listed with one)."""
+    out: dict[str, str] = {}
+
+    def walk(items):
+        for item in items or []:
+            if isinstance(item, dict):
+                for title, value in item.items():
+                    if isinstance(value, str):
+                        out.setdefault(value, str(title))
+                    else:
+                        walk(value)
+    walk(nav)
+    return out
+
+
+def page_titles(config: dict, project: Project) -> dict[Page, str]:
+    """Each page's title as MkDocs gives it: its nav title (translated with the
+    language's nav_translations), else its front matter title or first heading."""
+    nav = nav_titles(config.get("nav"))
+    translations = {lang.get("locale"): lang.get("nav_translations") or {}
+                    for lang in i18n_settings(config).get("languages") or []}
+    out = {}
+    for page in project.pages:
+        title = nav.get(page.norm)
+        if title is not None:
+            out[page] = translations.get(page.lang, {}).get(title, title)
+        else:
+            out[page] = project.titles.get(page.src, page.src)
+    return out
+
+
+def cited_by_tokens(page, project: Project, titles: dict, data_keys: dict) -> dict[str, str]:
+    """hooks/sources.py on_env: token -> the HTML listing the pages citing each
+    source, for the all-sources page (pages of the same language tree, as in
+    its own MkDocs build). The post-build step puts it into the built page, as
+    MkDocs does into the rendered HTML: written into the Markdown, its titles
+    would get abbreviations."""
+    cited = project.cited.get(page.lang, {})
+    out = {}
+    for key in project.registry.sources:
+        citing = sorted(((relative_url(p.url, page.url), titles.get(p, p.src))
+                         for p in cited.get(key, {}).values() if p != page),
+                        key=lambda item: item[1].lower())
+        out[CITED_BY_TOKEN.format(key=key)] = cited_by_html(key, citing, data_keys.get(key, []))
+    return out
+
+
 def copy_theme(overrides: pathlib.Path, dest: pathlib.Path) -> None:
     """overrides/ into *dest*, without the templates only MkDocs should use."""
     shutil.copytree(overrides, dest, ignore=shutil.ignore_patterns("__pycache__"))
@@ -153,16 +202,22 @@ def stage(root: pathlib.Path, out: pathlib.Path) -> list[ContentError]:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target)
 
-    reviews, titles = [], {}
+    reviews, staged = [], {}
     for page in project.pages:
         text, data, errs = stage_page(project, page)
         errors += errs
+        staged[page] = text
+        if "_review" in data:
+            reviews.append(data["_review"])
+    titles = page_titles(config, project)
+    data_keys = data_file_keys(docs / "_data", project.registry)
+    cited_by = {}
+    for page, text in staged.items():
+        if "\u27e6kb-cited-by:" in text:  # filled in the built page (kb/stage/postbuild.py)
+            cited_by[page.url] = cited_by_tokens(page, project, titles, data_keys)
         target = docs_out / page.staged
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-        if "_review" in data:
-            reviews.append(data["_review"])
-        titles[page.src] = project.titles.get(page.src, page.src)
 
     # hooks/opendata.py: the open data files, shared by every language tree
     english = {p.norm: (p.url, project.titles.get(p.src, p.src), project.raw[p.src])
@@ -201,6 +256,7 @@ def stage(root: pathlib.Path, out: pathlib.Path) -> list[ContentError]:
                          "items": [e for e in project.print_entries[lang] if not e.get("fallback")]}
                   for lang in langs},
         "redirects": redirects,
+        "cited_by": cited_by,
         "titles": {p.norm: project.titles.get(p.norm, p.norm)
                    for p in project.pages if p.lang == default},
         "pages": [{"src": p.src, "url": p.url, "lang": p.lang, "kind": p.kind}

@@ -99,7 +99,7 @@ def test_no_raw_markers_or_citations(zsite):
     for rel in pages(zsite):
         text = article((zsite / rel).read_text(encoding="utf-8"))
         text = re.sub(r"<(code|pre)[^>]*>.*?</\1>", "", text, flags=re.S)
-        for what, pattern in (("marker", r"<!--\s*kb:|&lt;!--\s*kb:"),
+        for what, pattern in (("marker", r"<!--\s*kb:|&lt;!--\s*kb:|\u27e6kb-"),
                               ("citation", r"\[\^[a-z0-9][a-z0-9-]*\]")):
             for m in re.finditer(pattern, text):
                 bad.append(f"{rel}: raw {what} {m.group(0)!r}")
@@ -121,6 +121,17 @@ def test_same_counts_per_page_as_mkdocs(zsite, built_site, what):
             differ.append(f"{rel}: MkDocs {expected}, Zensical {found}")
     assert total > 0, f"the MkDocs site has no {what}: the comparison proves nothing"
     assert not differ, f"{what} differ:\n" + "\n".join(differ)
+
+
+def test_cited_on_lists_match_mkdocs(zsite, built_site):
+    """The all-sources page lists the pages citing each source (per language
+    tree), as the MkDocs build does; no token is left in a page or search index."""
+    pattern = re.compile(r"Cited on:.*?</p>", re.S)
+    for folder in ("", "pl/", "ar/"):
+        want = pattern.findall((built_site / f"{folder}sources.html").read_text(encoding="utf-8"))
+        got = pattern.findall((zsite / f"{folder}sources.html").read_text(encoding="utf-8"))
+        assert len(want) > 10 and got == want, folder
+        assert "\u27e6" not in (zsite / folder / "search.json").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("what", list(NOTICES))
