@@ -34,9 +34,10 @@ from dataclasses import asdict, dataclass, field
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from kb.core.paths import is_translation  # noqa: E402
+
 LONG_SENTENCE = 25
 PUBLIC_MAX_AGE = 12
-TRANSLATION = re.compile(r"\.[a-z]{2}\.md$")
 
 
 @dataclass
@@ -214,7 +215,7 @@ def pages(paths: list[pathlib.Path]) -> list[pathlib.Path]:
     for p in paths:
         if p.is_dir():
             out += [f for f in sorted(p.rglob("*.md"))
-                    if "_data" not in f.relative_to(p).parts and not TRANSLATION.search(f.name)]
+                    if "_data" not in f.relative_to(p).parts and not is_translation(f.name)]
         elif p.suffix == ".md":
             out.append(p)
     return out

@@ -417,9 +417,7 @@ def read_config(path: pathlib.Path) -> dict:
     return yaml.load(path.read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
 
 
-def is_translation(src_uri: str) -> bool:
-    """page.pl.md, page.ar.md (mkdocs-static-i18n suffix structure)."""
-    return is_translation_file(src_uri)
+from kb.core.paths import is_translation  # noqa: E402,F401  (re-exported)
 
 
 

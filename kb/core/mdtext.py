@@ -7,6 +7,8 @@ is the same position in the original.
 
 from __future__ import annotations
 
+from kb.core.paths import is_translation
+
 import re
 from dataclasses import dataclass
 
@@ -65,12 +67,12 @@ def footnote_defs(masked: str, first_line: int = 1) -> list[Ref]:
             if (m := FOOTNOTE_DEF_RE.match(line))]
 
 
-TRANSLATION_FILE_RE = re.compile(r"\.[a-z]{2}(?:_[A-Z]{2})?\.(?:md|markdown|mdown|mkdn|mkd)$")
+
 
 
 def is_translation_file(path: str) -> bool:
-    """page.pl.md, page.ar.md: a translation (mkdocs-static-i18n suffix structure)."""
-    return bool(TRANSLATION_FILE_RE.search(path))
+    """page.pl.md, page.ar.md: the one rule is kb.core.paths.is_translation."""
+    return is_translation(path)
 
 
 def closest(word: str, choices, cutoff: float = 0.6) -> str | None:

@@ -59,13 +59,13 @@ import yaml  # noqa: E402
 
 from kb.core import pagetree  # noqa: E402
 from kb.core.errors import ContentError  # noqa: E402
+from kb.core.paths import split_suffix  # noqa: E402,F401  (re-exported)
 from kb.core.ui_text import (  # noqa: E402,F401  (re-exported for the i18n layer)
     DEFAULT_LANGUAGE, RTL_LANGUAGES, UI_TEXT_FILE, parse_ui_text, text_direction, ui_strings,
     ui_text)
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 HASH_LENGTH = 12
-SUFFIX_RE = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2}(?:_[A-Z]{2})?)\.md$")
 
 
 # --- Hashing ----------------------------------------------------------------
@@ -149,14 +149,6 @@ class PageStatus:
         if self.kind == "translation" and self.status != "reviewed":
             out.append("draft")
         return out
-
-
-def split_suffix(src_uri: str) -> tuple[str, str | None]:
-    """('signs.md', 'pl') for 'signs.pl.md'; ('signs.md', None) for 'signs.md'."""
-    m = SUFFIX_RE.match(src_uri)
-    if not m:
-        return src_uri, None
-    return f"{m['stem']}.md", m["lang"]
 
 
 def translation_status(file: str, meta: dict, english: bytes | None, lang: str,

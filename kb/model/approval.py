@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kb.core.paths import english_path, translation_language  # noqa: F401 (re-exported)
+
 import datetime as dt
 import re
 from typing import Any, Callable, Literal, Optional
@@ -13,7 +15,6 @@ from kb.core.errors import ContentError
 from kb.core.messages import error
 
 
-TRANSLATION = re.compile(r"\.([a-z]{2}(?:_[A-Z]{2})?)\.md$")
 
 
 HINT = ("Write `approval:` with `state: draft` indented below it; or, once a procedure "
@@ -59,17 +60,6 @@ def parse_approval(value: Any) -> Approval | None:
         return Approval.model_validate(value)
     except ValidationError:
         return DRAFT
-
-
-def translation_language(src_uri: str) -> str | None:
-    m = TRANSLATION.search(src_uri)
-    return m.group(1) if m else None
-
-
-def english_path(src_uri: str) -> str:
-    """worried/index.pl.md -> worried/index.md (unchanged for an English page)."""
-    lang = translation_language(src_uri)
-    return src_uri[: -len(f".{lang}.md")] + ".md" if lang else src_uri
 
 
 def check_approval(file: str, approval: Approval, line_of: Callable[[str], int | None],

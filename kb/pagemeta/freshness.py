@@ -24,6 +24,8 @@ Pure functions first; the "MkDocs events" section is at the bottom.
 
 from __future__ import annotations
 
+from kb.core.paths import english_path, is_translation, translation_language  # noqa: F401 (is_translation re-exported)
+
 import html
 import posixpath
 import re
@@ -204,10 +206,6 @@ class Change:
     summaries: tuple[str, ...]
 
 
-def is_translation(path: str) -> bool:
-    return bool(re.search(r"\.[a-z]{2}\.md$", path))
-
-
 def recent_changes(history: History, titles: dict[str, str],
                    data_pages: dict[str, list[str]], limit: int = CHANGES_LIMIT) -> list[Change]:
     """One entry per (day, page), newest first, from trusted commits only.
@@ -315,16 +313,12 @@ def replaced_page(from_: str, pages: set[str], languages: Iterable[str] = ()) ->
     language folder (`pl/signs.md`), nor the English name of a page that
     exists only as a translation.
     """
-    from kb.core.mdtext import TRANSLATION_FILE_RE
-
-    langs = set(languages) | {m.group(0)[1:-3] for p in pages
-                              if (m := TRANSLATION_FILE_RE.search(p))}
+    langs = set(languages) | {lang for p in pages if (lang := translation_language(p))}
     stem = from_[:-3]
-    if (m := TRANSLATION_FILE_RE.search(from_)) and m.group(0)[1:-3] in langs:
+    if (lang := translation_language(from_)) and lang in langs:
         if from_ in pages:
             return f"the translation `docs/{from_}`"
-        lang = m.group(0)[1:-3]
-        return f"the address of the `{lang}` translation of `{from_[:-len(m.group(0))]}.md`"
+        return f"the address of the `{lang}` translation of `{english_path(from_)}`"
     for lang in sorted(langs):
         if f"{stem}.{lang}.md" in pages:
             return f"the translation `docs/{stem}.{lang}.md` (built as `{lang}/{stem}.html`)"

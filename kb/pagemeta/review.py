@@ -15,6 +15,8 @@ Set the environment variable KB_TODAY=YYYY-MM-DD to build as if on that day.
 
 from __future__ import annotations
 
+from kb.core.paths import split_suffix, translation_language
+
 import csv
 import io
 import json
@@ -155,12 +157,8 @@ def page_url(src_path: str) -> str:
     """
     if not src_path.endswith(".md"):
         return src_path
-    folder, _, name = src_path.rpartition("/")
-    parts = name[:-3].split(".")
-    prefix = ""
-    if len(parts) > 1 and re.fullmatch(r"[a-z]{2}(_[A-Z]{2})?", parts[-1]):
-        prefix = parts.pop() + "/"
-    return prefix + (folder + "/" if folder else "") + ".".join(parts) + ".html"
+    english, lang = split_suffix(src_path)
+    return (f"{lang}/" if lang else "") + english[:-3] + ".html"
 
 
 def scan_docs(docs_dir: pathlib.Path, on: date) -> tuple[list[Review], list[str]]:
@@ -176,8 +174,7 @@ def scan_docs(docs_dir: pathlib.Path, on: date) -> tuple[list[Review], list[str]
             continue
         meta = read_front_matter(path.read_text(encoding="utf-8"))
         url = page_url(rel)
-        suffix = re.search(r"\.([a-z]{2}(?:_[A-Z]{2})?)\.md$", rel)
-        language = suffix.group(1) if suffix else "en"
+        language = translation_language(rel) or "en"
         r = compute_review(meta, on, rel, url, language=language)
         (reviews.append(r) if r else missing.append(rel))
     return reviews, missing

@@ -21,6 +21,8 @@ Nothing here imports MkDocs or Material.
 
 from __future__ import annotations
 
+from kb.core.paths import is_translation
+
 import datetime as dt
 import pathlib
 import posixpath
@@ -62,7 +64,6 @@ from kb.render.language_markers import render_language_markers
 from kb.core.yamltext import load_file, read_text
 
 #: The suffix of a translation: page.pl.md.
-SUFFIX_RE = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2}(?:_[A-Z]{2})?)\.md$")
 
 #: The page data the templates read, in the staged front matter.
 KB_KEYS = ("kb_translation", "kb_review", "kb_approval", "kb_updated", "kb_print")
@@ -115,7 +116,7 @@ def site_pages(docs_dir: pathlib.Path, languages: list[str],
             continue
         sources.append(rel)
     present = set(sources)
-    english = [s for s in sources if not SUFFIX_RE.match(s)]
+    english = [s for s in sources if not is_translation(s)]
     pages = []
     for lang in languages:
         for norm in english:
@@ -177,7 +178,7 @@ class Project:
                 self.raw[page.src] = (self.docs / page.src).read_text(encoding="utf-8")
         for path in self.docs.rglob("*.md"):
             rel = path.relative_to(self.docs).as_posix()
-            if SUFFIX_RE.match(rel) and rel not in self.raw and not rel.startswith("_"):
+            if is_translation(rel) and rel not in self.raw and not rel.startswith("_"):
                 self.raw[rel] = path.read_text(encoding="utf-8")
         self.meta = {src: read_front_matter(text) for src, text in self.raw.items()}
         self.titles = {src: str(m.get("title") or first_heading(page_body(self.raw[src])[0]) or src)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kb.core.paths import is_translation
+
 from kb_mkdocs.build import StepState
 
 import json
@@ -57,7 +59,7 @@ def on_files(files, config):
     root = pathlib.Path(config.config_file_path or "mkdocs.yml").resolve().parent
     pages = {}
     for f in files.documentation_pages():
-        if re.search(r"\.[a-z]{2}\.md$", f.src_uri):  # translations (page.pl.md)
+        if is_translation(f.src_uri):  # translations (page.pl.md)
             continue
         try:
             pages[f.src_uri] = (f.url, _title(f), f.content_string)
