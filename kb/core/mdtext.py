@@ -113,6 +113,22 @@ def md_text(text: str) -> str:
     return "".join(out)
 
 
+#: The characters Markdown reads as formatting, which md_literal backslash-escapes.
+MD_FORMATTING = "\\`*_[]>"
+
+
+def md_literal(text: str, chars: str = MD_FORMATTING) -> str:
+    """Data text that must show exactly as written in Markdown: runs of white
+    space become one space, each of *chars* (by default every formatting
+    character) is backslash-escaped, and raw HTML is made inert (md_text).
+    Pass fewer *chars* where the text may keep some Markdown: `"|"` in a
+    table cell, `"*_"` where links are allowed."""
+    text = " ".join(str(text).split())
+    if chars:
+        text = re.sub("([" + re.escape(chars) + "])", r"\\\1", text)
+    return md_text(text)
+
+
 def md_attr(text: str) -> str:
     """*md_text* for a quoted title in Markdown (`!!! note "title"`): no `"` either."""
     return md_text(text).replace('"', "&quot;")

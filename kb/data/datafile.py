@@ -273,6 +273,6 @@ def require(result: tuple[Any, list[ContentError]]) -> Any:
 
 def escape_cell(text: str) -> str:
     """Make text safe inside a Markdown table cell (no raw HTML, no `|`)."""
-    from kb.core.mdtext import md_text
+    from kb.core.mdtext import md_literal
 
-    return md_text(" ".join(str(text).split())).replace("|", "\\|")
+    return md_literal(text, "|")

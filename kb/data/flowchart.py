@@ -11,6 +11,8 @@ calls :func:`flowchart_svg` to get the very same SVG.
 
 from __future__ import annotations
 
+from kb.core.mdtext import md_literal
+
 import sys
 import pathlib
 
@@ -530,11 +532,8 @@ def _end_punct(text: str) -> str:
 
 
 def _md(text: str) -> str:
-    """Escape the characters that Markdown would read as formatting."""
-    out = html.escape(" ".join(text.split()), quote=False)
-    for ch in "\\`*_[]":
-        out = out.replace(ch, "\\" + ch)
-    return out
+    """Route text shown as written (kb.core.mdtext.md_literal)."""
+    return md_literal(text, "\\`*_[]")
 
 
 def step_order(route: Route) -> list[str]:

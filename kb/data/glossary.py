@@ -30,6 +30,8 @@ Each entry in glossary.yml:
 
 from __future__ import annotations
 
+from kb.core.mdtext import md_literal
+
 import posixpath
 import re
 import sys
@@ -145,12 +147,6 @@ def relative_link(from_page: str, to_page: str, anchor: str | None = None) -> st
     return f"{target}#{anchor}" if anchor else target
 
 
-def _escape_md(text: str) -> str:
-    from kb.core.mdtext import md_text
-
-    return md_text(" ".join(str(text).split())).replace("*", "\\*").replace("_", "\\_")
-
-
 def render_glossary(entries: Iterable[GlossaryEntry], titles: dict[str, str],
                     from_page: str = GLOSSARY_PAGE) -> str:
     """The glossary page body: a definition list sorted by term.
@@ -162,9 +158,9 @@ def render_glossary(entries: Iterable[GlossaryEntry], titles: dict[str, str],
         title = titles.get(entry.page, entry.page)
         link = relative_link(from_page, entry.page, entry.anchor)
         blocks.append(
-            f"{_escape_md(entry.term)}\n"
-            f":   **{_escape_md(entry.expansion)}.** {_escape_md(entry.explanation)}\n"
-            f"    Read more: [{_escape_md(title)}]({link}).\n")
+            f"{md_literal(entry.term, '*_')}\n"
+            f":   **{md_literal(entry.expansion, '*_')}.** {md_literal(entry.explanation, '*_')}\n"
+            f"    Read more: [{md_literal(title, '*_')}]({link}).\n")
     return "\n".join(blocks)
 
 

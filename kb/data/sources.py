@@ -17,6 +17,8 @@ module after every hook that renders markers into citations.
 
 from __future__ import annotations
 
+from kb.core.mdtext import md_literal
+
 import sys
 import pathlib
 
@@ -262,13 +264,6 @@ def format_date(value: str | dt.date) -> str:
     return uk_date(value)
 
 
-def _md_escape(text: str) -> str:
-    from kb.core.mdtext import md_text
-
-    # `<` becomes `&lt;` (a backslash does not stop Markdown reading raw HTML).
-    return md_text(re.sub(r"([\\`*_\[\]>])", r"\\\1", text))
-
-
 def _md_url(url: str) -> str:
     """An address for `(<…>)`: no character that would end the brackets early."""
     return re.sub(r"[<>\s]", lambda m: "%{:02X}".format(ord(m.group(0))), url)
@@ -276,10 +271,10 @@ def _md_url(url: str) -> str:
 
 def citation_text(src: Source) -> str:
     """One source as a line of Markdown, e.g. for a footnote."""
-    text = (f"{_md_escape(src.publisher)}, [*{_md_escape(src.title)}*](<{_md_url(src.url)}>), "
+    text = (f"{md_literal(src.publisher)}, [*{md_literal(src.title)}*](<{_md_url(src.url)}>), "
             f"{format_date(src.date)}.")
     if src.quote_version:
-        text += f" Quoted version: {_md_escape(src.quote_version)}."
+        text += f" Quoted version: {md_literal(src.quote_version)}."
     text += " " + check_text(src.checked, "source")
     if src.quote_checked is not None:
         text += " " + check_text(src.quote_checked, "quote")
@@ -289,7 +284,7 @@ def citation_text(src: Source) -> str:
 def check_text(check: Check, subject) -> str:
     """How a source or its quote was checked, in English, escaped for Markdown."""
     from kb.core.ui_text import ui_text
-    return _md_escape(sentence(check, subject, lambda key: ui_text(key, "en"), format_date))
+    return md_literal(sentence(check, subject, lambda key: ui_text(key, "en"), format_date))
 
 
 def fill_citations(markdown: str, registry: Registry, heading: str = SOURCES_HEADING) -> str:
@@ -335,7 +330,7 @@ def render_all_sources(registry: Registry) -> str:
         for s in group:
             item = f"- {citation_text(s)}"
             if s.note:
-                item += f"\n\n    {_md_escape(' '.join(s.note.split()))}"
+                item += f"\n\n    {md_literal(' '.join(s.note.split()))}"
             item += f"\n\n    Cited on: {CITED_BY_TOKEN.format(key=s.key)}\n"
             parts.append(item)
     return "\n".join(parts)

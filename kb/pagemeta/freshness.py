@@ -24,6 +24,8 @@ Pure functions first; the "MkDocs events" section is at the bottom.
 
 from __future__ import annotations
 
+from kb.core.mdtext import MD_FORMATTING, md_literal
+
 from kb.core.paths import english_path, is_translation, translation_language  # noqa: F401 (is_translation re-exported)
 
 import html
@@ -236,13 +238,6 @@ def recent_changes(history: History, titles: dict[str, str],
     return [Change(day, page, titles[page], tuple(entries[(day, page)])) for day, page in order]
 
 
-def _md_escape(text: str) -> str:
-    from kb.core.mdtext import md_text
-
-    # `<` becomes `&lt;` (a backslash does not stop Markdown reading raw HTML).
-    return md_text(re.sub(r"([\\`*_\[\]>|])", r"\\\1", " ".join(text.split())))
-
-
 def render_changes(changes: list[Change], from_page: str, history: History, local) -> str:
     """Markdown for the marker: a list per day, newest first, with notes on gaps."""
     out: list[str] = []
@@ -265,9 +260,9 @@ def render_changes(changes: list[Change], from_page: str, history: History, loca
             day = change.day
             out += ["", f"## {local(day)}", ""]  # straight under the h1 (heading order)
         link = posixpath.relpath(change.path, base or ".")
-        text = f"- [{_md_escape(change.title)}]({link})"
+        text = f"- [{_md_line(change.title)}]({link})"
         if change.summaries:
-            text += ": " + "; ".join(_md_escape(s) for s in change.summaries)
+            text += ": " + "; ".join(_md_line(s) for s in change.summaries)
         out.append(text)
     return "\n".join(out).lstrip("\n") + "\n"
 
@@ -439,3 +434,8 @@ def render_changes_markers(markdown: str, changes: list, src_uri: str, history: 
         return render_changes(changes, src_uri, history, local), []
 
     return replace_markers(markdown, MARKERS, render, line_offset, raw_body)
+
+
+def _md_line(text: str) -> str:
+    """A commit subject or page title in the changes list, shown as written."""
+    return md_literal(text, MD_FORMATTING + "|")

@@ -158,7 +158,7 @@ def test_citations_escape_text_and_keep_the_address_inside_its_brackets():
 
 
 def test_changes_list_escapes_commit_titles():
-    from kb.pagemeta.freshness import _md_escape
+    from kb.pagemeta.freshness import _md_line as _md_escape
 
     root = render(_md_escape(PAYLOAD))
     assert live(root) == [] and text(root) == PAYLOAD
