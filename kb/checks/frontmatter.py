@@ -23,7 +23,7 @@ from kb.core.frontmatter import Split, read_front_matter, split_front_matter  # 
 from kb.model.approval import HINT as APPROVAL_HINT, Approval, check_approval
 from kb.core.dates import past_date
 from kb.core.errors import ContentError
-from kb.core.messages import error, plain_validation_problem
+from kb.core.messages import error, validation_problems
 from kb.core.mdtext import closest, did_you_mean
 
 
@@ -155,34 +155,38 @@ def check_front_matter(file: str, text: str, templates: Sequence[str] | None = N
     try:
         fm = FrontMatter.model_validate(data)
     except ValidationError as exc:
-        unknown = [str(e["loc"][0]) for e in exc.errors()
-                   if e["type"] == "extra_forbidden" and len(e["loc"]) == 1]
+        problems = validation_problems(exc, data)
+        unknown = [p.key for p in problems if p.kind == "unknown" and len(p.loc) == 1]
         candidates = [a for a in ALLOWED if a not in data]
         suggested = {closest(k, candidates) for k in unknown}
-        for e in exc.errors():
-            key = str(e["loc"][0]) if e["loc"] else ""
+        for p in problems:
+            key = str(p.loc[0]) if p.loc else ""
             key_line, value_line = lines(key)
-            if e["type"] == "extra_forbidden" and len(e["loc"]) == 1:
+            if p.kind == "unknown" and len(p.loc) == 1:
                 errors.append(error(
                     "frontmatter-unknown", file, key_line, key=key,
                     suggestion=did_you_mean(key, candidates),
                     allowed=", ".join(ALLOWED)))
-            elif e["type"] == "missing" and len(e["loc"]) == 1:
+            elif p.kind == "missing" and len(p.loc) == 1:
                 if key in suggested:
                     continue  # reported as a misspelling of this key
                 errors.append(error("frontmatter-missing", file, 1, key=key,
                                     sample=SAMPLES.get(key, "...")))
             else:
-                where = ".".join(str(p) for p in e["loc"] if not isinstance(p, int))
+                where = ".".join(str(x) for x in p.loc if not isinstance(x, int))
                 line = value_line
-                if key == "approval" and len(e["loc"]) > 1:
-                    line = approval_line(str(e["loc"][1])) or line
+                if key == "approval" and len(p.loc) > 1:
+                    line = approval_line(str(p.loc[1])) or line
                 hint = HINTS.get(key, "Check the value against DEVELOPING.md.")
-                if len(e["loc"]) == 1 and isinstance(data.get(key), bool):
+                if len(p.loc) == 1 and isinstance(data.get(key), bool):
                     hint = _bool_hint(key, data[key], split.yaml_text, line) + " " + hint
+                problem = p.message
+                if p.kind == "unknown":
+                    problem = "it is not one of the settings allowed here"
+                elif p.kind == "missing":
+                    problem = f"the required key '{p.key}' is missing"
                 errors.append(error(
-                    "frontmatter-invalid", file, line,
-                    key=where, problem=plain_validation_problem(e), hint=hint))
+                    "frontmatter-invalid", file, line, key=where, problem=problem, hint=hint))
     else:
         refused = check_approval(file, fm.approval, approval_line) if fm.approval else []
         return (None if refused else fm), errors + refused

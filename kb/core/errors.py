@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
 LOG = logging.getLogger("mkdocs.plugins.kb")
@@ -19,6 +19,9 @@ class ContentError:
     fix: str
     code: str = "content"
     severity: Literal["error", "warning"] = "error"
+    #: Where in the data the problem is (pydantic's location, union branches
+    #: dropped), for callers that treat some places specially. Not compared.
+    loc: tuple = field(default=(), compare=False)
 
     def format(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file

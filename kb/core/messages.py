@@ -729,3 +729,78 @@ def readme_table() -> str:
         )
     rows += ["", README_END]
     return "\n".join(rows)
+
+
+# --- pydantic's errors, once -------------------------------------------------
+
+@dataclass(frozen=True)
+class Problem:
+    """One place a pydantic model refused, in the project's terms.
+
+    *kind* is "unknown" (a key the model does not have), "missing" (a
+    required key), "date-without-method" (a bare `last_checked:` date where a
+    `checked:` record belongs) or "invalid" (a wrong value: *message* says
+    how, in plain words). *loc* is pydantic's location without the names of
+    union branches; *key* is the key at that place.
+    """
+
+    kind: str
+    loc: tuple
+    key: str
+    message: str = ""
+
+
+def _clean_loc(loc) -> tuple:
+    return tuple(p for p in loc if isinstance(p, int) or not (
+        isinstance(p, str) and (p[:1].isupper() or p in ("str", "function-after")
+                                or p.startswith(("list[", "dict[", "function-")))))
+
+
+def _value_at(data, loc):
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _either(errs: list[dict]) -> str:
+    """One message for the branches of a union that all failed."""
+    wanted = []
+    for e in errs:
+        what = _EXPECTED.get(e["type"])
+        if what is None:
+            return plain_validation_problem(e)
+        if what not in wanted:
+            wanted.append(what)
+    return f"it should be {' or '.join(wanted)}, but {describe_value(errs[0].get('input'))}"
+
+
+def validation_problems(exc, data=None) -> list[Problem]:
+    """The problems in a pydantic ValidationError *exc* for the *data* it
+    validated: one per place, in pydantic's order. The one converter from
+    pydantic's errors; callers choose their own message for each kind."""
+    by_place: dict[tuple, list[dict]] = {}
+    for err in exc.errors():
+        by_place.setdefault(_clean_loc(err["loc"]), []).append(err)
+    out = []
+    for loc, errs in by_place.items():
+        err = errs[0]
+        # The key itself is always the last part of pydantic's location,
+        # even when it looks like a union branch name (e.g. a key "A").
+        key = str(err["loc"][-1]) if err["loc"] else ""
+        if err["type"] == "missing" and key == "checked":
+            parent = _value_at(data, err["loc"][:-1])
+            if isinstance(parent, dict) and "last_checked" in parent:
+                continue  # reported as a date without a method
+        if err["type"] == "extra_forbidden" and key == "last_checked":
+            out.append(Problem("date-without-method", loc, key))
+        elif err["type"] == "extra_forbidden":
+            out.append(Problem("unknown", loc, key))
+        elif err["type"] == "missing":
+            out.append(Problem("missing", loc, key))
+        else:
+            out.append(Problem("invalid", loc, key,
+                               _either(errs) if len(errs) > 1 else plain_validation_problem(err)))
+    return out

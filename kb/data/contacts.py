@@ -16,6 +16,7 @@ Other consumers (posters, open data) call `get_contacts()` or
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
 import pathlib
@@ -173,10 +174,10 @@ def load_contacts(text: str, file: str = CONTACTS_FILE,
     data, errors = validate(ContactsData, raw, locate, file, NUMBER_FIX_OR_SCHEMA, "contacts")
     # The old value `confirmed` gets its own message, not pydantic's list of values.
     if renamed:
-        errors = renamed + [e for e in errors if not re.search(r"\.status: ", e.message)]
+        errors = renamed + [e for e in errors if e.loc[-1:] != ("status",)]
     # Make number errors carry the number-specific fix.
-    errors = [e if ".number: " not in e.message else ContentError(
-        e.file, e.line, e.message, NUMBER_FIX, e.code) for e in errors]
+    errors = [e if e.loc[-1:] != ("number",) else dataclasses.replace(e, fix=NUMBER_FIX)
+              for e in errors]
     if data is None:
         return None, errors
     every = [(gi, ci, c) for gi, g in enumerate(data.groups) for ci, c in enumerate(g.contacts)]

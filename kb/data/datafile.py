@@ -6,6 +6,8 @@ Used by kb/data/contacts.py, kb/data/indicators.py and kb/pagemeta/review.py.
 
 from __future__ import annotations
 
+import difflib
+
 import re
 import sys
 import pathlib
@@ -57,74 +59,43 @@ def _loc_text(loc: Sequence[Any]) -> str:
     return out or "(top level)"
 
 
-def _at(data: Any, loc: Sequence[Any]) -> Any:
-    """The value at pydantic location *loc* inside *data*, or None."""
-    for part in loc:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
 
 
 def validate(model: type[BaseModel], data: Any, locate: Locator, file: str,
-             fix: str, code: str) -> tuple[BaseModel | None, list[ContentError]]:
+             fix: str, code: str, known_keys: Sequence[str] = ()
+             ) -> tuple[BaseModel | None, list[ContentError]]:
     """Validate *data* with pydantic *model*; one ContentError per problem,
-    in plain words (kb.core.messages.plain_validation_problem), one per place."""
+    in plain words (kb.core.messages.validation_problems), one per place.
+    With *known_keys*, an unknown key gets "did you mean" the nearest one."""
+    from kb.core.messages import error as message_error, validation_problems
+
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        errors = []
-        by_place: dict[tuple, list[dict]] = {}
-        for err in exc.errors():
-            # Drop pydantic's union branch names (e.g. "str", "SourceRef").
-            loc = tuple(p for p in err["loc"] if isinstance(p, int) or not (
-                isinstance(p, str) and (p[:1].isupper() or p in ("str", "function-after")
-                                        or p.startswith(("list[", "dict[", "function-")))))
-            by_place.setdefault(loc, []).append(err)
-        for loc, errs in by_place.items():
-            err = errs[0]
-            # The key itself is always the last part of pydantic's location,
-            # even when it looks like a union branch name (e.g. a key "A").
-            key = err["loc"][-1] if err["loc"] else ""
-            if err["type"] == "missing" and key == "checked" and isinstance(
-                    _at(data, err["loc"][:-1]), dict) and "last_checked" in _at(data, err["loc"][:-1]):
-                continue  # reported below as a date without a method
-            if err["type"] == "extra_forbidden" and key == "last_checked":
-                from kb.core.messages import error as message_error
-                errors.append(message_error("check-date-without-method", file, locate(loc),
-                                            key=_loc_text(loc[:-1])))
-                continue
-            if err["type"] == "extra_forbidden":
-                message = f"unknown key '{key}' (is it misspelt?)"
-            elif err["type"] == "missing":
-                message = f"the required key '{key}' is missing"
-            elif len(errs) > 1:  # a union: text or a list, for example
-                message = _either(errs)
-            else:
-                message = plain_validation_problem(err)
-            if "checked" in loc:
-                from kb.model.provenance import HINT as check_fix
-                errors.append(ContentError(
-                    file, locate(loc), f"{_loc_text(loc)}: {message}", check_fix, code=code))
-                continue
-            errors.append(ContentError(
-                file, locate(loc), f"{_loc_text(loc)}: {message}", fix, code=code))
-        return None, errors
-
-
-def _either(errs: list[dict]) -> str:
-    """One message for the branches of a union that all failed."""
-    from kb.core.messages import _EXPECTED, describe_value
-
-    wanted = []
-    for e in errs:
-        what = _EXPECTED.get(e["type"])
-        if what is None:
-            return plain_validation_problem(e)
-        if what not in wanted:
-            wanted.append(what)
-    return f"it should be {' or '.join(wanted)}, but {describe_value(errs[0].get('input'))}"
+        problems = validation_problems(exc, data)
+    errors = []
+    for p in problems:
+        if p.kind == "date-without-method":
+            errors.append(message_error("check-date-without-method", file, locate(p.loc),
+                                        key=_loc_text(p.loc[:-1])))
+            continue
+        if p.kind == "unknown":
+            message = f"unknown key '{p.key}' (is it misspelt?)"
+            near = difflib.get_close_matches(p.key, list(known_keys), n=1, cutoff=0.6)
+            if near:
+                message += f": did you mean '{near[0]}'?"
+        elif p.kind == "missing":
+            message = f"the required key '{p.key}' is missing"
+        else:
+            message = p.message
+        if "checked" in p.loc:
+            from kb.model.provenance import HINT as check_fix
+            hint = check_fix
+        else:
+            hint = fix
+        errors.append(ContentError(file, locate(p.loc), f"{_loc_text(p.loc)}: {message}", hint,
+                                   code=code, loc=p.loc))
+    return None, errors
 
 
 # --- Markers --------------------------------------------------------------

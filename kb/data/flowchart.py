@@ -166,9 +166,9 @@ def load_chart(text: str, file: str = DATA_FILE,
         Chart, data, locate, file,
         "Compare this entry with docs/_data/FLOWCHART-FORMAT.md: check the key names, "
         "the indentation and the allowed values.",
-        "flowchart-schema")
+        "flowchart-schema", known_keys=_KEYS)
     if chart is None:
-        return None, [_suggest_key(e) for e in errors]
+        return None, errors
     errors = check_chart(chart, locate, file, known_sources)
     if chart.approval is not None:
         errors += check_approval(file, chart.approval,
@@ -181,18 +181,6 @@ def load_chart(text: str, file: str = DATA_FILE,
 
 _KEYS = sorted({name for model in (Actor, Branch, Node, Route, Chart)
                 for name in model.model_fields})
-
-
-def _suggest_key(err: ContentError) -> ContentError:
-    """Add "did you mean" to an unknown-key error, using the nearest real key."""
-    marker = "unknown key '"
-    if marker not in err.message:
-        return err
-    wrong = err.message.split(marker, 1)[1].split("'", 1)[0]
-    near = difflib.get_close_matches(wrong, _KEYS, n=1, cutoff=0.6)
-    if not near:
-        return err
-    return dataclasses.replace(err, message=f"{err.message}: did you mean '{near[0]}'?")
 
 
 def check_chart(chart: Chart, locate, file: str,

@@ -37,7 +37,7 @@ from kb.core.dates import uk_date
 from kb.core.errors import ContentError
 from kb.model.provenance import HINT as CHECK_HINT, Check, sentence
 from kb.core.mdtext import did_you_mean, footnote_defs, footnote_refs, mask_code
-from kb.core.messages import error, plain_validation_problem
+from kb.core.messages import error, validation_problems
 
 REGISTRY_PATH = "docs/_data/sources.yml"
 SOURCES_HEADING = "Sources"
@@ -179,16 +179,14 @@ def load_registry(text: str, file: str = REGISTRY_PATH) -> tuple[Registry, list[
             quotes = item.get("quotes")
             if isinstance(item.get("key"), str) and isinstance(quotes, list):
                 reg.broken_quotes[item["key"]] = [q for q in quotes if isinstance(q, str)]
-            for e in exc.errors():
-                fld = str(e["loc"][0]) if e["loc"] else "key"
+            for p in validation_problems(exc, item):
+                fld = str(p.loc[0]) if p.loc else "key"
                 key_line, value_line = keys_at(fld)
-                if fld == "last_checked":
+                if p.kind == "date-without-method":
                     errors.append(error("check-date-without-method", file, key_line, key=name))
-                elif fld == "checked" and e["type"] == "missing" and "last_checked" in item:
-                    continue  # the date without a method says it all
-                elif e["type"] == "missing":
+                elif p.kind == "missing":
                     errors.append(error("registry-missing-field", file, line, key=name, field=fld))
-                elif e["type"] == "extra_forbidden":
+                elif p.kind == "unknown":
                     errors.append(error(
                         "registry-unknown-field", file, key_line, key=name, field=fld,
                         suggestion=did_you_mean(fld, [f for f in FIELDS if f not in item]),
@@ -196,7 +194,7 @@ def load_registry(text: str, file: str = REGISTRY_PATH) -> tuple[Registry, list[
                 else:
                     errors.append(error(
                         "registry-invalid-field", file, value_line, key=name, field=fld,
-                        problem=plain_validation_problem(e), hint=FIELD_HINTS.get(
+                        problem=p.message, hint=FIELD_HINTS.get(
                             fld, "Compare the entry with the others and with DEVELOPING.md.")))
             continue
         reg.broken.discard(src.key)

@@ -65,3 +65,49 @@ def test_replace_markers_maps_to_source_lines_with_raw_body():
 def test_repeated_names_each_later_use_and_the_first():
     assert df.repeated(["a", "b", "a", "c", "b", "a"]) == [(2, 0), (4, 1), (5, 0)]
     assert df.repeated([]) == []
+
+
+def test_one_converter_gives_each_place_its_kind():
+    """kb.core.messages.validation_problems: the one reading of pydantic's errors."""
+    from pydantic import BaseModel, ConfigDict, ValidationError
+
+    from kb.core.messages import validation_problems
+
+    class Check(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        method: str
+
+    class Item(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        name: str
+        size: str | list[str]
+        checked: Check
+
+    data = {"nmae": "x", "size": 12, "last_checked": "2026-01-01"}
+    try:
+        Item.model_validate(data)
+    except ValidationError as exc:
+        problems = validation_problems(exc, data)
+    kinds = {(p.kind, p.loc) for p in problems}
+    assert ("unknown", ("nmae",)) in kinds and ("missing", ("name",)) in kinds
+    assert ("date-without-method", ("last_checked",)) in kinds
+    assert not any(p.loc == ("checked",) for p in problems)  # the bare date says it all
+    (size,) = [p for p in problems if p.loc == ("size",)]  # a union: one problem, not two
+    assert size.kind == "invalid" and " or " in size.message and "Input should" not in size.message
+
+
+def test_validate_keeps_the_place_of_each_error():
+    from pydantic import BaseModel, ConfigDict
+
+    class Row(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        number: str
+
+    class Table(BaseModel):
+        rows: list[Row]
+
+    data, locate, _ = df.load_yaml("rows:\n  - number: 1\n  - nubmer: '2'\n", "t.yml")
+    _, errors = df.validate(Table, data, locate, "t.yml", "fix it", "t", known_keys=["number"])
+    by_loc = {e.loc: e for e in errors}
+    assert by_loc[("rows", 0, "number")].line == 2
+    assert "did you mean 'number'" in by_loc[("rows", 1, "nubmer")].message
