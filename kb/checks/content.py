@@ -45,28 +45,13 @@ from kb.checks.safety import check_data_text, check_html, check_html_file, check
 from kb.data.sources import Registry, check_citations, load_registry_file
 from kb.core.yamltext import decode
 
-BUILTIN_MARKERS = ("contacts", "emergency", "indicators", "glossary", "all-sources",
-                   "flowchart", "posters", "changes")
-DEVELOPING = pathlib.Path(__file__).resolve().parents[2] / "DEVELOPING.md"
-MARKER_ROW = re.compile(r"^\|\s*`<!--\s*kb:(?P<name>[\w-]+)")
+from kb.core.markers import KNOWN_MARKERS  # noqa: E402  (the table of markers)
 
 
-def known_markers(developing: pathlib.Path = DEVELOPING) -> tuple[str, ...]:
-    """Marker names: the table of markers in DEVELOPING.md is the contract.
+def known_markers() -> tuple[str, ...]:
+    """Marker names, from the table in kb/core/markers.py."""
+    return KNOWN_MARKERS
 
-    A module that adds a marker documents it there, and the check accepts it.
-    """
-    names = list(BUILTIN_MARKERS)
-    try:
-        for line in developing.read_text(encoding="utf-8").splitlines():
-            if (m := MARKER_ROW.match(line)) and m["name"] not in names:
-                names.append(m["name"])
-    except OSError:
-        pass
-    return tuple(names)
-
-
-KNOWN_MARKERS = known_markers()
 MARKER_LINE = re.compile(r"^[ \t]*<!--\s*kb:(?P<name>[^\s>]*)(?P<args>.*?)-->[ \t]*$")
 MARKER_ANY = re.compile(r"<!--\s*kb:(?P<name>[^\s>]*)")
 IMAGE_EXT = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif"}

@@ -48,11 +48,18 @@ def test_markers():
     assert "Did you mean `kb:contacts`?" in errors[1].message
 
 
-def test_known_markers_come_from_developing_md(tmp_path):
-    dev = tmp_path / "DEVELOPING.md"
-    dev.write_text("| `<!-- kb:new-thing ARG -->` | `hooks/x.py` | things |\n")
-    assert "new-thing" in known_markers(dev)
-    assert "contacts" in known_markers(tmp_path / "missing.md")
+def test_known_markers_come_from_the_table_in_code():
+    from kb.core.markers import MARKERS, markdown_table
+
+    assert known_markers() == tuple(m.name for m in MARKERS)
+    assert "contacts" in known_markers() and "changes" in known_markers()
+    # DEVELOPING.md shows the same table.
+    developing = (pathlib.Path(__file__).resolve().parents[2] / "DEVELOPING.md").read_text()
+    assert markdown_table() in developing
+    # Each owner module exists and names its markers.
+    root = pathlib.Path(__file__).resolve().parents[2]
+    for m in MARKERS:
+        assert m.name in (root / m.owner).read_text(), m
 
 
 def test_anchor_ids():
