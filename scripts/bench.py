@@ -32,7 +32,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kb.data.datafile import SOURCES_FILE, load_source_index  # noqa: E402
+from kb.data.datafile import SOURCES_FILE  # noqa: E402
+
+from kb.data.sources import load_source_index
 from kb.i18n.translations import source_hash  # noqa: E402
 
 LANGS = ("en", "pl", "ar")

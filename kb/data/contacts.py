@@ -26,9 +26,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator  # noqa: E402
 
-from kb.data.datafile import (ROOT, SOURCES_FILE, escape_cell, load_data_file,  # noqa: E402
-                            load_source_index, load_yaml, page_body, repeated, replace_markers,
-                            require, validate)
+from kb.data.datafile import (ROOT, SOURCES_FILE, escape_cell, load_yaml, page_body,
+                             repeated, replace_markers, require, validate)  # noqa: E402
+from kb.data.load import load_data_file  # noqa: E402
 from kb.core.dates import past_date, uk_date  # noqa: E402,F401  (uk_date re-exported)
 from kb.core.errors import ContentError, report  # noqa: E402
 from kb.core.mdtext import md_attr, md_text  # noqa: E402

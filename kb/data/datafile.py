@@ -190,48 +190,11 @@ def split_front_matter(raw: str) -> tuple[dict, str]:
     return read_front_matter(raw), body
 
 
-def load_source_index(path: pathlib.Path) -> dict[str, dict]:
-    """key -> source entry from docs/_data/sources.yml (validated by kb/data/sources.py,
-    which reports its problems; here a file that cannot be read is {})."""
-    try:
-        data, _, errors = yamltext.load_file(path, SOURCES_FILE)
-    except OSError:
-        return {}
-    if errors:
-        return {}
-    if isinstance(data, dict):  # tolerate a `sources:` wrapper
-        data = data.get("sources", [])
-    if not isinstance(data, list):
-        return {}
-    return {item["key"]: item for item in data
-            if isinstance(item, dict) and isinstance(item.get("key"), str)}
-
-
 SOURCES_FILE = "docs/_data/sources.yml"
 
 
-def source_keys(root: pathlib.Path) -> set[str] | None:
-    """The keys of the source registry under *root*; None when there is none
-    (then citations are not checked)."""
-    return set(load_source_index(root / SOURCES_FILE)) or None
 
 
-def load_data_file(root: pathlib.Path, file: str, loader: Callable[..., tuple[Any, list[ContentError]]],
-                   required: bool = True, keys: set[str] | None = None) -> tuple[Any, list[ContentError]]:
-    """Read the data file *file* (relative to *root*) and validate it with
-    ``loader(text, file, source_keys)``, which returns (data, errors).
-
-    *keys* are the source keys to check citations against (default: the
-    registry's). A missing file raises FileNotFoundError when *required*,
-    and gives (None, []) otherwise.
-    """
-    path = root / file
-    if not required and not path.exists():
-        return None, []
-    text, errors = yamltext.read_text(path, file)
-    if errors:
-        return None, errors
-    return loader(text, file, keys if keys is not None else source_keys(root))
 
 
 def require(result: tuple[Any, list[ContentError]]) -> Any:

@@ -36,7 +36,8 @@ from pydantic import BaseModel, ConfigDict, field_validator  # noqa: E402
 
 from kb.model.approval import Approval, check_approval  # noqa: E402
 from kb.data.datafile import (  # noqa: E402
-    SOURCES_FILE, load_source_index, load_yaml, page_body, repeated, replace_markers, validate)
+    SOURCES_FILE, load_yaml, page_body, repeated, replace_markers, validate)
+from kb.data.sources import load_source_index  # noqa: E402
 from kb.core.errors import ContentError, ContentErrors  # noqa: E402
 from kb.core import yamltext  # noqa: E402
 from kb.core.messages import error  # noqa: E402

@@ -19,8 +19,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator  # noqa: E402
 
-from kb.data.datafile import (ROOT, SOURCES_FILE, load_data_file, load_source_index,  # noqa: E402
-                            load_yaml, page_body, repeated, replace_markers, require, validate)
+from kb.data.datafile import (ROOT, SOURCES_FILE, load_yaml, page_body, repeated,
+                             replace_markers, require, validate)  # noqa: E402
+from kb.data.load import load_data_file  # noqa: E402
 from kb.core.errors import ContentError, report  # noqa: E402
 
 INDICATORS_FILE = "docs/_data/indicators.yml"

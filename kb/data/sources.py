@@ -17,6 +17,8 @@ module after every hook that renders markers into citations.
 
 from __future__ import annotations
 
+import functools
+
 from kb.core.mdtext import md_literal
 
 import sys
@@ -222,6 +224,35 @@ def load_registry_file(path: pathlib.Path, file: str = REGISTRY_PATH
     if errors:
         return Registry(unreadable=True), errors
     return load_registry(text, file)
+
+
+@functools.lru_cache(maxsize=8)
+def _registry_of(text: str) -> Registry:
+    return load_registry(text, REGISTRY_PATH)[0]
+
+
+def _read_registry(path: pathlib.Path) -> Registry | None:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return _registry_of(data.decode("utf-8", "replace"))
+
+
+def registry_keys(path: pathlib.Path) -> set[str]:
+    """Every key in the registry at *path*, with the entries that have errors."""
+    reg = _read_registry(path)
+    return set() if reg is None else set(reg.sources) | set(reg.broken)
+
+
+def load_source_index(path: pathlib.Path) -> dict[str, dict]:
+    """key -> the entry as plain data, for the renderers, from the one
+    registry (load_registry; this is no second reader). Entries with errors
+    are left out: the registry reports them. A file that cannot be read is {}."""
+    reg = _read_registry(path)
+    if reg is None:
+        return {}
+    return {key: src.model_dump(exclude_unset=True) for key, src in reg.sources.items()}
 
 
 # --- citations in a page ---------------------------------------------------

@@ -651,7 +651,9 @@ def language_data(lang: str, root: pathlib.Path):
     catalog (nothing is reported here)."""
     from kb.i18n import catalogs as i18n_data
     from kb.data.contacts import CONTACTS_FILE, load_contacts
-    from kb.data.datafile import SOURCES_FILE, load_data_file, load_source_index
+    from kb.data.datafile import SOURCES_FILE
+    from kb.data.load import load_data_file
+    from kb.data.sources import load_source_index
     from kb.data.indicators import INDICATORS_FILE, load_indicators
 
     sources = load_source_index(root / SOURCES_FILE)

@@ -43,7 +43,7 @@ from typing import Any, Literal
 import segno
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from kb.data.datafile import (SOURCES_FILE, load_source_index, load_yaml, page_body, repeated,
+from kb.data.datafile import (SOURCES_FILE, load_yaml, page_body, repeated,
                             replace_markers as _replace_marker_lines, validate)
 from kb.core.dates import uk_date
 from kb.core.errors import ContentError, report

@@ -39,7 +39,9 @@ from kb.pagemeta.approval import approval_meta
 from kb.model.approval import parse_approval
 from kb.data.contacts import CONTACTS_FILE, contacts_records, load_contacts
 from kb.data.contacts import render_markers as render_contacts_markers
-from kb.data.datafile import SOURCES_FILE, load_data_file, load_source_index, page_body
+from kb.data.datafile import SOURCES_FILE, page_body
+from kb.data.load import load_data_file
+from kb.data.sources import load_source_index
 from kb.core.dates import local_date
 from kb.data.datafile import iter_markers
 from kb.core.errors import ContentError

@@ -25,7 +25,7 @@ _STATE = StepState("approval")  # this build's state (kb_mkdocs/build.py)
 
 def on_config(config, **kwargs):
     from kb.core import yamltext
-    from kb.data.datafile import load_source_index
+    from kb.data.sources import load_source_index
 
     docs = pathlib.Path(config["docs_dir"])
     chart = None

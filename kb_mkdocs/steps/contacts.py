@@ -7,7 +7,9 @@ from kb_mkdocs.build import StepState
 import pathlib
 from kb.core.errors import report
 from kb.data.contacts import CONTACTS_FILE, load_contacts, render_markers
-from kb.data.datafile import SOURCES_FILE, load_data_file, load_source_index, page_body
+from kb.data.datafile import SOURCES_FILE, page_body
+from kb.data.load import load_data_file
+from kb.data.sources import load_source_index
 from typing import Any
 
 

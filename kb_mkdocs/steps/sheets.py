@@ -10,7 +10,8 @@ import json
 import pathlib
 from kb.core.dates import uk_date
 from kb.core.errors import ContentError, report
-from kb.data.datafile import SOURCES_FILE, load_source_index, page_body
+from kb.data.datafile import SOURCES_FILE, page_body
+from kb.data.sources import load_source_index
 from kb.render.sheets import (
     MANIFEST_DIR,
     PRINT_FILE,

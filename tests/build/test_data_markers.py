@@ -5,7 +5,8 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 
 from kb.data.contacts import get_contacts, tel_uri, uk_date
-from kb.data.datafile import ROOT, iter_markers, load_source_index
+from kb.data.datafile import ROOT, iter_markers
+from kb.data.sources import load_source_index
 from kb.data.indicators import get_indicators
 from kb.model.provenance import sentence
 from kb.core.ui_text import ui_text

@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from kb.data import flowchart as fc
-from kb.data.datafile import load_source_index
+from kb.data.sources import load_source_index
 from tests.conftest import build_site
 
 ROOT = Path(__file__).resolve().parents[2]

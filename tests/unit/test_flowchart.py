@@ -11,7 +11,7 @@ import yaml
 from lxml import etree
 
 from kb.data import flowchart as fc
-from kb.data.datafile import load_source_index
+from kb.data.sources import load_source_index
 from kb.core.errors import ContentErrors
 
 ROOT = Path(__file__).resolve().parents[2]
