@@ -34,3 +34,16 @@ def load_data_file(root: pathlib.Path, file: str, loader: Callable[..., tuple[An
     if errors:
         return None, errors
     return loader(text, file, keys if keys is not None else source_keys(root))
+
+
+def load_with_sources(root: pathlib.Path, file: str,
+                      loader: Callable[..., tuple[Any, list[ContentError]]]
+                      ) -> tuple[Any, dict[str, dict], list[ContentError]]:
+    """A data file that cites sources, with the registry's entries it may
+    cite: (data or None, key -> source entry, errors). A missing file is
+    (None, ..., [])."""
+    from kb.data.sources import load_source_index
+
+    sources = load_source_index(root / SOURCES_FILE)
+    data, errors = load_data_file(root, file, loader, required=False, keys=set(sources) or None)
+    return data, sources, errors

@@ -15,7 +15,6 @@ from kb.pagemeta.approval import (
     notice,
     parse_approval,
 )
-from typing import Any
 
 
 # --- MkDocs events ---------------------------------------------------------------

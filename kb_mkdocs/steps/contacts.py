@@ -7,10 +7,8 @@ from kb_mkdocs.build import StepState
 import pathlib
 from kb.core.errors import report
 from kb.data.contacts import CONTACTS_FILE, load_contacts, render_markers
-from kb.data.datafile import SOURCES_FILE, page_body
-from kb.data.load import load_data_file
-from kb.data.sources import load_source_index
-from typing import Any
+from kb.data.datafile import page_body
+from kb.data.load import load_with_sources
 
 
 # --- MkDocs events ---------------------------------------------------------
@@ -20,9 +18,7 @@ _STATE = StepState("contacts")  # this build's state (kb_mkdocs/build.py)
 
 def on_pre_build(config, **kwargs):
     root = pathlib.Path(config["docs_dir"]).parent
-    sources = load_source_index(root / SOURCES_FILE)
-    data, errors = load_data_file(root, CONTACTS_FILE, load_contacts, required=False,
-                                  keys=set(sources) or None)
+    data, sources, errors = load_with_sources(root, CONTACTS_FILE, load_contacts)
     report(errors)
     _STATE.update(data=data, sources=sources)
 

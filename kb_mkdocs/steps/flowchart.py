@@ -7,8 +7,7 @@ from kb.data.flowchart import render_markers
 from kb_mkdocs.build import StepState
 
 import pathlib
-from kb.core.errors import ContentError
-from kb.data.datafile import page_body, replace_markers
+from kb.data.datafile import page_body
 from kb.data.flowchart import (
     DATA_FILE,
     MARKER,

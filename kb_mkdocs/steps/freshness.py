@@ -7,9 +7,9 @@ from kb.pagemeta.freshness import render_changes_markers
 from kb_mkdocs.build import StepState
 
 import pathlib
-from kb.core.errors import ContentError, LOG, report
+from kb.core.errors import LOG, report
 from kb.core.messages import error
-from kb.data.datafile import page_body, replace_markers
+from kb.data.datafile import page_body
 from kb.pagemeta.freshness import (
     History,
     MARKERS,
@@ -25,7 +25,6 @@ from kb.pagemeta.freshness import (
     updated_for,
 )
 from kb_mkdocs.mode import nested_language_build
-from typing import Any
 
 
 # --- MkDocs events -------------------------------------------------------------

@@ -8,7 +8,6 @@ from kb_mkdocs.build import StepState
 
 import json
 import pathlib
-import re
 from kb.core.errors import report
 from kb.postbuild.opendata import FOLDER, collect, render_files, unpublished
 

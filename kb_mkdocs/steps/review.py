@@ -7,7 +7,7 @@ from kb.pagemeta.review import review_meta
 from kb_mkdocs.build import StepState
 
 import pathlib
-from kb.core.dates import today, uk_date
+from kb.core.dates import today
 from kb.core.errors import LOG
 from kb.pagemeta.review import (
     REVIEW_JSON,
@@ -18,7 +18,6 @@ from kb.pagemeta.review import (
 )
 from kb_mkdocs.mode import nested_language_build
 from mkdocs.plugins import event_priority
-from typing import Any
 
 
 # --- MkDocs events ---------------------------------------------------------

@@ -8,7 +8,6 @@ from kb_mkdocs.build import StepState
 
 import json
 import pathlib
-from kb.core.dates import uk_date
 from kb.core.errors import ContentError, report
 from kb.data.datafile import SOURCES_FILE, page_body
 from kb.data.sources import load_source_index

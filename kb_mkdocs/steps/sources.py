@@ -8,7 +8,6 @@ from kb_mkdocs.build import StepState
 
 import pathlib
 from kb.core.messages import error
-from kb.data.datafile import replace_markers
 from kb.data.sources import (
     CITED_BY_TOKEN,
     HEADINGS,

@@ -11,7 +11,6 @@ import xml.etree.ElementTree as etree
 
 from kb.i18n.translations import mark_english
 import pathlib
-from kb.core.errors import ContentError
 from kb.i18n.translations import (
     DEFAULT_LANGUAGE,
     PageStatus,
