@@ -26,13 +26,14 @@ from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
 from kb_mkdocs.steps import (  # noqa: E402
     approval, assets, contacts, content, csp, flowchart, freshness, glossary, indicators,
     opendata, review, search, search_languages, sheets, sources, termbase, translations)
-from kb_mkdocs import build, escape, language_links, mode, scale  # noqa: E402
+from kb_mkdocs import build, escape, mode, workarounds  # noqa: E402
 
 STEPS = (
     content,        # integrity checks on the original page source: first
-    mode,           # full build or `mkdocs serve`
-    scale,          # linear search de-duplication for mkdocs-static-i18n
+    workarounds.serve_mode,  # full build or `mkdocs serve`
+    workarounds.search_duplicates,  # linear search de-duplication for mkdocs-static-i18n
     translations,   # translation status and notices (pl, ar)
+    workarounds.html_dir,  # dir="rtl" on <html> of right-to-left pages
     termbase,       # key terms in translations: warns
     approval,       # sign-off of procedure content
     # The marker steps come before the citations step (sources), because
@@ -48,7 +49,7 @@ STEPS = (
     search,
     opendata,
     sources,        # fills citations: after every marker step
-    language_links,  # no hreflang <link>s: before search_languages, which keeps 404.html
+    workarounds.language_links,  # no hreflang <link>s: before search_languages, which keeps 404.html
     search_languages,  # one search index per language: after search
     assets,         # one stylesheet for extra_css, deferred scripts
     escape,         # front matter text escaped for the templates: last

@@ -15,16 +15,13 @@ skips that work when it says True.
   languages (comma-separated locales; the default language is always built).
   All languages are built by default.
 
-MkDocs loads this file as a hook under the name "kb_mkdocs/mode.py"; other hooks
-import it as `kb_mkdocs.mode`. The state lives in the `kb_mkdocs.mode` module, which
-`on_startup` below sets whichever way this file was loaded.
+The command is the session's state: kb_mkdocs/workarounds.py (serve_mode)
+sets it when MkDocs starts, and it outlives each build of `mkdocs serve`.
 """
 
 from __future__ import annotations
 
 import os
-import pathlib
-import sys
 
 
 FULL_CHECKS_ENV = "KB_FULL_CHECKS"
@@ -62,74 +59,3 @@ def serve_languages(all_locales: list[str], default: str, environ=None) -> list[
     if not wanted:
         return list(all_locales)
     return [loc for loc in all_locales if loc in wanted or loc == default]
-
-
-def undo_unfinished_language_build(utils, clean_directory, loggers) -> list[str]:
-    """Undo what mkdocs-static-i18n leaves behind when a language build fails.
-
-    While it builds the other languages, the plugin replaces
-    `mkdocs.utils.clean_directory` with a function that does nothing, and
-    adds a filter that hides "Documentation built in ..." from MkDocs' log.
-    It puts both back only when every language built. Under `mkdocs serve`,
-    after a build that failed in another language (a broken catalog line,
-    say), every later rebuild would then keep the files of deleted or renamed
-    pages in the site, and hide the "built in" line.
-
-    *utils* is the `mkdocs.utils` module, *clean_directory* the function
-    MkDocs defines (None if unknown), *loggers* the loggers to clean.
-    Returns what was undone, for the log.
-    """
-    undone = []
-    if clean_directory is not None and utils.clean_directory is not clean_directory:
-        utils.clean_directory = clean_directory
-        undone.append("clean_directory")
-    for logger in loggers:
-        for f in [f for f in logger.filters if type(f).__name__ == "I18nLoggingFilter"]:
-            logger.removeFilter(f)
-            undone.append(f"{logger.name} filter")
-    return undone
-
-
-def _mkdocs_clean_directory():
-    """MkDocs' own clean_directory, as this hook file is loaded (before any build)."""
-    try:
-        import mkdocs.utils
-    except ImportError:  # the plain functions above need no MkDocs
-        return None
-    func = mkdocs.utils.clean_directory
-    return func if getattr(func, "__module__", None) == "mkdocs.utils" else None
-
-
-_CLEAN_DIRECTORY = _mkdocs_clean_directory()
-
-
-# --- MkDocs events ---------------------------------------------------------
-
-def on_startup(*, command, dirty):
-    from kb_mkdocs import mode  # the copy the other hooks import
-
-    mode.set_command(command)
-    set_command(command)
-
-
-def on_config(config, **_):
-    from kb_mkdocs import mode
-
-    if not mode.nested_language_build(config):  # a new build (serve rebuilds)
-        import logging
-        import mkdocs.utils
-
-        undo_unfinished_language_build(mkdocs.utils, _CLEAN_DIRECTORY,
-                                       [logging.getLogger("mkdocs.commands.build")])
-    if not mode.is_serve():
-        return config
-    i18n = config.plugins.get("i18n")
-    if i18n is None or mode.nested_language_build(config):
-        return config
-    languages = i18n.config.languages
-    default = next((lang.locale for lang in languages if lang.default), languages[0].locale)
-    keep = serve_languages([lang.locale for lang in languages], default)
-    for lang in languages:
-        if lang.locale not in keep:
-            lang.build = False
-    return config

@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from kb_mkdocs.build import StepState
 
-import logging
 import pathlib
-import posixpath
-import re
 from kb.checks.content import (
-    find_line,
-    IMAGE_EXT,
     check_config_urls,
     check_page,
     check_support_files,
@@ -21,102 +16,18 @@ from kb.checks.content import (
     read_page,
     symlinked_folders,
 )
-from kb.core.errors import ContentError
 from kb.core.frontmatter import read_front_matter
 from kb.checks.frontmatter import page_templates
 from kb.core.messages import error
 from kb.data.sources import load_registry_file
 from kb.pagemeta.approval import missing_approvals, read_print_online
+from kb_mkdocs import workarounds
 from kb_mkdocs.mode import nested_language_build
-from urllib.parse import urlsplit
-
-
-# --- MkDocs' own validation messages, reworded ------------------------------
-
-_NOT_FOUND = re.compile(r"^Doc file '(?P<src>[^']+)' contains a link '(?P<url>[^']+)', but the "
-                        r"target(?: '(?P<target>[^']+)')? is not found among documentation files\."
-                        r"(?: Did you mean '(?P<sugg>[^']+)'\?)?$")
-_UNRECOGNIZED = re.compile(r"^Doc file '(?P<src>[^']+)' contains an unrecognized relative link "
-                           r"'(?P<url>[^']+)', it was left as is\.(?: Did you mean '(?P<sugg>[^']+)'\?)?$")
-_ABSOLUTE = re.compile(r"^Doc file '(?P<src>[^']+)' contains an absolute link '(?P<url>[^']+)', "
-                       r"it was left as is\.")
-_ANCHOR = re.compile(r"^Doc file '(?P<src>[^']+)' contains a link '(?P<url>[^']+)', but "
-                     r"(?:there is no such anchor on this page|the doc '(?P<target>[^']+)' does "
-                     r"not contain an anchor '#(?P<anchor>[^']+)')\.")
-_OMITTED = re.compile(r"^The following pages exist in the docs directory, but are not included "
-                      r"in the \"nav\" configuration:\n(?P<pages>.*)$", re.S)
-
-
-def mkdocs_message_to_errors(message: str, docs_label: str, read) -> list[ContentError]:
-    """MkDocs' link and nav warnings as ContentErrors ([] if not one of them).
-
-    *docs_label* is the docs folder as shown to editors ("docs");
-    *read(src_uri)* returns a page's source text, used to find the line.
-    """
-    def where(src):
-        text = read(src) or ""
-        return f"{docs_label}/{src}", text
-
-    if m := _NOT_FOUND.match(message):
-        f, text = where(m["src"])
-        line = find_line(text, f"({m['url']}") or find_line(text, m["url"])
-        path = urlsplit(m["url"]).path
-        if posixpath.splitext(path)[1].lower() in IMAGE_EXT:
-            return [error("link-image", f, line, url=m["url"])]
-        sugg = f" Did you mean `{m['sugg']}`?" if m["sugg"] else ""
-        return [error("link-not-found", f, line, url=m["url"], suggestion=sugg)]
-    if m := _UNRECOGNIZED.match(message):
-        f, text = where(m["src"])
-        return [error("link-unrecognized", f, find_line(text, m["url"]), url=m["url"])]
-    if m := _ABSOLUTE.match(message):
-        f, text = where(m["src"])
-        return [error("link-absolute", f, find_line(text, m["url"]), url=m["url"])]
-    if m := _ANCHOR.match(message):
-        f, text = where(m["src"])
-        anchor = m["anchor"] or urlsplit(m["url"]).fragment
-        target = f"{docs_label}/{m['target']}" if m["target"] else "this page"
-        return [error("link-anchor", f, find_line(text, m["url"]), url=m["url"],
-                      anchor=anchor, target=target)]
-    if m := _OMITTED.match(message):
-        pages = [p.strip().removeprefix("- ").strip() for p in m["pages"].splitlines() if p.strip()]
-        return [error("nav-omitted", f"{docs_label}/{p}", None) for p in pages]
-    return []
-
-
-class MkDocsMessageFilter(logging.Filter):
-    """Rewords MkDocs' link and nav warnings in place (level unchanged)."""
-
-    def __init__(self, docs_dir: pathlib.Path, docs_label: str):
-        super().__init__()
-        self.docs_dir = docs_dir
-        self.docs_label = docs_label
-        self.seen: set[str] = set()  # each message once per build, across languages
-
-    def _read(self, src_uri: str) -> str | None:
-        try:
-            return (self.docs_dir / src_uri).read_text(encoding="utf-8")
-        except OSError:
-            return None
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        try:
-            errs = mkdocs_message_to_errors(record.getMessage(), self.docs_label, self._read)
-        except Exception:  # never lose MkDocs' own message
-            return True
-        if errs:
-            text = "\n".join(e.format() for e in errs)
-            if text in self.seen:
-                return False  # the same page again, in another language's build
-            self.seen.add(text)
-            record.msg = text
-            record.args = ()
-        return True
 
 
 # --- MkDocs events ----------------------------------------------------------
 
 _state = StepState("content")  # this build's state (kb_mkdocs/build.py)
-_FILTER_LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.nav")
 
 
 def on_config(config, **_):
@@ -148,12 +59,7 @@ def on_config(config, **_):
     _state.update(registry=registry, docs_label=docs_label, registry_errors=errors,
                   label=label, seen=set(), unreadable=set(), unreadable_meta=set(),
                   templates=page_templates(getattr(config.theme, "custom_dir", None)))
-    for name in _FILTER_LOGGERS:
-        logger = logging.getLogger(name)
-        for f in [f for f in logger.filters if isinstance(f, MkDocsMessageFilter)
-                  or type(f).__name__ == "MkDocsMessageFilter"]:
-            logger.removeFilter(f)
-        logger.addFilter(MkDocsMessageFilter(docs, docs_label))
+    workarounds.reword_mkdocs_messages(docs, docs_label)
     return config
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kb.i18n.translations import language_data, rtl_html, translation_meta
+from kb.i18n.translations import language_data, translation_meta
 from kb.render.language_markers import render_language_markers
 
 from kb_mkdocs.build import StepState
@@ -161,6 +161,3 @@ def on_page_context(context, *, page, config, nav):
     return context
 
 
-def on_post_page(output, *, page, config):
-    # Material puts dir="rtl" on <body> only; give <html> the direction too.
-    return rtl_html(output, page.meta.get("kb_translation") if page.meta else None)

@@ -6,7 +6,7 @@ import pytest
 
 from kb.checks.content import (anchor_ids, check_links, check_markers, check_page, known_markers,
                                nav_pages)
-from kb_mkdocs.steps.content import mkdocs_message_to_errors
+from kb_mkdocs.workarounds import mkdocs_message_to_errors
 from kb.data.sources import load_registry
 
 REG, _ = load_registry("""\

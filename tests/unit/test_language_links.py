@@ -1,4 +1,4 @@
-"""Unit tests for kb_mkdocs/language_links.py: the language <link rel="alternate">
+"""Unit tests for kb_mkdocs/workarounds.py (language links): the language <link rel="alternate">
 tags leave the head (Material's script fetched a sitemap.xml beside the page
 for each); everything else stays byte for byte."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from kb_mkdocs.language_links import drop_language_links, is_language_link
+from kb_mkdocs.workarounds import drop_language_links, is_language_link
 
 # The head as Material 9.8.1 writes it on understanding/cse.html.
 PAGE = """<!doctype html>

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kb_mkdocs import mode
+from kb_mkdocs import mode, workarounds
 
 
 @pytest.fixture(autouse=True)
@@ -28,9 +28,9 @@ def test_full_checks_while_serving():
 
 
 def test_on_startup_sets_the_shared_state():
-    mode.on_startup(command="serve", dirty=False)
+    workarounds.serve_mode.on_startup(command="serve", dirty=False)
     assert mode.is_serve({}) is True
-    mode.on_startup(command="build", dirty=False)
+    workarounds.serve_mode.on_startup(command="build", dirty=False)
     assert mode.is_serve({}) is False
 
 
@@ -64,14 +64,14 @@ def test_an_unfinished_language_build_is_undone():
     import mkdocs.utils
     from mkdocs_static_i18n.utils import I18nLoggingFilter
 
-    assert mode._CLEAN_DIRECTORY is mkdocs.utils.clean_directory  # MkDocs' own
+    assert workarounds._CLEAN_DIRECTORY is mkdocs.utils.clean_directory  # MkDocs' own
     utils = types.SimpleNamespace(clean_directory=lambda path: path)  # the plugin's no-op
     logger = logging.getLogger("tests.unit.test_mode.build")
     logger.addFilter(I18nLoggingFilter())
-    assert mode.undo_unfinished_language_build(utils, mode._CLEAN_DIRECTORY, [logger]) \
+    assert workarounds.undo_unfinished_language_build(utils, workarounds._CLEAN_DIRECTORY, [logger]) \
         == ["clean_directory", f"{logger.name} filter"]
     assert utils.clean_directory is mkdocs.utils.clean_directory
     assert not logger.filters
     # After a build that finished, there is nothing to undo.
-    assert mode.undo_unfinished_language_build(utils, mode._CLEAN_DIRECTORY, [logger]) == []
+    assert workarounds.undo_unfinished_language_build(utils, workarounds._CLEAN_DIRECTORY, [logger]) == []
     assert utils.clean_directory is mkdocs.utils.clean_directory

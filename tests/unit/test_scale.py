@@ -1,4 +1,4 @@
-"""kb_mkdocs/scale.py: the linear search de-duplication gives the plugin's result."""
+"""kb_mkdocs/workarounds.py: the linear search de-duplication gives the plugin's result."""
 
 import copy
 import random
@@ -6,7 +6,7 @@ import types
 
 from mkdocs_static_i18n.reconfigure import ExtendedPlugin
 
-from kb_mkdocs.scale import drop_duplicates
+from kb_mkdocs.workarounds import drop_duplicates
 
 LANGS = ["en", "pl", "ar"]
 
