@@ -165,14 +165,6 @@ def test_required_page_is_built(built_site, md_path):
     assert h1 is not None and normalise(h1.get_text()), f"{md_path} has no main heading"
 
 
-def test_required_definitions_are_registered():
-    by_key = {s["key"]: s for s in load_sources()}
-    for key in REQUIRED_DEFINITIONS:
-        assert key in by_key, f"sources.yml has no entry {key!r}"
-        assert by_key[key].get("quotes"), f"sources.yml entry {key!r} has no quotes"
-    assert len(by_key["ho-county-lines"]["quotes"]) == 2
-    assert "2018" in by_key["ho-county-lines"]["quote_version"]
-    assert "20 October 2023" in by_key["ho-county-lines"]["quote_version"]
 
 
 def _quoted_definitions():

@@ -203,16 +203,6 @@ def test_arabic_numbers_are_kept_left_to_right(built_site):
         assert a.find_parent(attrs={"dir": "ltr"}) or a.find(attrs={"dir": "ltr"}), text(a)
 
 
-def test_catalogs_never_change_a_number():
-    for lang in LANGS:
-        path = DOCS / "_data" / "translations" / f"{lang}.yml"
-        _, errors = parse_catalog(path.read_text(encoding="utf-8"), str(path))
-        assert errors == []
-    bad = "- en: Call 0800 1111 now.\n  text: Zadzwoń pod 0800 1112 teraz.\n"
-    _, errors = parse_catalog(bad, "x.yml")
-    assert [e.code for e in errors] == ["catalog-number"]
-    assert errors[0].line == 2
-    assert long_numbers("Call 023 8083 3004 or 999, open 8.30am") == ["023 8083 3004", "999"]
 
 
 def test_statutory_quotes_stay_in_english(built_site):
@@ -384,20 +374,6 @@ def test_pages_load_the_search_index_of_their_language(built_site):
         assert config["base"] == base, rel
 
 
-def test_split_index_unit():
-    merged = {"config": {"lang": ["en", "ar"], "separator": "[\\s]+", "pipeline": ["trimmer"]},
-              "docs": [{"location": "a.html", "title": "A", "text": "x"},
-                       {"location": "b.html", "title": "B", "text": "y"},
-                       {"location": "pl/a.html", "title": "A pl", "text": "x"},
-                       {"location": "ar/a.html#s", "title": "A ar", "text": "x"}]}
-    out = split_index(merged, ["en", "pl", "ar"], "en", {"pl": {"b.html"}, "ar": {"b.html"}})
-    assert [d["location"] for d in out["en"]["docs"]] == ["a.html", "b.html"]
-    assert [(d["location"], d.get("boost")) for d in out["pl"]["docs"]] == [
-        ("a.html", None), ("b.html", pytest.approx(1e-4))]
-    assert out["ar"]["docs"][0]["location"] == "a.html#s"
-    assert out["en"]["config"]["lang"] == ["en"]
-    assert language_base("pl/worried/index.html", "pl", "en") == ".."
-    assert language_base("pl/index.html", "pl", "en") == "."
 
 
 def test_inline_english_notice_link_and_search_marking(built_site):

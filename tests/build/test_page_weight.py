@@ -123,15 +123,3 @@ def test_page_weight_grows_with_what_the_page_loads(tmp_path):
     assert weight["gzip_kb"] > MAX_GZIP_KB
 
 
-def test_defer_scripts_changes_only_external_classic_scripts():
-    fragment = ('<script src="a.js"></script><script>inline()</script>'
-                '<script type="application/json" id="c">{}</script>'
-                '<script type="module" src="m.js"></script><script async src="b.js"></script>')
-    soup = BeautifulSoup(str(defer_scripts(fragment)), "html.parser")
-    by_src = {s.get("src") or s.get("id") or "inline": s for s in soup.find_all("script")}
-    assert by_src["a.js"].has_attr("defer")
-    assert not by_src["inline"].has_attr("defer") and by_src["inline"].string == "inline()"
-    assert not by_src["c"].has_attr("defer")
-    assert not by_src["m.js"].has_attr("defer")
-    assert not by_src["b.js"].has_attr("defer")
-    assert defer_scripts("<p>no scripts</p>") == "<p>no scripts</p>"

@@ -1,6 +1,8 @@
 """kb/postbuild/assets.py: joining the site's stylesheets into one file."""
 
 from kb.postbuild.assets import check_joinable, css_bundle_name, join_css
+from bs4 import BeautifulSoup
+from kb.postbuild.assets import defer_scripts
 
 
 def test_join_keeps_order_and_names_each_source():
@@ -27,3 +29,17 @@ def test_import_and_charset_cannot_be_joined():
 
 def test_plain_css_joins():
     assert check_joinable("a.css", "@media print { .a { display: none } } @page x { size: A4 }") == []
+
+
+def test_defer_scripts_changes_only_external_classic_scripts():
+    fragment = ('<script src="a.js"></script><script>inline()</script>'
+                '<script type="application/json" id="c">{}</script>'
+                '<script type="module" src="m.js"></script><script async src="b.js"></script>')
+    soup = BeautifulSoup(str(defer_scripts(fragment)), "html.parser")
+    by_src = {s.get("src") or s.get("id") or "inline": s for s in soup.find_all("script")}
+    assert by_src["a.js"].has_attr("defer")
+    assert not by_src["inline"].has_attr("defer") and by_src["inline"].string == "inline()"
+    assert not by_src["c"].has_attr("defer")
+    assert not by_src["m.js"].has_attr("defer")
+    assert not by_src["b.js"].has_attr("defer")
+    assert defer_scripts("<p>no scripts</p>") == "<p>no scripts</p>"

@@ -387,3 +387,18 @@ def test_unreadable_originals_name_the_copies_that_were_tried():
     for site in ("docslib.org", "vdocuments.us", "issuu.com", "pdf4pro.com"):
         assert site in svs, site
     assert "contents pages" in svs
+
+
+REQUIRED_DEFINITIONS = ["dfe-cse-2017", "hmg-svs-2018", "ho-county-lines", "un-palermo-2000"]
+def load_sources() -> list[dict]:
+    return yaml.safe_load((DATA / "sources.yml").read_text(encoding="utf-8"))
+
+
+def test_required_definitions_are_registered():
+    by_key = {s["key"]: s for s in load_sources()}
+    for key in REQUIRED_DEFINITIONS:
+        assert key in by_key, f"sources.yml has no entry {key!r}"
+        assert by_key[key].get("quotes"), f"sources.yml entry {key!r} has no quotes"
+    assert len(by_key["ho-county-lines"]["quotes"]) == 2
+    assert "2018" in by_key["ho-county-lines"]["quote_version"]
+    assert "20 October 2023" in by_key["ho-county-lines"]["quote_version"]

@@ -7,6 +7,9 @@ import re
 import pytest
 
 from kb.render import sheets as kbprint
+from pathlib import Path
+import yaml
+from tests.conftest import DATA, DOCS, ROOT
 
 GOOD_LIST = """\
 items:
@@ -244,3 +247,56 @@ def test_render_flowchart_diagram_cites_each_source_once():
 def test_format_uk_date():
     assert kbprint.uk_date("2026-11-01") == "1 November 2026"
     assert kbprint.uk_date("not a date") == "not a date"
+
+
+BASE_URL = "http://print-test.invalid/kb/"
+def print_items() -> list[dict]:
+    return yaml.safe_load((DATA / "print.yml").read_text(encoding="utf-8"))["items"]
+def front_matter(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---", 2)[1])
+def languages() -> list[str]:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    return re.findall(r"-\s+locale:\s*(\w+)", config) or ["en"]
+def expected_renders() -> list[dict]:
+    """One dict per PDF: the English page and every translation of it."""
+    out = []
+    for item in print_items():
+        page = DOCS / item["page"]
+        slug = page.name.split(".", 1)[0]
+        orientation = item.get("orientation", "portrait")
+        for lang in languages():
+            src = page if lang == "en" else page.with_name(f"{slug}.{lang}.md")
+            if not src.exists():
+                continue
+            online = Path(item["online"]).with_suffix(".html").as_posix()
+            for size in item.get("sizes", ["A4"]):
+                tag = size.lower() + ("-landscape" if orientation == "landscape" else "")
+                suffix = "" if lang == "en" else f".{lang}"
+                out.append({
+                    "slug": slug, "lang": lang, "size": size, "orientation": orientation,
+                    "kind": front_matter(src)["template"].split(".")[0],
+                    "title": front_matter(src)["title"],
+                    "one_page": item.get("one_page", True),
+                    "pdf": f"{slug}-{tag}{suffix}.pdf",
+                    "url": BASE_URL + ("" if lang == "en" else f"{lang}/") + online,
+                })
+    return out
+RENDERS = expected_renders()
+DRAFT_RENDERS = [r for r in RENDERS if r["lang"] == "en" and (front_matter(
+    DOCS / next(i["page"] for i in print_items() if Path(i["page"]).name.split(".", 1)[0]
+                == r["slug"])).get("approval") or {}).get("state") == "draft"]
+
+
+def test_every_required_poster_and_handout_is_listed():
+    slugs = {(r["slug"], r["kind"], r["size"]) for r in RENDERS if r["lang"] == "en"}
+    for poster in ("spot-the-signs", "county-lines-poster", "who-to-contact"):
+        assert {(poster, "poster", "A4"), (poster, "poster", "A3")} <= slugs, poster
+    for handout in ("definitions-handout", "signs-handout", "worried-handout"):
+        assert (handout, "handout", "A4") in slugs, handout
+    assert any(r["orientation"] == "landscape" and "police" in r["slug"] for r in RENDERS)
+
+
+def test_some_procedure_handouts_are_drafts():
+    """Control for the test below: it must have sheets to read."""
+    assert any("police" in r["slug"] for r in DRAFT_RENDERS), DRAFT_RENDERS

@@ -13,6 +13,10 @@ from kb.data.indicators import load_indicators
 from kb.i18n.translations import (PageStatus, mark_english, notice_html, parse_ui_text,
                                 source_hash, split_suffix, translation_status, ui_text,
                                 wrap_english)
+from pathlib import Path
+import pytest
+from kb.i18n.catalogs import long_numbers
+from kb.postbuild.search_languages import language_base, split_index
 
 ENGLISH = b"---\ntitle: Signs\n---\n\n# Signs\n"
 STRINGS = {"draft_title": {"en": "Draft translation", "pl": "Tłumaczenie robocze"},
@@ -188,3 +192,36 @@ def test_polish_older_partner_sign_does_not_read_as_elderly():
     text = catalog["A relationship with an older person (they may call them a boyfriend or girlfriend)"]
     assert re.search(r"osob\w* starsz", text) is None, text
     assert text.startswith("Związek z kimś starszym")
+
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
+LANGS = {"pl": "ltr", "ar": "rtl"}
+
+
+def test_catalogs_never_change_a_number():
+    for lang in LANGS:
+        path = DOCS / "_data" / "translations" / f"{lang}.yml"
+        _, errors = parse_catalog(path.read_text(encoding="utf-8"), str(path))
+        assert errors == []
+    bad = "- en: Call 0800 1111 now.\n  text: Zadzwoń pod 0800 1112 teraz.\n"
+    _, errors = parse_catalog(bad, "x.yml")
+    assert [e.code for e in errors] == ["catalog-number"]
+    assert errors[0].line == 2
+    assert long_numbers("Call 023 8083 3004 or 999, open 8.30am") == ["023 8083 3004", "999"]
+
+
+def test_split_index_unit():
+    merged = {"config": {"lang": ["en", "ar"], "separator": "[\\s]+", "pipeline": ["trimmer"]},
+              "docs": [{"location": "a.html", "title": "A", "text": "x"},
+                       {"location": "b.html", "title": "B", "text": "y"},
+                       {"location": "pl/a.html", "title": "A pl", "text": "x"},
+                       {"location": "ar/a.html#s", "title": "A ar", "text": "x"}]}
+    out = split_index(merged, ["en", "pl", "ar"], "en", {"pl": {"b.html"}, "ar": {"b.html"}})
+    assert [d["location"] for d in out["en"]["docs"]] == ["a.html", "b.html"]
+    assert [(d["location"], d.get("boost")) for d in out["pl"]["docs"]] == [
+        ("a.html", None), ("b.html", pytest.approx(1e-4))]
+    assert out["ar"]["docs"][0]["location"] == "a.html#s"
+    assert out["en"]["config"]["lang"] == ["en"]
+    assert language_base("pl/worried/index.html", "pl", "en") == ".."
+    assert language_base("pl/index.html", "pl", "en") == "."
