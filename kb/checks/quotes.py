@@ -245,6 +245,18 @@ class QuoteIndex:
 
 
 def quote_index(registry) -> QuoteIndex:
+    """The index of every registered quote, made once per registry (each
+    page's check asks for it)."""
+    cached = getattr(registry, "__dict__", {}).get("_kb_quote_index")
+    if cached is not None:
+        return cached
+    index = _build_quote_index(registry)
+    if hasattr(registry, "__dict__"):
+        registry.__dict__["_kb_quote_index"] = index
+    return index
+
+
+def _build_quote_index(registry) -> QuoteIndex:
     index = QuoteIndex()
     entries = [(key, src.quotes or [], False) for key, src in registry.sources.items()]
     entries += [(key, quotes, True)

@@ -119,7 +119,16 @@ def review_text(lang: str | None, strings: dict[str, dict[str, str]] | None = No
     in *lang*, as HTML (overrides/partials/review.html)."""
     from markupsafe import Markup
 
-    return {k: Markup(marked_text(ui_text(f"review_{k}", lang, strings), lang)) for k in REVIEW_KEYS}
+    strings = ui_strings() if strings is None else strings
+    key = (lang, id(strings))
+    if key not in _REVIEW_TEXT or _REVIEW_TEXT[key][0] is not strings:
+        _REVIEW_TEXT[key] = (strings, {k: Markup(marked_text(ui_text(f"review_{k}", lang, strings),
+                                                             lang)) for k in REVIEW_KEYS})
+    return dict(_REVIEW_TEXT[key][1])
+
+
+#: review_text by (language, the interface strings it was made from).
+_REVIEW_TEXT: dict[tuple, tuple] = {}
 
 
 # --- Status of one page -----------------------------------------------------
