@@ -83,8 +83,10 @@ print-check: venv
 	$(if $(filter 1 true yes,$(PUBLISH)),$(PY) scripts/render_print.py --publish --check-only)
 
 ## Run every test (builds the site and the PDFs first, and sets up the ProperDocs venv)
+# KB_BUILT_SITE: the tests read the site/ that `make build` (through print) has
+# just built, instead of building the same site again.
 test: print properdocs-venv zensical
-	$(PY) -m pytest
+	KB_BUILT_SITE=site $(PY) -m pytest
 
 ## Benchmark the build at 100, 1,000 and 3,000 pages (about 8 minutes on 2 cores); see BENCHMARKS.md
 bench: venv

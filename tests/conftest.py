@@ -64,10 +64,35 @@ def browser():
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per test session (strict)."""
+    """The real site, built once per test session (strict), shared by every
+    test folder that reads it.
+
+    `make test` has just built it into site/ with the same environment
+    (`make build`), and says so with KB_BUILT_SITE=site: then that build is
+    used instead of a second one. Without it (pytest run by hand) it is built
+    here, so a test never reads a stale site/.
+    """
+    prebuilt = os.environ.get("KB_BUILT_SITE")
+    if prebuilt:
+        site = (ROOT / prebuilt).resolve()
+        assert (site / "index.html").is_file(), (
+            f"KB_BUILT_SITE={prebuilt} has no index.html: run `make build` first, "
+            "or unset KB_BUILT_SITE to build the site in the tests")
+        return site
     dest = tmp_path_factory.mktemp("built") / "site"
     build_site(dest)
     return dest
+
+
+def build_day(site: Path) -> dict[str, str]:
+    """The environment that builds the site as it was on the day *site* was
+    built (KB_TODAY and SOURCE_DATE_EPOCH), so another build can be compared
+    with it byte for byte even across midnight."""
+    import datetime as dt
+
+    built = int((site / "index.html").stat().st_mtime)
+    return {"SOURCE_DATE_EPOCH": str(built),
+            "KB_TODAY": dt.datetime.fromtimestamp(built, dt.timezone.utc).date().isoformat()}
 
 
 @pytest.fixture(scope="session")

@@ -19,14 +19,12 @@ real site twice, with `properdocs build --strict -f mkdocs.yml` (from
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import json
 import os
 import re
 import subprocess
 import sys
-import time
 from importlib.metadata import version
 from pathlib import Path
 
@@ -35,7 +33,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import build_site  # noqa: E402
+from tests.conftest import build_day  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
@@ -87,19 +85,18 @@ def pins(path: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def both_sites(tmp_path_factory):
-    """(mkdocs site, properdocs site, properdocs log), built with the same environment.
+def both_sites(tmp_path_factory, built_site):
+    """(mkdocs site, properdocs site, properdocs log).
 
-    SOURCE_DATE_EPOCH and KB_TODAY fix "now" for both builds, so that a run
-    that crosses midnight does not show a date change as a difference.
+    The MkDocs side is the session's build of the real site (shared with the
+    other test folders); ProperDocs builds with KB_TODAY and
+    SOURCE_DATE_EPOCH set to the day that build was made, so a run that
+    crosses midnight does not show a date change as a difference.
     """
     need_venv()
-    now = int(time.time())
-    env = {"SOURCE_DATE_EPOCH": str(now),
-           "KB_TODAY": dt.datetime.fromtimestamp(now, dt.timezone.utc).date().isoformat()}
+    env = build_day(built_site)
     base = tmp_path_factory.mktemp("properdocs")
-    mkdocs_site, properdocs_site = base / "mkdocs", base / "properdocs"
-    build_site(mkdocs_site, env=env)
+    mkdocs_site, properdocs_site = built_site, base / "properdocs"
     proc = subprocess.run(
         [str(PROPERDOCS), "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(properdocs_site)],
         cwd=ROOT, capture_output=True, text=True, env={**os.environ, **env})
@@ -157,8 +154,14 @@ def test_the_known_warning_is_harmless():
     assert json.loads(proc.stdout) == sorted(LUNR_LANGUAGES)
 
 
+#: What scripts/render_print.py adds to a built site (make test builds the
+#: shared site through `make print`): not written by either builder.
+PRINT_OUTPUT = "print/pdf/"
+
+
 def files(site: Path) -> set[str]:
-    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    return {rel for p in site.rglob("*") if p.is_file()
+            and not (rel := p.relative_to(site).as_posix()).startswith(PRINT_OUTPUT)}
 
 
 def test_both_builds_write_the_same_files(both_sites):

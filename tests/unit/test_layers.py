@@ -122,3 +122,27 @@ def test_mkdocs_yml_lists_the_one_hook_file():
 @pytest.mark.parametrize("name", ["print", "site", "html", "json", "re", "types"])
 def test_no_module_shadows_a_standard_module(name):
     assert not list(ROOT.glob(f"kb/*/{name}.py")) and not list(ROOT.glob(f"kb_mkdocs/**/{name}.py"))
+
+
+#: kb modules whose tests sit in a file named after something else, and why.
+TESTED_ELSEWHERE = {
+    "kb/core/errors.py": "test_build_state.py",       # report() once per build
+    "kb/i18n/catalogs.py": "test_translations.py",    # catalogs are read with the translations
+    "kb/postbuild/search_languages.py": "test_translations.py",
+    "kb/stage/pages.py": "test_stage.py",
+    "kb/stage/tree.py": "test_stage.py",
+    "kb/stage/postbuild.py": "test_stage.py",
+}
+
+
+def test_tests_unit_mirrors_kb():
+    """tests/unit/test_<module>.py for every kb module (or the file named above)."""
+    missing = []
+    for name, path in kb_modules().items():
+        if path.name in ("__init__.py", "__main__.py"):
+            continue
+        rel = path.relative_to(ROOT).as_posix()
+        test = ROOT / "tests" / "unit" / TESTED_ELSEWHERE.get(rel, f"test_{path.stem}.py")
+        if not test.is_file() or name.rsplit(".", 1)[-1] not in test.read_text(encoding="utf-8"):
+            missing.append(rel)
+    assert missing == []
