@@ -87,11 +87,24 @@ class _Constructor(SafeConstructor):
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
 
 
+#: Characters YAML reads as line breaks that an editor's file does not: the
+#: line numbers of the messages count only "\n", as every other check does.
+_OTHER_BREAKS = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
+
+
+def _mark_line(mark, text: str | None) -> int:
+    """0-based line of a YAML mark, counting only "\n" (YAML also counts
+    NEL, LS, PS and a lone CR, which would point past the file's end)."""
+    if text is not None and _OTHER_BREAKS.search(text) and getattr(mark, "index", None) is not None:
+        return text.count("\n", 0, mark.index)
+    return mark.line
+
+
 def _line_of(exc: Exception, text: str) -> int:
     """0-based line of a YAML error in *text*."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     if mark is not None:
-        return mark.line
+        return _mark_line(mark, text)
     position = getattr(exc, "position", None)  # ReaderError: a character YAML refuses
     if isinstance(position, int):
         return text[:position].count("\n")
@@ -122,7 +135,7 @@ def _refused_events(text: str, file: str, first: int) -> list[ContentError]:
         return []
     loader = _FAST or yaml.SafeLoader
     for event in yaml.parse(text, Loader=loader):
-        line = event.start_mark.line + first
+        line = _mark_line(event.start_mark, text) + first
         if isinstance(event, yaml.AliasEvent):
             return [error("yaml-alias", file, line, name=f"*{event.anchor}")]
         if getattr(event, "anchor", None):
@@ -134,7 +147,8 @@ def _refused_events(text: str, file: str, first: int) -> list[ContentError]:
     return []
 
 
-def _repeated_keys(root: yaml.Node | None, file: str, first: int) -> list[ContentError]:
+def _repeated_keys(root: yaml.Node | None, file: str, first: int, text: str | None = None
+                   ) -> list[ContentError]:
     """One error per key given twice in a mapping, per merge key (<<) and per
     key that YAML does not read as text (`no:`, `12:`, `2026-01-01:`)."""
     errors: list[ContentError] = []
@@ -144,7 +158,7 @@ def _repeated_keys(root: yaml.Node | None, file: str, first: int) -> list[Conten
         if isinstance(node, yaml.MappingNode):
             seen: dict[Any, int] = {}
             for key, value in node.value:
-                line = key.start_mark.line + first
+                line = _mark_line(key.start_mark, text) + first
                 if key.tag == _MERGE_TAG:
                     errors.append(error("yaml-alias", file, line, name="<<"))
                 elif not isinstance(key, yaml.ScalarNode):
@@ -174,28 +188,30 @@ class locator:  # noqa: N801 - used like a function
     ``locate.value(path)`` gives the line its value starts on (None if absent).
     """
 
-    def __init__(self, root: yaml.Node | None, first_line: int = 1):
+    def __init__(self, root: yaml.Node | None, first_line: int = 1, text: str | None = None):
         self.root = root
         self.first_line = first_line
+        # Only text with other line breaks needs it (see _mark_line).
+        self.text = text if text is not None and _OTHER_BREAKS.search(text) else None
 
     def _walk(self, path: Sequence[Any]) -> tuple[yaml.Node | None, int, bool]:
         """(deepest node reached, line of it or its key, whole path found)."""
         node = self.root
         if node is None:
             return None, 0, False
-        line = node.start_mark.line
+        line = _mark_line(node.start_mark, self.text)
         for part in path:
             nxt = None
             if isinstance(node, yaml.MappingNode):
                 for key_node, value_node in node.value:
                     if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
                         nxt = value_node
-                        line = key_node.start_mark.line
+                        line = _mark_line(key_node.start_mark, self.text)
                         break
             elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) \
                     and not isinstance(part, bool) and 0 <= part < len(node.value):
                 nxt = node.value[part]
-                line = nxt.start_mark.line
+                line = _mark_line(nxt.start_mark, self.text)
             if nxt is None:
                 return node, line, False
             node = nxt
@@ -208,7 +224,8 @@ class locator:  # noqa: N801 - used like a function
 
     def value(self, path: Sequence[Any]) -> int | None:
         node, _, found = self._walk(path)
-        return node.start_mark.line + self.first_line if found and node is not None else None
+        return (_mark_line(node.start_mark, self.text) + self.first_line
+                if found and node is not None else None)
 
 
 #: Parse results by (text, file, options): a data file that several steps read
@@ -238,7 +255,7 @@ def load(text: str, file: str, *, first_line: int = 1, syntax_code: str = "data-
         root, data = hit
         if root is None and not empty_ok:
             return None, locator(None, first_line), [error("yaml-empty", file, first_line)]
-        return copy.deepcopy(data), locator(root, first_line), []
+        return copy.deepcopy(data), locator(root, first_line, text), []
     PARSES[text] += 1
     return _parse(text, file, first_line, syntax_code, empty_ok)
 
@@ -255,9 +272,9 @@ def _parse(text: str, file: str, first_line: int, syntax_code: str, empty_ok: bo
         if refused:
             return None, nowhere, refused
         root = _compose(text)
-        errors = _repeated_keys(root, file, first_line)
+        errors = _repeated_keys(root, file, first_line, text)
         if errors:
-            return None, locator(root, first_line), errors
+            return None, locator(root, first_line, text), errors
         data = _Constructor().construct_document(root) if root is not None else None
     except yaml.YAMLError as exc:
         line = _line_of(exc, text) + first_line
@@ -270,7 +287,7 @@ def _parse(text: str, file: str, first_line: int, syntax_code: str, empty_ok: bo
         _PARSED.popitem(last=False)
     if root is None and not empty_ok:
         return None, nowhere, [error("yaml-empty", file, first_line)]
-    return data, locator(root, first_line), []
+    return data, locator(root, first_line, text), []
 
 
 def load_file(path: pathlib.Path, file: str, **options) -> tuple[Any, "locator", list[ContentError]]:

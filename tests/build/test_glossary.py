@@ -50,21 +50,6 @@ GOOD = textwrap.dedent("""\
 
 
 
-def _render(markdown_text: str, entries) -> tuple[str, list[str]]:
-    """Render Markdown as MkDocs does with the glossary hook's on_config:
-    the abbr glossary and the page tree pass. Returns (html, undefined words)."""
-    import markdown
-
-    config = {"markdown_extensions": ["attr_list"], "mdx_configs": {}}
-    g.use_abbreviations(config, entries)
-    from kb.core import pagetree
-    from kb_mkdocs.steps import glossary as step
-
-    step._STATE["known"] = {e.term for e in entries}
-    pagetree.install(config, "glossary", step.page_tree)
-    html = markdown.markdown(markdown_text, extensions=config["markdown_extensions"],
-                             extension_configs=config["mdx_configs"])
-    return html, step._STATE.pop("undefined")
 
 
 

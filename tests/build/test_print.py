@@ -22,8 +22,9 @@ import yaml
 from bs4 import BeautifulSoup
 
 from tests.conftest import DATA, DOCS, ROOT, build_site, render_print
+from tests.unit.test_sheets import (BASE_URL, DRAFT_RENDERS, RENDERS, expected_renders,  # noqa: E402,F401
+                                    front_matter, languages, print_items)
 
-BASE_URL = "http://print-test.invalid/kb/"
 MM_PER_PT = 25.4 / 72
 PAPER = {("A4", "portrait"): (210, 297), ("A3", "portrait"): (297, 420),
          ("A4", "landscape"): (297, 210)}
@@ -36,47 +37,14 @@ pytestmark = pytest.mark.skipif(
 
 # --- what the data says should exist -------------------------------------------
 
-def print_items() -> list[dict]:
-    return yaml.safe_load((DATA / "print.yml").read_text(encoding="utf-8"))["items"]
 
 
-def front_matter(path: Path) -> dict:
-    text = path.read_text(encoding="utf-8")
-    return yaml.safe_load(text.split("---", 2)[1])
 
 
-def languages() -> list[str]:
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    return re.findall(r"-\s+locale:\s*(\w+)", config) or ["en"]
 
 
-def expected_renders() -> list[dict]:
-    """One dict per PDF: the English page and every translation of it."""
-    out = []
-    for item in print_items():
-        page = DOCS / item["page"]
-        slug = page.name.split(".", 1)[0]
-        orientation = item.get("orientation", "portrait")
-        for lang in languages():
-            src = page if lang == "en" else page.with_name(f"{slug}.{lang}.md")
-            if not src.exists():
-                continue
-            online = Path(item["online"]).with_suffix(".html").as_posix()
-            for size in item.get("sizes", ["A4"]):
-                tag = size.lower() + ("-landscape" if orientation == "landscape" else "")
-                suffix = "" if lang == "en" else f".{lang}"
-                out.append({
-                    "slug": slug, "lang": lang, "size": size, "orientation": orientation,
-                    "kind": front_matter(src)["template"].split(".")[0],
-                    "title": front_matter(src)["title"],
-                    "one_page": item.get("one_page", True),
-                    "pdf": f"{slug}-{tag}{suffix}.pdf",
-                    "url": BASE_URL + ("" if lang == "en" else f"{lang}/") + online,
-                })
-    return out
 
 
-RENDERS = expected_renders()
 RTL = {"ar"}
 IDS = [r["pdf"] for r in RENDERS]
 
@@ -214,9 +182,6 @@ def draft_notice_start(lang: str = "en") -> str:
     return flat(f"{ui_text('approval_draft_label', lang)}: {body}")
 
 
-DRAFT_RENDERS = [r for r in RENDERS if r["lang"] == "en" and (front_matter(
-    DOCS / next(i["page"] for i in print_items() if Path(i["page"]).name.split(".", 1)[0]
-                == r["slug"])).get("approval") or {}).get("state") == "draft"]
 
 
 

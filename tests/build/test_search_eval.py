@@ -19,20 +19,12 @@ import yaml
 
 from kb.postbuild import search as s
 from scripts.search_eval import read_queries
+from tests.unit.test_search import _plugin_config, _tiny_index  # noqa: E402  (one copy)
 
 ROOT = Path(__file__).resolve().parents[2]
 MIN_HIT_AT_3 = 0.90
 
 
-def _plugin_config() -> dict:
-    class Loader(yaml.SafeLoader):
-        pass
-    Loader.add_constructor("!ENV", lambda loader, node: None)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-    for plugin in config["plugins"]:
-        if isinstance(plugin, dict) and "search" in plugin:
-            return plugin["search"]
-    raise AssertionError("no search plugin in mkdocs.yml")
 
 
 @pytest.fixture(scope="module")
@@ -114,15 +106,6 @@ def test_search_index_js_matches_json_for_file_urls(built_site):
 
 # --- stemming ------------------------------------------------------------------------
 
-def _tiny_index(enrich: bool) -> dict:
-    plugin = _plugin_config()
-    index = {"config": {"lang": ["en"], "separator": plugin["separator"],
-                        "pipeline": plugin["pipeline"], "fields": plugin["fields"]},
-             "docs": [
-                 {"location": "a.html", "title": "Types of harm", "text": "<p>Child exploitation is abuse.</p>"},
-                 {"location": "b.html", "title": "Contacts", "text": "<p>Phone numbers for police.</p>"},
-             ]}
-    return s.enrich_index(index, {}) if enrich else index
 
 
 

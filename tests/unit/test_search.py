@@ -15,9 +15,6 @@ def _plugin_config() -> dict:
         if isinstance(plugin, dict) and "search" in plugin:
             return plugin["search"]
     raise AssertionError("no search plugin in mkdocs.yml")
-@pytest.fixture(scope="module")
-def index(built_site) -> dict:
-    return s.load_index(built_site)
 def _tiny_index(enrich: bool) -> dict:
     plugin = _plugin_config()
     index = {"config": {"lang": ["en"], "separator": plugin["separator"],

@@ -206,3 +206,16 @@ def test_text_with_errors_is_parsed_each_time_and_worded_for_each_file():
     # An empty text is an error unless the caller allows it, cached or not.
     assert yamltext.load("# only a comment\n", "x.yml", empty_ok=True)[2] == []
     assert yamltext.load("# only a comment\n", "x.yml")[2][0].code == "yaml-empty"
+
+
+def test_line_numbers_count_only_newlines_as_an_editor_does():
+    """YAML also reads NEL, LS and PS as line breaks; the messages' lines must
+    still point into the file (a property test found a line past the end)."""
+    text = 'a: "x\x85y"\nb: "\u2028"\nc: [\n'
+    _, _, (err,) = yamltext.load(text, "d.yml")
+    assert err.line <= text.count("\n") + 1
+    good = 'a: "x\x85\x85y"\nb: 1\nb: 2\n'
+    (dup,) = yamltext.load(good, "d.yml")[2]
+    assert (dup.code, dup.line) == ("yaml-duplicate-key", 3)
+    data, locate, errors = yamltext.load('a: "x\u2029y"\nb: 1\n', "d.yml")
+    assert errors == [] and locate(("b",)) == 2 and locate.value(("b",)) == 2
