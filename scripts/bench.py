@@ -216,7 +216,8 @@ def step_names() -> list[str]:
     tree = ast.parse((ROOT / "kb_mkdocs" / "hooks.py").read_text(encoding="utf-8"))
     for node in tree.body:
         if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "STEPS":
-            return [elt.id for elt in node.value.elts]
+            # a module (`content`) or a workaround (`workarounds.serve_mode`)
+            return [elt.attr if isinstance(elt, ast.Attribute) else elt.id for elt in node.value.elts]
     raise SystemExit("kb_mkdocs/hooks.py has no STEPS")
 
 
