@@ -1,4 +1,4 @@
-"""scripts/readability.py: what is measured, what is left out, and that it only warns."""
+"""kb/checks/readability.py and its command line, scripts/readability.py: what is measured, what is left out, and that it only warns."""
 
 from __future__ import annotations
 
@@ -6,9 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scripts.readability import (
-    LONG_SENTENCE, main, prose_blocks, score, sentences, split_sentences,
-)
+from kb.checks.readability import LONG_SENTENCE, prose_blocks, score, sentences, split_sentences
+from scripts.readability import main
 
 ROOT = Path(__file__).resolve().parents[2]
 LONG = " ".join(["word"] * (LONG_SENTENCE + 5)) + "."

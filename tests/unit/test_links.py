@@ -13,7 +13,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from scripts import check_links as cl
+from kb.checks import links as cl
+from scripts.check_links import main as check_links_main
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -142,7 +143,7 @@ def _docs(tmp_path, base):
 def test_cli_reports_file_and_line_and_exits_1(server, tmp_path, capsys):
     docs = _docs(tmp_path, server)
     cache = tmp_path / "links.json"
-    status = cl.main([str(docs), "--cache", str(cache), "--timeout", "2", "--retries", "0"])
+    status = check_links_main([str(docs), "--cache", str(cache), "--timeout", "2", "--retries", "0"])
     out = capsys.readouterr().out
     assert status == 1
     assert f"page.md:3: {server}/missing: HTTP 404" in out
@@ -156,7 +157,7 @@ def test_cli_reports_file_and_line_and_exits_1(server, tmp_path, capsys):
 
     # Second run: working links come from the cache; the broken one is checked again.
     Handler.hits.clear()
-    status = cl.main([str(docs), "--cache", str(cache), "--timeout", "2", "--retries", "0"])
+    status = check_links_main([str(docs), "--cache", str(cache), "--timeout", "2", "--retries", "0"])
     out = capsys.readouterr().out
     assert status == 1 and "(2 from cache)" in out
     assert "/ok" not in Handler.hits and Handler.hits.get("/missing") == 1
@@ -177,7 +178,7 @@ def test_offline_is_a_warning_not_a_failure(tmp_path, capsys):
     docs.mkdir()
     (docs / "p.md").write_text("[a](http://127.0.0.1:9/a) [b](http://127.0.0.1:9/b)\n")
     cache = tmp_path / "links.json"
-    status = cl.main([str(docs), "--cache", str(cache), "--timeout", "1", "--retries", "0"])
+    status = check_links_main([str(docs), "--cache", str(cache), "--timeout", "1", "--retries", "0"])
     out = capsys.readouterr().out
     assert status == 0
     assert "WARNING: offline" in out and "none has been marked broken" in out
@@ -193,6 +194,6 @@ def test_one_answer_means_online(server):
 
 def test_help(capsys):
     with pytest.raises(SystemExit) as exc:
-        cl.main(["--help"])
+        check_links_main(["--help"])
     assert exc.value.code == 0
     assert "offline" in capsys.readouterr().out
