@@ -123,10 +123,57 @@ def write_redirects(site: pathlib.Path, post: dict) -> list[ContentError]:
     return errors
 
 
+_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)([^>]*)>")
+_RAW_TEXT = {"script", "style"}
+
+
+def focusable_abbreviations(html: str) -> str:
+    """*html* with `tabindex="0"` on each `<abbr title>` that is not inside a
+    link, button or other interactive element, so a keyboard user can reach
+    its expansion: what the glossary step does on the MkDocs page tree
+    (kb.data.glossary.make_abbr_focusable), done here over Zensical's HTML."""
+    from kb.data.glossary import INTERACTIVE
+
+    out, at, open_interactive, raw = [], 0, [], None
+    for m in _TAG.finditer(html):
+        closing, name, attrs = m.group(1), m.group(2).lower(), m.group(3)
+        if raw is not None:  # inside <script> or <style>: only its end tag counts
+            if closing and name == raw:
+                raw = None
+            continue
+        if not closing and name in _RAW_TEXT and not attrs.rstrip().endswith("/"):
+            raw = name
+        elif name in INTERACTIVE:
+            if closing:
+                if name in open_interactive:
+                    del open_interactive[len(open_interactive) - 1 - open_interactive[::-1].index(name)]
+            elif not attrs.rstrip().endswith("/"):
+                open_interactive.append(name)
+        elif (name == "abbr" and not closing and not open_interactive
+              and re.search(r"\stitle\s*=", attrs) and not re.search(r"\stabindex\s*=", attrs)):
+            out.append(html[at:m.start()] + '<abbr tabindex="0"' + attrs + ">")
+            at = m.end()
+    out.append(html[at:])
+    return "".join(out)
+
+
+def make_abbreviations_focusable(site: pathlib.Path) -> int:
+    """Run focusable_abbreviations over every page of *site*; how many changed."""
+    changed = 0
+    for path in sorted(site.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        new = focusable_abbreviations(text)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+            changed += 1
+    return changed
+
+
 def postbuild(stage: pathlib.Path, site: pathlib.Path, venv: pathlib.Path,
               root: pathlib.Path = ROOT) -> list[ContentError]:
     post = json.loads((stage / "postbuild.json").read_text(encoding="utf-8"))
     mark_rtl(site, post["pages"])
+    make_abbreviations_focusable(site)
     if fill_cited_by(site, post.get("cited_by", {}), post["languages"]):
         errors_cited = [ContentError("docs/sources.md", None,
                                      "some \"Cited on\" lists were not filled in",

@@ -76,6 +76,7 @@ COUNTED = {
     "footnote references": r'<sup id="fnref[^"]*"',
     "tables": r"<table[\s>]",
     "abbreviations": r"<abbr[\s>]",
+    "focusable abbreviations": r'<abbr tabindex="0"',
 }
 
 NOTICES = {

@@ -203,3 +203,20 @@ def test_cli_without_a_project_says_so_plainly(tmp_path):
                            "--out", str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 2
     assert "no mkdocs.yml here" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_abbreviations_become_focusable_outside_links_and_buttons():
+    from kb.stage.postbuild import focusable_abbreviations
+
+    html = ('<p>The <abbr title="National Referral Mechanism">NRM</abbr> and '
+            '<a href="x"><abbr title="Child sexual exploitation">CSE</abbr></a> '
+            '<abbr>bare</abbr> <abbr tabindex="-1" title="T">T</abbr></p>'
+            '<script>var s = "<abbr title=no>";</script><button><abbr title="B">B</abbr></button>'
+            '<abbr title="After">A</abbr>')
+    out = focusable_abbreviations(html)
+    assert '<abbr tabindex="0" title="National Referral Mechanism">NRM</abbr>' in out
+    assert '<a href="x"><abbr title="Child sexual exploitation">' in out  # inside a link: no
+    assert "<abbr>bare</abbr>" in out and '<abbr tabindex="-1" title="T">' in out
+    assert '"<abbr title=no>"' in out and '<button><abbr title="B">' in out
+    assert '<abbr tabindex="0" title="After">' in out  # after the button closed
+    assert focusable_abbreviations(out) == out
