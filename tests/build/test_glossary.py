@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -17,19 +16,7 @@ from bs4 import BeautifulSoup
 from kb.data import glossary as g
 
 ROOT = Path(__file__).resolve().parents[2]
-GLOSSARY = ROOT / "docs" / "_data" / "glossary.yml"
-
-GOOD = textwrap.dedent("""\
-    - term: NRM
-      expansion: National Referral Mechanism
-      explanation: The way to refer a possible victim of trafficking.
-      page: worried/trafficking-nrm.md
-    - term: CSE
-      expansion: Child sexual exploitation
-      explanation: A form of child sexual abuse.
-      page: understanding/cse.md
-      anchor: definition
-    """)
+from tests.unit.test_glossary import GLOSSARY, GOOD  # noqa: E402  (one copy of the fixture)
 
 
 # --- data file ---------------------------------------------------------------

@@ -1,9 +1,13 @@
-"""Tests without a build (moved from tests/build/test_glossary.py)."""
+"""kb/data/glossary.py: the glossary file, its page, and the abbreviations on
+every page (parsed and rendered without a build)."""
 
 import textwrap
 from pathlib import Path
-from kb.data import glossary as g
+
 from bs4 import BeautifulSoup
+
+from kb.data import glossary as g
+
 ROOT = Path(__file__).resolve().parents[2]
 GLOSSARY = ROOT / "docs" / "_data" / "glossary.yml"
 GOOD = textwrap.dedent("""\
