@@ -327,7 +327,7 @@ def check_docs(root: pathlib.Path, languages: tuple[str, ...] = LANGUAGES,
                base: TermBase | None = None) -> list[ContentError]:
     """Every termbase problem under *root* (the project folder): the file's own
     errors, then the warnings for each translated page and catalog."""
-    from kb.i18n.translations import split_suffix
+    from kb.core.paths import split_suffix
 
     errors: list[ContentError] = []
     if base is None:

@@ -43,19 +43,12 @@ Interface text for these notices (and other hooks' headings, such as the
 
 from __future__ import annotations
 
-import sys
+import hashlib
 import pathlib
-
-
-import hashlib  # noqa: E402
-import re  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-from functools import lru_cache  # noqa: E402
-from typing import Literal  # noqa: E402
-
-import xml.etree.ElementTree as etree  # noqa: E402
-
-import yaml  # noqa: E402
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from typing import Literal
 
 from kb.core import pagetree  # noqa: E402
 from kb.core.errors import ContentError  # noqa: E402
@@ -122,6 +115,8 @@ def review_text(lang: str | None, strings: dict[str, dict[str, str]] | None = No
     strings = ui_strings() if strings is None else strings
     key = (lang, id(strings))
     if key not in _REVIEW_TEXT or _REVIEW_TEXT[key][0] is not strings:
+        if len(_REVIEW_TEXT) > 64:  # strings of earlier serve rebuilds
+            _REVIEW_TEXT.clear()
         _REVIEW_TEXT[key] = (strings, {k: Markup(marked_text(ui_text(f"review_{k}", lang, strings),
                                                              lang)) for k in REVIEW_KEYS})
     return dict(_REVIEW_TEXT[key][1])

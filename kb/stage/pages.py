@@ -21,7 +21,7 @@ Nothing here imports MkDocs or Material.
 
 from __future__ import annotations
 
-from kb.core.paths import is_translation
+from kb.core.paths import is_translation, translation_path
 
 import datetime as dt
 import pathlib
@@ -39,9 +39,8 @@ from kb.pagemeta.approval import approval_meta
 from kb.model.approval import parse_approval
 from kb.data.contacts import CONTACTS_FILE, contacts_records, load_contacts
 from kb.data.contacts import render_markers as render_contacts_markers
-from kb.data.datafile import SOURCES_FILE, page_body
-from kb.data.load import load_data_file
-from kb.data.sources import load_source_index
+from kb.data.datafile import page_body
+from kb.data.load import load_with_sources
 from kb.core.dates import local_date
 from kb.data.datafile import iter_markers
 from kb.core.errors import ContentError
@@ -65,8 +64,6 @@ from kb.i18n.translations import PageStatus, language_data, translation_meta, tr
 from kb.render.language_markers import render_language_markers
 from kb.core.yamltext import load_file, read_text
 
-#: The suffix of a translation: page.pl.md.
-
 #: The page data the templates read, in the staged front matter.
 KB_KEYS = ("kb_translation", "kb_review", "kb_approval", "kb_updated", "kb_print")
 
@@ -89,7 +86,7 @@ class Page:
     @property
     def staged(self) -> str:
         """The staged file's name (zensical-i18n's suffix structure)."""
-        return self.norm if self.lang == self.default else f"{self.norm[:-3]}.{self.lang}.md"
+        return translation_path(self.norm, self.lang, self.default)
 
     @property
     def kind(self) -> str:
@@ -124,7 +121,7 @@ def site_pages(docs_dir: pathlib.Path, languages: list[str],
         for norm in english:
             src = norm
             if lang != default:
-                own = f"{norm[:-3]}.{lang}.md"
+                own = translation_path(norm, lang, default)
                 if own in present:
                     src = own
             pages.append(Page(src, norm, lang, default))
@@ -151,13 +148,9 @@ class Project:
         root = self.root
         self.docs = root / "docs"
         self.strings = ui_strings(self.docs)
-        self.sources = load_source_index(root / SOURCES_FILE)
-        keys = set(self.sources) or None
-        self.contacts, errs = load_data_file(root, CONTACTS_FILE, load_contacts, required=False,
-                                             keys=keys)
+        self.contacts, self.sources, errs = load_with_sources(root, CONTACTS_FILE, load_contacts)
         self.errors += errs
-        self.indicators, errs = load_data_file(root, INDICATORS_FILE, load_indicators,
-                                               required=False, keys=keys)
+        self.indicators, _, errs = load_with_sources(root, INDICATORS_FILE, load_indicators)
         self.errors += errs
         self.chart, errs = load_project_chart(root)
         self.errors += errs
@@ -173,6 +166,7 @@ class Project:
                 self.errors += errs
                 self.language_data[lang] = (ind, con, src)
         self.pages = site_pages(self.docs, self.languages, self.default)
+        self._by_place = {(p.norm, p.lang): p for p in self.pages}
         self.cited: dict[str, dict[str, dict[str, Page]]] = {}  # lang -> key -> src -> page
         self.raw = {}
         for page in self.pages:
@@ -208,7 +202,7 @@ class Project:
         self.print_entries = {lang: self._print_entries(lang) for lang in self.languages}
 
     def page(self, norm: str, lang: str) -> Page | None:
-        return next((p for p in self.pages if p.norm == norm and p.lang == lang), None)
+        return self._by_place.get((norm, lang))
 
     def _print_entries(self, lang: str) -> list[dict]:
         """kb/render/sheets.py collect_entries for one language tree."""

@@ -54,8 +54,6 @@ def on_config(config, **_):
         config_text = ""
     errors = errors + check_config_urls(config.get("extra") or {}, label(
         pathlib.Path(config.config_file_path).resolve()), config_text)
-    from kb.core.errors import reset_reported
-    reset_reported()  # a new build (mkdocs serve rebuilds): report everything again
     _state.update(registry=registry, docs_label=docs_label, registry_errors=errors,
                   label=label, seen=set(), unreadable=set(), unreadable_meta=set(),
                   templates=page_templates(getattr(config.theme, "custom_dir", None)))
