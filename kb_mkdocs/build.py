@@ -30,12 +30,15 @@ class Build:
 
     def __init__(self) -> None:
         self.number = next(_COUNTER)
-        self.steps: dict[str, dict[str, Any]] = {}
+        self.states: dict[str, dict[str, Any]] = {}
+        #: The names of the steps this build runs, set when its configuration is
+        #: read (kb_mkdocs/hooks.py); None before that (on_startup): every step.
+        self.steps: set[str] | None = None
 
     def state(self, step: str, initial: dict[str, Any]) -> dict[str, Any]:
-        if step not in self.steps:
-            self.steps[step] = copy.deepcopy(initial)
-        return self.steps[step]
+        if step not in self.states:
+            self.states[step] = copy.deepcopy(initial)
+        return self.states[step]
 
 
 _CURRENT: list[Build] = []

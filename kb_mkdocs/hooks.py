@@ -61,36 +61,34 @@ EVENTS = ("startup", "shutdown", "serve", "config", "pre_build", "files", "nav",
           "post_page")
 
 
-_ACTIVE: set[str] = set()  # the steps this build runs (all, unless extra.kb_steps names some)
-
-
 def step_name(step) -> str:
     return step.__name__.rsplit(".", 1)[-1]
 
 
-def _choose_steps(config) -> None:
+def _chosen_steps(config) -> set[str]:
     """All steps, or the ones a test or benchmark config names in
     `extra: {kb_steps: [content, sources]}` (in STEPS order regardless)."""
     names = {step_name(s) for s in STEPS}
     wanted = (config.get("extra") or {}).get("kb_steps")
     if wanted is None:
-        _ACTIVE.clear()
-        _ACTIVE.update(names)
-        return
+        return names
     unknown = sorted(set(map(str, wanted)) - names)
     if unknown:
         from mkdocs.exceptions import ConfigurationError
         raise ConfigurationError(
             f"extra.kb_steps names {', '.join(unknown)}, which is not a step. "
             f"Use names from: {', '.join(step_name(s) for s in STEPS)}.")
-    _ACTIVE.clear()
-    _ACTIVE.update(map(str, wanted))
+    return set(map(str, wanted))
 
 
-def _timed(name: str, handler, item, kwargs):
+def _call(name: str, handler, item, kwargs):
+    """MkDocs' calling rule: the event's item first, if it has one."""
+    import kb_mkdocs
+
+    if kb_mkdocs.STEP_SECONDS is None:
+        return handler(**kwargs) if item is None else handler(item, **kwargs)
     import time
 
-    import kb_mkdocs
     start = time.perf_counter()
     try:
         return handler(**kwargs) if item is None else handler(item, **kwargs)
@@ -99,26 +97,24 @@ def _timed(name: str, handler, item, kwargs):
         seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - start
 
 
-def _group(event: str, priority: float, handlers: list):
+def _group(event: str, priority: float, handlers: list, starts_build: bool = False):
     """One handler for the steps' *event* handlers of one priority, with
     MkDocs' own rule: a handler that returns something other than None
-    replaces the event's item for the next one."""
-    import kb_mkdocs
+    replaces the event's item for the next one. The first configuration
+    handler starts a new Build (not for mkdocs-static-i18n's other
+    languages, which belong to this build) and records its steps."""
 
     def run(item=None, **kwargs):
-        if event == "config" and priority == max_config_priority:
-            if not mode.nested_language_build(item):  # mkdocs-static-i18n's other languages
-                build.start()  # belong to this build; a new build starts every step again
-            _choose_steps(item)
+        if starts_build:
+            if not mode.nested_language_build(item):
+                build.start()
+            build.current().steps = _chosen_steps(item)
+        active = build.current().steps  # None before a configuration is read: every step
         for name, handler in handlers:
-            if name not in _ACTIVE:
-                continue
-            if kb_mkdocs.STEP_SECONDS is not None:
-                result = _timed(name, handler, item, kwargs)
-            else:
-                result = handler(**kwargs) if item is None else handler(item, **kwargs)
-            if result is not None:
-                item = result
+            if active is None or name in active:
+                result = _call(name, handler, item, kwargs)
+                if result is not None:
+                    item = result
         return item
 
     run.__name__ = f"_{event}_{'m' if priority < 0 else ''}{abs(priority):g}"
@@ -126,7 +122,6 @@ def _group(event: str, priority: float, handlers: list):
 
 
 def _wire(steps) -> dict:
-    global max_config_priority
     events = {}
     for event in EVENTS:
         by_priority: dict[float, list] = {}
@@ -137,20 +132,20 @@ def _wire(steps) -> dict:
                     (step_name(step), handler))
         if not by_priority:
             continue
-        if event == "config":
-            max_config_priority = max(by_priority)
         if event == "page_read_source":  # MkDocs allows one reader of page sources
             (only,) = by_priority.values()
             ((name, reader),) = only
 
             def read_source(*, page, config, _name=name, _reader=reader):
-                return _reader(page=page, config=config) if _name in _ACTIVE else None
+                active = build.current().steps
+                return _reader(page=page, config=config) if active is None or _name in active else None
             events[f"on_{event}"] = read_source
             continue
-        groups = [_group(event, p, hs) for p, hs in sorted(by_priority.items(), reverse=True)]
+        order = sorted(by_priority.items(), reverse=True)
+        groups = [_group(event, p, hs, starts_build=(event == "config" and i == 0))
+                  for i, (p, hs) in enumerate(order)]
         events[f"on_{event}"] = groups[0] if len(groups) == 1 else CombinedEvent(*groups)
     return events
 
 
-max_config_priority = 0
 globals().update(_wire(STEPS))

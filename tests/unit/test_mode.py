@@ -75,3 +75,27 @@ def test_an_unfinished_language_build_is_undone():
     # After a build that finished, there is nothing to undo.
     assert workarounds.undo_unfinished_language_build(utils, workarounds._CLEAN_DIRECTORY, [logger]) == []
     assert utils.clean_directory is mkdocs.utils.clean_directory
+
+
+def test_the_hook_file_passes_startup_to_serve_mode():
+    """MkDocs sends on_startup before any configuration is read: every step
+    gets it, so `mkdocs serve` is known to be serving (the site-wide extras
+    wait for a full build)."""
+    import importlib.util
+    import pathlib
+
+    from kb_mkdocs import build
+
+    path = pathlib.Path(__file__).resolve().parents[2] / "kb_mkdocs" / "hooks.py"
+    spec = importlib.util.spec_from_file_location("kb_mkdocs/hooks.py", path)
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    before = mode._STATE["command"]
+    try:
+        build.start()
+        hooks.on_startup(command="serve", dirty=False)
+        assert mode.is_serve({}) is True
+        hooks.on_startup(command="build", dirty=False)
+        assert mode.is_serve({}) is False
+    finally:
+        mode.set_command(before)
