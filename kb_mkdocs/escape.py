@@ -23,11 +23,9 @@ Register this module after every other hook.
 
 from __future__ import annotations
 
-import sys
-import pathlib
 
 
-from markupsafe import Markup  # noqa: E402
+from markupsafe import Markup
 
 # Front matter settings that are text shown on the page or in its <head>.
 TEXT_KEYS = ("title", "description", "owner", "author", "tags", "keywords")
@@ -66,7 +64,7 @@ def template_meta(meta: dict) -> dict:
 
 # --- MkDocs events ---
 
-import mkdocs.plugins  # noqa: E402
+import mkdocs.plugins
 
 _RAW_META = "_kb_raw_meta"
 

@@ -21,12 +21,12 @@ _ROOT = str(pathlib.Path(__file__).resolve().parents[1])
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
-from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
+from mkdocs.plugins import CombinedEvent, event_priority
 
-from kb_mkdocs.steps import (  # noqa: E402
+from kb_mkdocs.steps import (
     approval, assets, contacts, content, csp, flowchart, freshness, glossary, indicators,
     opendata, review, search, search_languages, sheets, sources, termbase, translations)
-from kb_mkdocs import build, escape, mode, workarounds  # noqa: E402
+from kb_mkdocs import build, escape, mode, workarounds
 
 STEPS = (
     content,        # integrity checks on the original page source: first

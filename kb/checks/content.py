@@ -19,11 +19,9 @@ errors in all pages have been listed. Register this module first.
 
 from __future__ import annotations
 
-import sys
 import pathlib
 
 
-import logging
 import posixpath
 import re
 from html.parser import HTMLParser
@@ -36,8 +34,8 @@ from typing import Sequence
 from kb.checks.approval import missing_approvals, read_print_online
 from kb.core.errors import ContentError
 from kb.core.frontmatter import read_front_matter, split_front_matter
-from kb.checks.frontmatter import check_front_matter, page_templates
-from kb.core.mdtext import did_you_mean, is_translation_file, mask_code
+from kb.checks.frontmatter import check_front_matter
+from kb.core.mdtext import did_you_mean, mask_code
 from kb.core.phones import check_page_numbers
 from kb.core.messages import error
 from kb.checks.quotes import check_quotes
@@ -45,7 +43,7 @@ from kb.checks.safety import check_data_text, check_html, check_html_file, check
 from kb.data.sources import Registry, check_citations, load_registry_file
 from kb.core.yamltext import decode
 
-from kb.core.markers import KNOWN_MARKERS  # noqa: E402  (the table of markers)
+from kb.core.markers import KNOWN_MARKERS  # (the table of markers)
 
 
 def known_markers() -> tuple[str, ...]:
@@ -275,7 +273,7 @@ def heading_slug(title: str) -> str:
 
 def anchor_ids(text: str) -> set[str]:
     """Anchors a page defines: heading slugs, {#id} attributes and HTML ids."""
-    from markdown.extensions.toc import slugify, unique
+    from markdown.extensions.toc import unique
 
     body = mask_code(split_front_matter(text).body)
     ids: set[str] = set()
@@ -402,7 +400,7 @@ def read_config(path: pathlib.Path) -> dict:
     return yaml.load(path.read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
 
 
-from kb.core.paths import is_translation  # noqa: E402,F401  (re-exported)
+from kb.core.paths import is_translation  # noqa: F401  (re-exported)
 
 
 

@@ -7,14 +7,12 @@ page file (the opening --- is line 1).
 
 from __future__ import annotations
 
-import sys
 import pathlib
 
 
 import datetime as dt
 import re
-from dataclasses import dataclass
-from typing import Callable, Literal, Optional, Sequence
+from typing import Literal, Optional, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 

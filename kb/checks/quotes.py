@@ -32,8 +32,6 @@ registered definition is the English text, checked as above.
 
 from __future__ import annotations
 
-import sys
-import pathlib
 
 
 import difflib

@@ -19,8 +19,6 @@ every tag.
 
 from __future__ import annotations
 
-import sys
-import pathlib
 
 
 import html

@@ -38,17 +38,16 @@ per build.
 
 from __future__ import annotations
 
-import sys
 import pathlib
 
 
-import re  # noqa: E402
-from functools import lru_cache  # noqa: E402
-from typing import Literal, Optional  # noqa: E402
+import re
+from functools import lru_cache
+from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator  # noqa: E402
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from kb.core.errors import ContentError  # noqa: E402
+from kb.core.errors import ContentError
 
 TERMS_FILE = "docs/_data/translations/terms.yml"
 LANGUAGES = ("pl", "ar")

@@ -18,21 +18,19 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import sys
 import pathlib
-from datetime import date
 from typing import Any, Literal
 
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator  # noqa: E402
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from kb.data.datafile import (ROOT, SOURCES_FILE, escape_cell, load_yaml, page_body,
-                             repeated, replace_markers, require, validate)  # noqa: E402
-from kb.data.load import load_data_file  # noqa: E402
-from kb.core.dates import past_date, uk_date  # noqa: E402,F401  (uk_date re-exported)
-from kb.core.errors import ContentError, report  # noqa: E402
-from kb.core.mdtext import md_attr, md_text  # noqa: E402
-from kb.model.provenance import Check, as_record, english_marker, sentence  # noqa: E402
+from kb.data.datafile import (ROOT, escape_cell, load_yaml, repeated, replace_markers,
+                             require, validate)
+from kb.data.load import load_data_file
+from kb.core.dates import past_date, uk_date  # noqa: F401  (uk_date re-exported)
+from kb.core.errors import ContentError
+from kb.core.mdtext import md_attr, md_text
+from kb.model.provenance import Check, as_record, english_marker, sentence
 
 CONTACTS_FILE = "docs/_data/contacts.yml"
 MARKERS = {"contacts", "emergency"}

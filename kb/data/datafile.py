@@ -9,17 +9,15 @@ from __future__ import annotations
 import difflib
 
 import re
-import sys
 import pathlib
 from typing import Any, Callable, Hashable, Iterable, Iterator, Sequence
 
 
-from pydantic import BaseModel, ValidationError  # noqa: E402
+from pydantic import BaseModel, ValidationError
 
-from kb.core import yamltext  # noqa: E402
-from kb.core.errors import ContentError, ContentErrors  # noqa: E402
-from kb.core.messages import plain_validation_problem  # noqa: E402
-from kb.core.mdtext import mask_code  # noqa: E402
+from kb.core import yamltext
+from kb.core.errors import ContentError, ContentErrors
+from kb.core.mdtext import mask_code
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 

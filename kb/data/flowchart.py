@@ -13,34 +13,31 @@ from __future__ import annotations
 
 from kb.core.mdtext import md_literal
 
-import sys
 import pathlib
 
 
-import dataclasses  # noqa: E402
-import difflib  # noqa: E402
-import functools  # noqa: E402
-import hashlib  # noqa: E402
-import itertools  # noqa: E402
-import html  # noqa: E402
-import os  # noqa: E402
-import shutil  # noqa: E402
-import textwrap  # noqa: E402
-from collections import deque  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-from typing import Literal, Union  # noqa: E402
+import functools
+import hashlib
+import itertools
+import html
+import os
+import shutil
+import textwrap
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Literal, Union
 
-import graphviz  # noqa: E402
-from lxml import etree  # noqa: E402
-from pydantic import BaseModel, ConfigDict, field_validator  # noqa: E402
+import graphviz
+from lxml import etree
+from pydantic import BaseModel, ConfigDict, field_validator
 
-from kb.model.approval import Approval, check_approval  # noqa: E402
-from kb.data.datafile import (  # noqa: E402
-    SOURCES_FILE, load_yaml, page_body, repeated, replace_markers, validate)
-from kb.data.sources import load_source_index  # noqa: E402
-from kb.core.errors import ContentError, ContentErrors  # noqa: E402
-from kb.core import yamltext  # noqa: E402
-from kb.core.messages import error  # noqa: E402
+from kb.model.approval import Approval, check_approval
+from kb.data.datafile import (
+    SOURCES_FILE, load_yaml, repeated, replace_markers, validate)
+from kb.data.sources import load_source_index
+from kb.core.errors import ContentError, ContentErrors
+from kb.core import yamltext
+from kb.core.messages import error
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 DATA_FILE = "docs/_data/flowchart.yml"

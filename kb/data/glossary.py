@@ -34,19 +34,17 @@ from kb.core.mdtext import md_literal
 
 import posixpath
 import re
-import sys
 import pathlib
 from typing import Iterable
 
 
-import xml.etree.ElementTree as etree  # noqa: E402
+import xml.etree.ElementTree as etree
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel, field_validator  # noqa: E402
+from pydantic import BaseModel, ConfigDict, Field, RootModel, field_validator
 
-from kb.data.datafile import (ROOT, body_line_offset, load_yaml, repeated,  # noqa: E402
-                            replace_markers, validate)
-from kb.core.errors import ContentError, report  # noqa: E402
-from kb.core import pagetree  # noqa: E402
+from kb.data.datafile import (ROOT, load_yaml, repeated, validate)
+from kb.core.errors import ContentError
+from kb.core import pagetree
 from kb.core import yamltext
 
 GLOSSARY_FILE = "docs/_data/glossary.yml"

@@ -12,17 +12,15 @@ Posters and open data call `get_indicators()` or `indicators_records()`.
 
 from __future__ import annotations
 
-import sys
 import pathlib
-from typing import Any
 
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator  # noqa: E402
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from kb.data.datafile import (ROOT, SOURCES_FILE, load_yaml, page_body, repeated,
-                             replace_markers, require, validate)  # noqa: E402
-from kb.data.load import load_data_file  # noqa: E402
-from kb.core.errors import ContentError, report  # noqa: E402
+from kb.data.datafile import (ROOT, load_yaml, repeated, replace_markers, require,
+                             validate)
+from kb.data.load import load_data_file
+from kb.core.errors import ContentError
 
 INDICATORS_FILE = "docs/_data/indicators.yml"
 MARKERS = {"indicators"}

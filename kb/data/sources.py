@@ -21,7 +21,6 @@ import functools
 
 from kb.core.mdtext import md_literal
 
-import sys
 import pathlib
 
 
@@ -34,7 +33,6 @@ from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from kb.core import yamltext
-from kb.data.datafile import replace_markers
 from kb.core.dates import uk_date
 from kb.core.errors import ContentError
 from kb.model.provenance import HINT as CHECK_HINT, Check, sentence

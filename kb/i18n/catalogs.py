@@ -22,13 +22,12 @@ kb/data/contacts.py), in the page's language.
 
 from __future__ import annotations
 
-import sys
 import pathlib
 
 
-import re  # noqa: E402
+import re
 
-from kb.core.errors import ContentError  # noqa: E402
+from kb.core.errors import ContentError
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CATALOG_DIR = "docs/_data/translations"

@@ -50,10 +50,10 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from typing import Literal
 
-from kb.core import pagetree  # noqa: E402
-from kb.core.errors import ContentError  # noqa: E402
-from kb.core.paths import split_suffix  # noqa: E402,F401  (re-exported)
-from kb.core.ui_text import (  # noqa: E402,F401  (re-exported for the i18n layer)
+from kb.core import pagetree
+from kb.core.errors import ContentError
+from kb.core.paths import split_suffix  # noqa: F401  (re-exported)
+from kb.core.ui_text import (  # noqa: F401  (re-exported for the i18n layer)
     DEFAULT_LANGUAGE, RTL_LANGUAGES, UI_TEXT_FILE, parse_ui_text, text_direction, ui_strings,
     ui_text)
 

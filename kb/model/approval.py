@@ -5,7 +5,6 @@ from __future__ import annotations
 from kb.core.paths import english_path, translation_language  # noqa: F401 (re-exported)
 
 import datetime as dt
-import re
 from typing import Any, Callable, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator

@@ -162,7 +162,7 @@ def as_record(check: Check) -> dict:
 
 # --- What is unchecked or overdue (make review) -----------------------------
 
-from dataclasses import dataclass  # noqa: E402
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)

@@ -26,24 +26,19 @@ and kb/data/flowchart.py (the flowchart data), with every other content check.
 
 from __future__ import annotations
 
-import sys
 import pathlib
 
 
-import datetime as dt  # noqa: E402
-import html  # noqa: E402
-import re  # noqa: E402
-from dataclasses import dataclass  # noqa: E402
-from typing import Any, Callable, Iterable, Literal, Optional  # noqa: E402
+import html
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator  # noqa: E402
 
-from kb.core.dates import iso_date, latest_day as build_today, local_date  # noqa: E402
-from kb.core.errors import ContentError  # noqa: E402
-from kb.core.messages import error  # noqa: E402
-from kb.model.approval import (  # noqa: E402,F401  (re-exported)
+from kb.core.dates import local_date
+from kb.model.approval import (  # noqa: F401  (re-exported)
     DRAFT, HINT, Approval, check_approval, english_path, parse_approval, translation_language)
-from kb.checks.approval import (  # noqa: E402,F401  (re-exported)
+from kb.checks.approval import (  # noqa: F401  (re-exported)
     FLOWCHART_FILE, FLOWCHART_MARKER, PRINT_FILE, PROCEDURE_FOLDERS, PROCEDURES_KEY,
     is_procedure_page, missing_approvals, print_online, read_print_online)
 

@@ -30,20 +30,18 @@ from kb.core.paths import english_path, is_translation, translation_language  # 
 
 import html
 import posixpath
-import re
 import subprocess
-import sys
 import pathlib
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Iterable
 
 
-from pydantic import BaseModel, ConfigDict, field_validator  # noqa: E402
+from pydantic import BaseModel, ConfigDict, field_validator
 
-from kb.data.datafile import load_yaml, replace_markers, page_body, validate  # noqa: E402
-from kb.core.errors import ContentError, LOG, report  # noqa: E402
-from kb.core.messages import error  # noqa: E402
+from kb.data.datafile import load_yaml, replace_markers, validate
+from kb.core.errors import ContentError
+from kb.core.messages import error
 
 REDIRECTS_FILE = "docs/_data/redirects.yml"
 MARKERS = {"changes"}

@@ -20,19 +20,16 @@ from kb.core.paths import split_suffix, translation_language
 import csv
 import io
 import json
-import re
-import sys
 import pathlib
 from dataclasses import asdict, dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any, Iterable
 
 
-from dateutil.relativedelta import relativedelta  # noqa: E402
+from dateutil.relativedelta import relativedelta
 
-from kb.core.frontmatter import read_front_matter  # noqa: E402
-from kb.core.dates import as_date as _as_date, today, uk_date  # noqa: E402,F401  (today is re-exported)
-from kb.core.errors import LOG  # noqa: E402
+from kb.core.frontmatter import read_front_matter
+from kb.core.dates import as_date as _as_date, today, uk_date  # noqa: F401  (today is re-exported)
 
 REVIEW_JSON = "review.json"
 

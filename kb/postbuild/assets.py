@@ -22,13 +22,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import pathlib
-import sys
 
 
-from bs4 import BeautifulSoup  # noqa: E402
-from markupsafe import Markup  # noqa: E402
+from bs4 import BeautifulSoup
+from markupsafe import Markup
 
-from kb.core.errors import ContentError, report  # noqa: E402
+from kb.core.errors import ContentError
 
 BUNDLE_DIR = "assets"
 

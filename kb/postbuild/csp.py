@@ -31,16 +31,15 @@ import hashlib
 import json
 import pathlib
 import re
-import sys
 from dataclasses import dataclass, field
 
 
-from bs4 import BeautifulSoup  # noqa: E402
+from bs4 import BeautifulSoup
 
-from kb.core.errors import ContentError, report  # noqa: E402
-from kb.core.messages import error  # noqa: E402
-from kb.checks.safety import is_script_url  # noqa: E402
-from kb.core.yamltext import decode  # noqa: E402
+from kb.core.errors import ContentError
+from kb.core.messages import error
+from kb.checks.safety import is_script_url
+from kb.core.yamltext import decode
 
 HASHES_FILE = "csp-hashes.json"
 

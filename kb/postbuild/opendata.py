@@ -27,15 +27,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
-import sys
 import pathlib
-from typing import Any, Literal, Optional
+from typing import Literal, Optional
 
 
-from pydantic import BaseModel, ConfigDict, Field  # noqa: E402
+from pydantic import BaseModel, ConfigDict, Field
 
-from kb.core.errors import ContentError, ContentErrors, report  # noqa: E402
+from kb.core.errors import ContentError, ContentErrors
 
 VERSION = "3"
 FOLDER = f"data/v{VERSION}"

@@ -37,12 +37,11 @@ import bisect
 import functools
 import json
 import re
-import sys
 import pathlib
 from typing import Any, Iterable
 
 
-from kb.core.errors import ContentError, report  # noqa: E402
+from kb.core.errors import ContentError
 
 INDEX_PATH = "search/search_index.json"
 KEYWORD_FIELD = "keywords"

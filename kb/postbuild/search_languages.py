@@ -35,18 +35,14 @@ each index too (for file:// viewing).
 
 from __future__ import annotations
 
-import sys
 import pathlib
 
 
-import copy  # noqa: E402
-import functools  # noqa: E402
-import json  # noqa: E402
-import posixpath  # noqa: E402
-import re  # noqa: E402
+import copy
+import json
+import posixpath
+import re
 
-from jinja2 import pass_context  # noqa: E402
-from markupsafe import Markup  # noqa: E402
 
 INDEX_PATH = "search/search_index.json"
 FALLBACK_BOOST = 1e-4

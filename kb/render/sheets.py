@@ -31,22 +31,18 @@ The MkDocs events are at the bottom.
 
 from __future__ import annotations
 
-import sys, pathlib  # noqa: E401
+import pathlib
 
-import datetime as _dt
 import html
-import json
 import posixpath
 import re
-from typing import Any, Literal
+from typing import Any
 
 import segno
-from pydantic import BaseModel, ConfigDict, ValidationError
 
-from kb.data.datafile import (SOURCES_FILE, load_yaml, page_body, repeated,
-                            replace_markers as _replace_marker_lines, validate)
+from kb.data.datafile import replace_markers as _replace_marker_lines
 from kb.core.dates import uk_date
-from kb.core.errors import ContentError, report
+from kb.core.errors import ContentError
 from kb.data.print_list import PRINT_FILE, PrintItem, PrintList, load_print_items  # noqa: F401 (re-exported)
 
 TEMPLATES = {"poster.html": "poster", "handout.html": "handout"}
@@ -275,7 +271,6 @@ def render_poster_contacts(records: list[dict], groups: list[str] | None = None,
     data. A contact without a confirmed number is shown as "to be confirmed",
     never with a guessed number. Labels come from ui-text.yml through *t(key)*.
     """
-    from kb.core.dates import local_date
     from kb.core.ui_text import ui_text
 
     t = t or (lambda key: ui_text(key, lang))

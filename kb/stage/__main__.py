@@ -9,8 +9,8 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kb.data.flowchart import RendererMissing  # noqa: E402
-from kb.stage.tree import stage  # noqa: E402
+from kb.data.flowchart import RendererMissing
+from kb.stage.tree import stage
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -31,11 +31,11 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kb.postbuild.csp import scan_site, source_texts, write_hashes  # noqa: E402
-from kb.core.errors import ContentError  # noqa: E402
-from kb.pagemeta.freshness import html_path, redirect_html  # noqa: E402
-from kb.core.messages import error  # noqa: E402
-from kb.i18n.translations import rtl_html  # noqa: E402
+from kb.postbuild.csp import scan_site, source_texts, write_hashes
+from kb.core.errors import ContentError
+from kb.pagemeta.freshness import html_path, redirect_html
+from kb.core.messages import error
+from kb.i18n.translations import rtl_html
 from kb.core.ui_text import text_direction
 
 REVIEW_JSON = "review.json"

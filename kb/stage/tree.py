@@ -13,7 +13,6 @@ Nothing here imports MkDocs or Material.
 from __future__ import annotations
 
 import json
-import os
 import pathlib
 import shutil
 from typing import Any

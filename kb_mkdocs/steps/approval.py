@@ -8,11 +8,8 @@ from kb_mkdocs.build import StepState
 
 import pathlib
 from kb.pagemeta.approval import (
-    FLOWCHART_MARKER,
     PROCEDURES_KEY,
-    effective_approval,
     english_path,
-    notice,
     parse_approval,
 )
 

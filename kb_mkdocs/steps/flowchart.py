@@ -9,13 +9,11 @@ from kb_mkdocs.build import StepState
 import pathlib
 from kb.data.datafile import page_body
 from kb.data.flowchart import (
-    DATA_FILE,
     MARKER,
     MISSING_DOT,
     RendererMissing,
     dot_available,
     load_project_chart,
-    render_block,
 )
 
 

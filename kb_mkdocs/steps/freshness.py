@@ -12,7 +12,6 @@ from kb.core.messages import error
 from kb.data.datafile import page_body
 from kb.pagemeta.freshness import (
     History,
-    MARKERS,
     REDIRECTS_FILE,
     data_file_pages,
     html_path,
@@ -21,7 +20,6 @@ from kb.pagemeta.freshness import (
     read_history,
     recent_changes,
     redirect_html,
-    render_changes,
     updated_for,
 )
 from kb_mkdocs.mode import nested_language_build

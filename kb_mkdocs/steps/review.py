@@ -13,7 +13,6 @@ from kb.pagemeta.review import (
     REVIEW_JSON,
     compute_review,
     overdue_summary,
-    review_line,
     reviews_json,
 )
 from kb_mkdocs.mode import nested_language_build

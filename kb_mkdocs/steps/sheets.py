@@ -20,9 +20,6 @@ from kb.render.sheets import (
     load_print_items,
     manifest_entry,
     online_url,
-    preview_text,
-    qr_svg,
-    render_flowchart_diagram,
     replace_markers,
 )
 from typing import Any

@@ -10,14 +10,10 @@ import pathlib
 from kb.core.messages import error
 from kb.data.sources import (
     CITED_BY_TOKEN,
-    HEADINGS,
-    SOURCES_HEADING,
     cited_by_html,
     cited_keys,
     data_file_keys,
-    fill_citations,
     load_registry_file,
-    render_all_sources,
     unused_sources,
 )
 

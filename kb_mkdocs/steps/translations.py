@@ -15,13 +15,9 @@ from kb.i18n.translations import (
     DEFAULT_LANGUAGE,
     PageStatus,
     UI_TEXT_FILE,
-    notice_html,
     parse_ui_text,
     phrase_pattern,
-    sheet_text,
-    text_direction,
     translation_status,
-    ui_text,
     wrap_english,
 )
 from kb.core import pagetree
