@@ -34,6 +34,10 @@ class Build:
         #: The names of the steps this build runs, set when its configuration is
         #: read (kb_mkdocs/hooks.py); None before that (on_startup): every step.
         self.steps: set[str] | None = None
+        #: What the markers and citations draw on (kb/render/pipeline.py):
+        #: each step adds the group it loads; the render step runs them.
+        from kb.render.pipeline import RenderData
+        self.render = RenderData()
 
     def state(self, step: str, initial: dict[str, Any]) -> dict[str, Any]:
         if step not in self.states:

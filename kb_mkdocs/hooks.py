@@ -25,7 +25,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 
 from kb_mkdocs.steps import (
     approval, assets, contacts, content, csp, flowchart, freshness, glossary, indicators,
-    opendata, review, search, search_languages, sheets, sources, termbase, translations)
+    opendata, render, review, search, search_languages, sheets, sources, termbase, translations)
 from kb_mkdocs import build, escape, mode, workarounds
 
 STEPS = (
@@ -36,8 +36,9 @@ STEPS = (
     workarounds.html_dir,  # dir="rtl" on <html> of right-to-left pages
     termbase,       # key terms in translations: warns
     approval,       # sign-off of procedure content
-    # The marker steps come before the citations step (sources), because
-    # they emit [^source-key] footnote references.
+    # The data steps load what their markers draw on into the build's
+    # RenderData; the render step's Markdown extension renders every marker
+    # in one pass, then fills the citations (kb/render/pipeline.py).
     contacts,
     indicators,
     flowchart,
@@ -48,12 +49,16 @@ STEPS = (
     glossary,
     search,
     opendata,
-    sources,        # fills citations: after every marker step
+    sources,        # the source registry, and the cited-on lists
+    render,         # the Markdown extension that renders markers and citations: always runs
     workarounds.language_links,  # no hreflang <link>s: before search_languages, which keeps 404.html
     search_languages,  # one search index per language: after search
     assets,         # one stylesheet for extra_css, deferred scripts
     escape,         # front matter text escaped for the templates: last
 )
+
+#: The step every build runs, whichever steps a config chooses.
+ALWAYS = "render"
 
 EVENTS = ("startup", "shutdown", "serve", "config", "pre_build", "files", "nav", "env",
           "post_build", "build_error", "pre_template", "template_context", "post_template",
@@ -72,6 +77,7 @@ def _chosen_steps(config) -> set[str]:
     wanted = (config.get("extra") or {}).get("kb_steps")
     if wanted is None:
         return names
+    wanted = [*wanted, ALWAYS]
     unknown = sorted(set(map(str, wanted)) - names)
     if unknown:
         from mkdocs.exceptions import ConfigurationError

@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from kb.data.datafile import (ROOT, escape_cell, load_yaml, repeated, replace_markers,
+from kb.data.datafile import (ROOT, escape_cell, load_yaml, repeated,
                              require, validate)
 from kb.data.load import load_data_file
 from kb.core.dates import past_date, uk_date  # noqa: F401  (uk_date re-exported)
@@ -399,23 +399,23 @@ def render_emergency(data: ContactsData | None, lang: str = "en", t=None) -> str
     return "\n".join([f'!!! danger "{md_attr(t("emergency_title"))}"', "", f"    **{text}**", ""])
 
 
-def render_markers(markdown: str, data: ContactsData | None, sources: dict[str, dict],
-                   file: str = "", line_offset: int = 0, raw_body: str | None = None
-                   ) -> tuple[str, list[ContentError]]:
-    """Replace the contacts markers in a page's Markdown.
+class ContactsMarkers:
+    """The contacts markers' group (kb/render/pipeline.py). *data* is None
+    when the data file has errors, which are reported already."""
 
-    Error lines are ``line_offset`` + the marker's line in *raw_body* (the page
-    body as written), or in *markdown* when *raw_body* is not given.
-    """
-    def render(name: str, args: list[str], index: int):
-        line = line_offset + index + 1
+    owner = "kb/data/contacts.py"
+    names = frozenset(MARKERS)
+
+    def __init__(self, data: ContactsData | None, sources: dict[str, dict]) -> None:
+        self.data, self.sources = data, sources
+
+    def render(self, page, name: str, args: list[str], line: int):
         if args:
-            return "", [ContentError(file, line,
+            return "", [ContentError(page.file, line,
                                      f"the kb:{name} marker takes no arguments",
                                      f"Write the line as <!-- kb:{name} -->.", code="marker")]
         if name == "emergency":
-            return render_emergency(data), []
-        if data is None:
-            return "", []  # the data file's own errors are already reported
-        return render_contacts(data, sources), []
-    return replace_markers(markdown, MARKERS, render, line_offset, raw_body)
+            return render_emergency(self.data), []
+        if self.data is None:
+            return "", []
+        return render_contacts(self.data, self.sources), []

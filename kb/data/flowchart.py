@@ -33,7 +33,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 from kb.model.approval import Approval, check_approval
 from kb.data.datafile import (
-    SOURCES_FILE, load_yaml, repeated, replace_markers, validate)
+    SOURCES_FILE, load_yaml, repeated, validate)
 from kb.data.sources import load_source_index
 from kb.core.errors import ContentError, ContentErrors
 from kb.core import yamltext
@@ -896,28 +896,30 @@ def flowchart_svg(route: str | None = None, layout: str = "print",
     return render_svg(chart, route, layout)
 
 
-def render_markers(markdown: str, chart: "Chart | None", file: str, line_offset: int = 0,
-                   raw_body: str | None = None) -> tuple[str, list[ContentError]]:
-    """Replace the flowchart markers in a page's Markdown.
+class FlowchartMarkers:
+    """The flowchart marker's group (kb/render/pipeline.py). *chart* is None
+    when the data file has errors (already reported): the markers are then
+    removed. Rendering raises RendererMissing without Graphviz."""
 
-    *chart* is None when the data file has errors (already reported): the
-    markers are then removed. Raises RendererMissing without Graphviz.
-    """
-    def render(name, args, index):
-        line = index + 1 + line_offset
+    owner = "kb/data/flowchart.py"
+    names = frozenset({MARKER})
+
+    def __init__(self, chart: "Chart | None") -> None:
+        self.chart = chart
+
+    def render(self, page, name, args, line):
+        chart = self.chart
         if len(args) != 1:
             return "", [ContentError(
-                file, line, "the flowchart marker needs exactly one route name",
+                page.file, line, "the flowchart marker needs exactly one route name",
                 "Write <!-- kb:flowchart ROUTE --> with ROUTE one of the route ids in "
                 f"{DATA_FILE}.", code="flowchart-marker")]
-        if chart is None:  # the data file has errors, already reported
+        if chart is None:
             return "", []
         try:
             return render_block(chart, args[0]), []
         except KeyError:
             return "", [ContentError(
-                file, line, f"unknown flowchart route '{args[0]}'",
+                page.file, line, f"unknown flowchart route '{args[0]}'",
                 f"Use one of: {', '.join(r.id for r in chart.routes)}.",
                 code="flowchart-marker")]
-
-    return replace_markers(markdown, {MARKER}, render, line_offset, raw_body)

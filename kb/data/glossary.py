@@ -237,12 +237,19 @@ def make_abbr_focusable(root: etree.Element) -> None:
             el.set("tabindex", "0")
 
 
-def render_marker(entries: list[GlossaryEntry], titles: dict[str, str], page_src: str):
-    """Renderer for kb.data.datafile.replace_markers."""
-    def render(name: str, args: list[str], index: int) -> tuple[str, list[ContentError]]:
+class GlossaryMarkers:
+    """The glossary marker's group (kb/render/pipeline.py). *titles* maps a
+    page to its title, for the "see" links."""
+
+    owner = "kb/data/glossary.py"
+    names = frozenset(MARKERS)
+
+    def __init__(self, entries: list[GlossaryEntry], titles: dict[str, str]) -> None:
+        self.entries, self.titles = entries, titles
+
+    def render(self, page, name: str, args: list[str], line: int):
         if args:
             return "", [ContentError(
-                f"docs/{page_src}", index + 1, "the glossary marker takes no arguments",
+                page.file, line, "the glossary marker takes no arguments",
                 "Write the marker as <!-- kb:glossary -->.", code="glossary")]
-        return render_glossary(entries, titles, page_src), []
-    return render
+        return render_glossary(self.entries, self.titles, page.src), []

@@ -17,7 +17,7 @@ import pathlib
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from kb.data.datafile import (ROOT, load_yaml, repeated, replace_markers, require,
+from kb.data.datafile import (ROOT, load_yaml, repeated, require,
                              validate)
 from kb.data.load import load_data_file
 from kb.core.errors import ContentError
@@ -122,28 +122,29 @@ def render_group(group: IndicatorGroup, sources: dict[str, dict] | None = None,
     return "\n".join(out)
 
 
-def render_markers(markdown: str, data: IndicatorsData | None, file: str = "",
-                   line_offset: int = 0, sources: dict[str, dict] | None = None,
-                   raw_body: str | None = None) -> tuple[str, list[ContentError]]:
-    """Replace each `<!-- kb:indicators GROUP -->` line.
+class IndicatorsMarkers:
+    """The `<!-- kb:indicators GROUP -->` group (kb/render/pipeline.py). *data*
+    is None when the data file has errors, which are reported already."""
 
-    Error lines are ``line_offset`` + the marker's line in *raw_body* (the page
-    body as written), or in *markdown* when *raw_body* is not given.
-    """
-    def render(name: str, args: list[str], index: int):
-        line = line_offset + index + 1
+    owner = "kb/data/indicators.py"
+    names = frozenset(MARKERS)
+
+    def __init__(self, data: IndicatorsData | None, sources: dict[str, dict] | None) -> None:
+        self.data, self.sources = data, sources
+
+    def render(self, page, name: str, args: list[str], line: int):
+        data = self.data
         known = ", ".join(g.id for g in data.groups) if data else "(none loaded)"
         if len(args) != 1:
-            return "", [ContentError(file, line,
+            return "", [ContentError(page.file, line,
                                      "the kb:indicators marker needs exactly one group name",
                                      f"Write <!-- kb:indicators GROUP --> with one of: {known}.",
                                      code="marker")]
         if data is None:
-            return "", []  # the data file's own errors are already reported
+            return "", []
         group = data.group(args[0])
         if group is None:
-            return "", [ContentError(file, line, f"unknown indicators group '{args[0]}'",
+            return "", [ContentError(page.file, line, f"unknown indicators group '{args[0]}'",
                                      f"Use one of: {known} (the ids in {INDICATORS_FILE}).",
                                      code="marker")]
-        return render_group(group, sources), []
-    return replace_markers(markdown, MARKERS, render, line_offset, raw_body)
+        return render_group(group, self.sources), []

@@ -39,7 +39,7 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from kb.data.datafile import load_yaml, replace_markers, validate
+from kb.data.datafile import load_yaml, validate
 from kb.core.errors import ContentError
 from kb.core.messages import error
 
@@ -420,18 +420,33 @@ def redirect_html(from_src: str, to_src: str, title: str, lang: str = "en") -> s
     )
 
 
-def render_changes_markers(markdown: str, changes: list, src_uri: str, history: "History",
-                           local, line_offset: int = 0, raw_body: str | None = None
-                           ) -> tuple[str, list[ContentError]]:
-    """Replace the kb:changes markers of the page *src_uri* (docs-relative)."""
-    def render(name, args, index):
+class ChangesMarkers:
+    """The kb:changes group (kb/render/pipeline.py): recent content changes
+    from *history*, titled from *titles* (page -> title); *markers* (page ->
+    the markers it holds) says which pages a data file change touches."""
+
+    owner = "kb/pagemeta/freshness.py"
+    names = frozenset(MARKERS)
+
+    def __init__(self, history: "History", titles: dict[str, str],
+                 markers: dict[str, set[str]]) -> None:
+        self.history, self.titles, self.markers = history, titles, markers
+        self._changes: list | None = None
+
+    @property
+    def changes(self) -> list:
+        if self._changes is None:
+            self._changes = recent_changes(self.history, self.titles, data_file_pages(self.markers))
+        return self._changes
+
+    def render(self, page, name, args, line):
         if args:
-            return "", [ContentError("docs/" + src_uri, line_offset + index + 1,
+            return "", [ContentError(page.file, line,
                                      "the kb:changes marker takes no arguments",
                                      "Write the line as <!-- kb:changes -->.", code="marker")]
-        return render_changes(changes, src_uri, history, local), []
-
-    return replace_markers(markdown, MARKERS, render, line_offset, raw_body)
+        from kb.core.dates import local_date
+        return render_changes(self.changes, page.src, self.history,
+                              lambda day: local_date(day, page.lang)), []
 
 
 def _md_line(text: str) -> str:

@@ -4,25 +4,31 @@ from __future__ import annotations
 
 from kb.core.ui_text import ui_text
 from kb.data.contacts import contacts_records, render_contacts, render_emergency
-from kb.data.datafile import replace_markers
 from kb.data.indicators import render_group
 
-DATA_MARKERS = {"indicators", "contacts", "emergency", "poster-contacts"}
+DATA_MARKERS = frozenset({"indicators", "contacts", "emergency", "poster-contacts"})
 
 
-def render_language_markers(markdown: str, lang: str, data, strings: dict[str, dict[str, str]]) -> str:
-    """Render the data markers of a translated page in *lang*. *data* is
-    (indicators, contacts, sources) in that language, as
-    kb.i18n.translations.language_data gives them. Markers it cannot render
-    are left as they are, for their own step to report."""
-    if "kb:" not in markdown:
-        return markdown
-    ind, con, sources = data
+class LanguageMarkers:
+    """The data markers of one language's translated pages (kb/render/pipeline.py).
 
-    def t(key: str) -> str:
-        return ui_text(key, lang, strings)
+    *data* is (indicators, contacts, sources) in that language, as
+    kb.i18n.translations.language_data gives them. A marker it cannot render
+    gets None, and is left to its owner's group, which renders it in English
+    or reports what is wrong with it.
+    """
 
-    def render(name, args, index):
+    names = DATA_MARKERS
+
+    def __init__(self, lang: str, data, strings: dict[str, dict[str, str]]) -> None:
+        self.lang, self.data, self.strings = lang, data, strings
+
+    def t(self, key: str) -> str:
+        return ui_text(key, self.lang, self.strings)
+
+    def render(self, page, name: str, args: list[str], line: int):
+        ind, con, sources = self.data
+        lang, t = self.lang, self.t
         if name == "emergency":
             return render_emergency(con, lang, t), []
         if name == "contacts" and con is not None:
@@ -35,7 +41,4 @@ def render_language_markers(markdown: str, lang: str, data, strings: dict[str, d
                     contacts_records(con, sources), args or None, lang, t), []
         if name == "indicators" and ind is not None and len(args) == 1 and ind.group(args[0]):
             return render_group(ind.group(args[0]), sources, lang, t), []
-        return f"<!-- kb:{name} {' '.join(args)} -->".replace("  ", " "), []  # left to its step
-
-    text, _ = replace_markers(markdown, DATA_MARKERS, render)
-    return text
+        return None

@@ -40,7 +40,6 @@ from typing import Any
 
 import segno
 
-from kb.data.datafile import replace_markers as _replace_marker_lines
 from kb.core.dates import uk_date
 from kb.core.errors import ContentError
 from kb.data.print_list import PRINT_FILE, PrintItem, PrintList, load_print_items  # noqa: F401 (re-exported)
@@ -377,28 +376,41 @@ def render_posters(entries: list[dict], page_url: str, titles_to_urls: dict[str,
     return "\n".join(out) + "\n"
 
 
-def replace_markers(markdown: str, src_path: str, *, sources: dict[str, dict] | None = None,
-                    contacts: list[dict] | None = None, entries: list[dict] | None = None,
-                    page_url: str = "", line_offset: int = 0, raw_body: str | None = None,
-                    flowchart=None) -> tuple[str, list[ContentError]]:
-    """Replace this module's markers (see MARKERS) in one page's Markdown.
+class SheetMarkers:
+    """The poster and handout markers' group (kb/render/pipeline.py).
 
-    *flowchart* is a callable ``route id -> HTML`` (KeyError if unknown).
-    *line_offset* and *raw_body* are as for kb.data.datafile.replace_markers:
-    with the page body as written, error lines stay right after earlier
-    hooks have expanded other markers.
+    *entries* maps a language to its posters and handouts (manifest
+    entries); *flowchart* is a callable ``route id -> HTML`` (KeyError if
+    unknown), or None when the flowchart data has errors. *data*, when
+    given, is called once on first use and returns (sources, contacts,
+    flowchart), so a build that renders no sheet loads none of them.
     """
-    def render(name: str, args: list[str], index: int):
-        line = line_offset + index + 1
+
+    owner = "kb/render/sheets.py"
+    names = frozenset(MARKERS)
+
+    def __init__(self, entries: dict[str, list[dict]], sources: dict[str, dict] | None = None,
+                 contacts: list[dict] | None = None, flowchart=None, data=None) -> None:
+        self.entries, self._data = entries, data
+        self._loaded = (sources, contacts, flowchart) if data is None else None
+
+    def _get(self):
+        if self._loaded is None:
+            self._loaded = self._data()
+        return self._loaded
+
+    def render(self, page, name: str, args: list[str], line: int):
+        src_path = page.file
         if name == "definition":
             if not args or not all(a.isdigit() for a in args[1:]):
                 return "", [ContentError(src_path, line,
                                          "kb:definition needs a source key, then optional paragraph numbers.",
                                          "Write it as <!-- kb:definition dfe-cse-2017 --> or "
                                          "<!-- kb:definition ho-county-lines 1 -->.", code="marker")]
-            return render_definition(args[0], sources or {}, src_path, line,
+            return render_definition(args[0], self._get()[0] or {}, src_path, line,
                                      [int(a) for a in args[1:]])
         if name == "poster-contacts":
+            contacts = self._get()[1]
             known = sorted({c.get("group") for c in contacts or []})
             bad = [a for a in args if contacts and a not in known]
             if bad:
@@ -411,6 +423,7 @@ def replace_markers(markdown: str, src_path: str, *, sources: dict[str, dict] | 
                 return "", [ContentError(src_path, line, "kb:flowchart-diagram needs one route id.",
                                          "Write it as <!-- kb:flowchart-diagram missing -->.",
                                          code="marker")]
+            flowchart = self._get()[2]
             if flowchart is None:
                 return "", []  # kb/data/flowchart.py reports the data file's errors
             try:
@@ -422,9 +435,8 @@ def replace_markers(markdown: str, src_path: str, *, sources: dict[str, dict] | 
         if args:
             return "", [ContentError(src_path, line, f"the kb:{name} marker takes no arguments",
                                      f"Write the line as <!-- kb:{name} -->.", code="marker")]
-        return render_posters(entries or [], page_url), []
-
-    return _replace_marker_lines(markdown, MARKERS, render, line_offset, raw_body)
+        entries = [e for e in self.entries.get(page.lang, []) if not e.get("fallback")]
+        return render_posters(entries, page.url), []
 
 
 def preview_text(base_url: str | None, lang: str, t=None) -> dict[str, Any]:

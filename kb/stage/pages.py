@@ -33,36 +33,28 @@ from typing import Any
 import yaml
 
 from kb.checks.approval import PROCEDURES_KEY
-
-from kb.pagemeta.approval import approval_meta
-
-from kb.model.approval import parse_approval
-from kb.data.contacts import CONTACTS_FILE, contacts_records, load_contacts
-from kb.data.contacts import render_markers as render_contacts_markers
-from kb.data.datafile import page_body
-from kb.data.load import load_with_sources
 from kb.core.dates import local_date
-from kb.data.datafile import iter_markers
 from kb.core.errors import ContentError
-from kb.data.flowchart import load_project_chart, render_markers as render_flowchart_markers
-from kb.pagemeta.freshness import data_file_pages, last_changed, read_history, recent_changes, render_changes_markers, updated_for
 from kb.core.frontmatter import read_front_matter
-from kb.data.glossary import load_glossary, render_marker as glossary_renderer
-from kb.data.datafile import replace_markers
-from kb.data.indicators import INDICATORS_FILE, load_indicators
-from kb.data.indicators import render_markers as render_indicators_markers
-from kb.data.print_list import PRINT_FILE
-from kb.render.sheets import TEMPLATES as PRINT_TEMPLATES, manifest_entry, online_url, print_meta
-from kb.data.print_list import load_print_items
-from kb.render.sheets import flowchart_renderer as print_flowchart_renderer
-from kb.render.sheets import replace_markers as render_print_markers
-from kb.pagemeta.review import compute_review, review_meta
-from kb.data.sources import cited_keys, load_registry_file
-from kb.render.citations import page_sources
 from kb.core.ui_text import DEFAULT_LANGUAGE, ui_strings
-from kb.i18n.translations import PageStatus, language_data, translation_meta, translation_status, wrap_english
-from kb.render.language_markers import render_language_markers
 from kb.core.yamltext import load_file, read_text
+from kb.data.contacts import CONTACTS_FILE, ContactsMarkers, contacts_records, load_contacts
+from kb.data.datafile import iter_markers, page_body
+from kb.data.flowchart import FlowchartMarkers, load_project_chart
+from kb.data.glossary import GlossaryMarkers, load_glossary
+from kb.data.indicators import INDICATORS_FILE, IndicatorsMarkers, load_indicators
+from kb.data.load import load_with_sources
+from kb.data.print_list import PRINT_FILE, load_print_items
+from kb.data.sources import load_registry_file
+from kb.i18n.translations import PageStatus, language_data, translation_meta, translation_status, wrap_english
+from kb.model.approval import parse_approval
+from kb.pagemeta.approval import approval_meta
+from kb.pagemeta.freshness import ChangesMarkers, last_changed, read_history, updated_for
+from kb.pagemeta.review import compute_review, review_meta
+from kb.render.language_markers import LanguageMarkers
+from kb.render.pipeline import PageRef, RenderData, render_page
+from kb.render.sheets import TEMPLATES as PRINT_TEMPLATES, SheetMarkers, manifest_entry, online_url, print_meta
+from kb.render.sheets import flowchart_renderer as print_flowchart_renderer
 
 #: The page data the templates read, in the staged front matter.
 KB_KEYS = ("kb_translation", "kb_review", "kb_approval", "kb_updated", "kb_print")
@@ -143,6 +135,7 @@ class Project:
     base_url: str = ""
     today: dt.date = field(default_factory=dt.date.today)
     errors: list[ContentError] = field(default_factory=list)
+    render: RenderData | None = None  # made on first use: render_data()
 
     def __post_init__(self) -> None:
         root = self.root
@@ -179,13 +172,9 @@ class Project:
         self.meta = {src: read_front_matter(text) for src, text in self.raw.items()}
         self.titles = {src: str(m.get("title") or first_heading(page_body(self.raw[src])[0]) or src)
                        for src, m in self.meta.items()}
-        # kb/pagemeta/freshness.py: git history, kb:changes
+        # kb/pagemeta/freshness.py: git history (dates, and kb:changes in render_data)
         self.history = read_history(self.docs)
         self.dates = last_changed(self.history)
-        markers = {src: {name for _, name, _ in iter_markers(text)}
-                   for src, text in self.raw.items() if "kb:" in text}
-        self.changes = recent_changes(self.history, {s: str(self.meta[s].get("title") or s)
-                                                     for s in self.raw}, data_file_pages(markers))
         # kb/pagemeta/approval.py: the flowchart's sign-off and the procedures' address
         chart_path = self.docs / "_data" / "flowchart.yml"
         chart_meta = load_file(chart_path, "docs/_data/flowchart.yml")[0] if chart_path.is_file() else None
@@ -252,51 +241,39 @@ def page_status(project: Project, page: Page) -> PageStatus:
                               f"docs/{page.norm}")
 
 
+def render_data(project: Project) -> RenderData:
+    """Every marker group, and the registry for the citations, from the project's data."""
+    data = RenderData(registry=project.registry)
+    data.add(ContactsMarkers(project.contacts, project.sources))
+    data.add(IndicatorsMarkers(project.indicators, project.sources))
+    data.add(FlowchartMarkers(project.chart))
+    data.add(SheetMarkers(project.print_entries, sources=project.sources,
+                          contacts=project.print_contacts, flowchart=project.print_flowchart))
+    markers = {src: {name for _, name, _ in iter_markers(text)}
+               for src, text in project.raw.items() if "kb:" in text}
+    data.add(ChangesMarkers(project.history, {s: str(project.meta[s].get("title") or s)
+                                              for s in project.raw}, markers))
+    data.add(GlossaryMarkers(project.glossary, {e.page: project.titles.get(e.page, e.page)
+                                                for e in project.glossary}))
+    for lang, language in project.language_data.items():
+        data.languages[lang] = LanguageMarkers(lang, language, project.strings)
+    return data
+
+
 def stage_markdown(project: Project, page: Page, status: PageStatus | None = None
                    ) -> tuple[str, list[ContentError]]:
-    """The page's Markdown with every marker rendered and its citations filled,
-    as the hooks' on_page_markdown events leave it (mkdocs.yml order)."""
-    raw = project.raw[page.src]
-    body, offset = page_body(raw)
-    file = f"docs/{page.src}"
-    markdown, errors = body, []
-    # kb/i18n/translations.py: a translation's data markers, in its language
-    if status is not None and status.kind == "translation":
-        markdown = render_language_markers(markdown, page.lang, project.language_data[page.lang],
-                                           project.strings)
-    if "kb:" in markdown:  # kb/data/contacts.py
-        markdown, errs = render_contacts_markers(markdown, project.contacts, project.sources,
-                                                 file, offset, body)
-        errors += errs
-    if "kb:indicators" in markdown:  # kb/data/indicators.py
-        markdown, errs = render_indicators_markers(markdown, project.indicators, file, offset,
-                                                   project.sources, body)
-        errors += errs
-    if "kb:flowchart" in markdown:  # kb/data/flowchart.py
-        markdown, errs = render_flowchart_markers(markdown, project.chart, file, offset, body)
-        errors += errs
-    if "kb:" in markdown:  # kb/render/sheets.py
-        markdown, errs = render_print_markers(
-            markdown, file, sources=project.sources, contacts=project.print_contacts,
-            flowchart=project.print_flowchart,
-            entries=[e for e in project.print_entries.get(page.lang, []) if not e.get("fallback")],
-            page_url=page.url, line_offset=offset, raw_body=body)
-        errors += errs
-    if "kb:changes" in markdown:  # kb/pagemeta/freshness.py
-        markdown, errs = render_changes_markers(
-            markdown, project.changes, page.src, project.history,
-            lambda day: local_date(day, page.lang), offset, body)
-        errors += errs
-    # kb/data/glossary.py
-    titles = {e.page: project.titles.get(e.page, e.page) for e in project.glossary}
-    markdown, errs = replace_markers(markdown, {"glossary"},
-                                     glossary_renderer(project.glossary, titles, page.src))
-    errors += errs
-    # kb/data/sources.py: citations (after every marker, which may cite)
-    for key in cited_keys(markdown):
+    """The page's Markdown with every marker rendered and its citations
+    filled, by kb/render/pipeline.py as the MkDocs build renders it."""
+    body, offset = page_body(project.raw[page.src])
+    if project.render is None:
+        project.render = render_data(project)
+    ref = PageRef(src=page.src, url=page.url, lang=page.lang, locale=page.locale,
+                  translated=status is not None and status.kind == "translation",
+                  raw_body=body, offset=offset)
+    out = render_page(body, project.render, ref)
+    for key in out.cited:
         project.cited.setdefault(page.lang, {}).setdefault(key, {})[page.src] = page
-    markdown, _ = page_sources(markdown, project.registry, page.locale)
-    return markdown, errors
+    return out.markdown, out.errors
 
 
 def page_data(project: Project, page: Page, status: PageStatus) -> dict:

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-from kb.pagemeta.freshness import render_changes_markers
-
+from kb_mkdocs import build
 from kb_mkdocs.build import StepState
 
 import pathlib
 from kb.core.errors import LOG, report
 from kb.core.messages import error
-from kb.data.datafile import page_body
 from kb.pagemeta.freshness import (
+    ChangesMarkers,
     History,
     REDIRECTS_FILE,
-    data_file_pages,
     html_path,
     last_changed,
     load_redirects,
     read_history,
-    recent_changes,
     redirect_html,
     updated_for,
 )
@@ -73,6 +70,8 @@ def on_files(files, config, **kwargs):
         if "kb:" in text:
             markers[f.src_uri] = {name for _, name, _ in iter_markers(text)}
     _STATE.update(titles=titles, markers=markers, scanned=True)
+    # kb:changes, rendered by kb_mkdocs/steps/render.py
+    build.current().render.add(ChangesMarkers(_STATE.get("history") or History(), titles, markers))
     path = pathlib.Path(config["docs_dir"]) / "_data" / "redirects.yml"
     if path.exists():
         from kb.core.yamltext import read_text
@@ -84,20 +83,6 @@ def on_files(files, config, **kwargs):
         report(errors)
         _STATE["redirects"] = redirects
     return files
-
-
-def on_page_markdown(markdown, page, config, files, **kwargs):
-    if "kb:changes" not in markdown:
-        return markdown
-    history: History = _STATE.get("history") or History()
-    changes = recent_changes(history, _STATE.get("titles", {}),
-                             data_file_pages(_STATE.get("markers", {})))
-    local = _local(_language(config))
-    body, offset = page_body(page.file.content_string)
-    text, errors = render_changes_markers(markdown, changes, page.file.src_uri, history, local,
-                                          offset, body)
-    report(errors)
-    return text
 
 
 def _docs_path(page, config) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kb_mkdocs import build
 from kb_mkdocs.build import StepState
 
 import xml.etree.ElementTree as etree
@@ -9,13 +10,12 @@ import xml.etree.ElementTree as etree
 from kb.data.glossary import make_abbr_focusable, undefined_abbreviations
 import pathlib
 from kb.core.errors import report
-from kb.data.datafile import ROOT, body_line_offset, replace_markers
+from kb.data.datafile import ROOT, body_line_offset
 from kb.data.glossary import (
-    MARKERS,
     check_pages,
     load_glossary,
     missing_abbreviation_warnings,
-    render_marker,
+    GlossaryMarkers,
     use_abbreviations,
 )
 from kb.core import pagetree
@@ -73,20 +73,12 @@ def on_files(files, config):
         file = pages.get(entry.page)
         if file is not None and entry.page not in _STATE["titles"]:
             _STATE["titles"][entry.page] = _page_title(file) or entry.page
+    build.current().render.add(GlossaryMarkers(_STATE["entries"], _STATE["titles"]))
     return files
 
 
-def on_page_markdown(markdown, page, config, files):
-    src = page.file.src_uri
-    page._kb_glossary_markdown = markdown  # before markers: for line numbers
-    markdown, errors = replace_markers(
-        markdown, MARKERS, render_marker(_STATE["entries"], _STATE["titles"], src))
-    report(errors)
-    return markdown
-
-
 def on_page_content(html, page, config, files):
-    markdown = getattr(page, "_kb_glossary_markdown", page.markdown or "")
+    markdown = page.markdown or ""  # as written: the markers render inside Markdown
     try:
         offset = body_line_offset(page.file.content_string)
     except Exception:

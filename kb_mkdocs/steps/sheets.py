@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from kb.render.sheets import flowchart_renderer, print_meta
 
+from kb_mkdocs import build
 from kb_mkdocs.build import StepState
 
 import json
 import pathlib
 from kb.core.errors import ContentError, report
-from kb.data.datafile import SOURCES_FILE, page_body
+from kb.data.datafile import SOURCES_FILE
 from kb.data.sources import load_source_index
 from kb.render.sheets import (
     MANIFEST_DIR,
@@ -20,9 +21,8 @@ from kb.render.sheets import (
     load_print_items,
     manifest_entry,
     online_url,
-    replace_markers,
+    SheetMarkers,
 )
-from typing import Any
 
 
 # --- MkDocs events ---------------------------------------------------------------
@@ -83,45 +83,29 @@ def collect_entries(files, config) -> tuple[list[dict], list[ContentError]]:
 
 
 def on_nav(nav, config, files):
-    """Collect the posters and handouts once the (translated) file list is final."""
+    """Collect the posters and handouts once the (translated) file list is
+    final; kb_mkdocs/steps/render.py renders their markers."""
     entries, errors = collect_entries(files, config)
-    _STATE.update(entries=entries, lang=_lang(config)[0])
-    _STATE.pop("data", None)  # a new build: reload the data files on first use
+    lang = _lang(config)[0]
+    _STATE.update(entries=entries, lang=lang)
+    root = pathlib.Path(config["docs_dir"]).parent
+    build.current().render.add(SheetMarkers({lang: entries}, data=lambda: _build_data(root)))
     report(errors)
     return nav
 
 
+def _build_data(root: pathlib.Path):
+    """(sources, contacts, flowchart renderer) for the markers, loaded on
+    first use in each language build."""
+    from kb.data.contacts import contacts_records, get_contacts
+    from kb.core.errors import ContentErrors
 
-
-def _build_data(root: pathlib.Path) -> dict[str, Any]:
-    """The sources, contacts and flowchart the markers need, loaded once per
-    language build (on_nav starts each build afresh)."""
-    if "data" not in _STATE:
-        from kb.data.contacts import contacts_records, get_contacts
-        from kb.core.errors import ContentErrors
-
-        sources = load_source_index(root / SOURCES_FILE)
-        try:
-            contacts = contacts_records(get_contacts(root), sources)
-        except (ContentErrors, FileNotFoundError):
-            contacts = []  # kb/data/contacts.py reports the data file's errors
-        _STATE["data"] = {"sources": sources, "contacts": contacts,
-                          "flowchart": flowchart_renderer(root)}
-    return _STATE["data"]
-
-
-def on_page_markdown(markdown, *, page, config, files):
-    if "kb:" not in markdown:
-        return markdown
-    data = _build_data(pathlib.Path(config["docs_dir"]).parent)
-    body, offset = page_body(page.file.content_string)
-    out, errors = replace_markers(
-        markdown, f"docs/{page.file.src_uri}", sources=data["sources"],
-        contacts=data["contacts"], flowchart=data["flowchart"],
-        entries=[e for e in _STATE["entries"] if not e.get("fallback")], page_url=page.url,
-        line_offset=offset, raw_body=body)
-    report(errors)
-    return out
+    sources = load_source_index(root / SOURCES_FILE)
+    try:
+        contacts = contacts_records(get_contacts(root), sources)
+    except (ContentErrors, FileNotFoundError):
+        contacts = []  # kb/data/contacts.py reports the data file's errors
+    return sources, contacts, flowchart_renderer(root)
 
 
 def on_page_context(context, *, page, config, nav):

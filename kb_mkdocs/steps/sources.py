@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from kb.render.citations import page_sources
-
+from kb_mkdocs import build
 from kb_mkdocs.build import StepState
 
 import pathlib
@@ -42,14 +41,18 @@ def on_config(config, **_):
     _state.clear()
     _state.update(registry=registry, label=label, cited={}, pages={}, sources_pages=[],
                   data_keys=data_file_keys(docs.joinpath("_data"), registry))
+    build.current().render.registry = registry  # citations filled by kb_mkdocs/steps/render.py
 
 
-def on_page_markdown(markdown, *, page, config, files):
+def page_rendered(page, out) -> None:
+    """Record the citations of a page kb/render/extension.py has rendered
+    (*out*: kb.render.pipeline.Rendered), and report any cited key that a
+    marker generated and the registry lacks."""
     from kb.core.errors import report
     from kb.core.frontmatter import split_front_matter
 
     registry = _state["registry"]
-    keys = cited_keys(markdown)
+    keys = out.cited
     for key in keys:
         _state["cited"].setdefault(key, {})[page.file.src_uri] = page
     # Citations that markers generated: keys not present in the page source.
@@ -60,11 +63,8 @@ def on_page_markdown(markdown, *, page, config, files):
                 and k not in registry.broken and not registry.unreadable:
             reported.add((page.file.abs_src_path, k))
             report([error("citation-generated-unknown", f"docs/{page.file.src_uri}", None, key=k)])
-    locale = getattr(page.file, "locale", None) or "en"
-    markdown, listed = page_sources(markdown, registry, locale)
-    if listed:
+    if out.lists_sources:
         _state["sources_pages"].append(page)
-    return markdown
 
 
 def on_env(env, *, config, files):

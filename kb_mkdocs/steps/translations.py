@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from kb.i18n.translations import language_data, translation_meta
-from kb.render.language_markers import render_language_markers
+from kb.render.language_markers import LanguageMarkers
 
+from kb_mkdocs import build
 from kb_mkdocs.build import StepState
 
 import xml.etree.ElementTree as etree
@@ -93,7 +94,10 @@ def on_page_markdown(markdown, *, page, config, files):
                                     f"docs/{english_src}")
         report(status.errors)
     if status.kind == "translation":
-        markdown = render_data_markers(markdown, lang, config, f"docs/{f.src_uri}")
+        if "kb:" in markdown and lang not in build.current().render.languages:
+            # its data markers, in its language: kb_mkdocs/steps/render.py
+            build.current().render.languages[lang] = LanguageMarkers(
+                lang, _data_for(lang, config), _state.get("strings", {}))
         phrases = _state.setdefault("phrases", {})
         if lang not in phrases:
             from kb.i18n import catalogs as i18n_data
@@ -124,14 +128,6 @@ def _data_for(lang: str, config):
     _state.setdefault("missing", {})[lang] = missing
     cache[lang] = (ind, con, sources)
     return cache[lang]
-
-
-def render_data_markers(markdown: str, lang: str, config, file: str) -> str:
-    """Render the data markers of a translated page in its language."""
-    if "kb:" not in markdown:
-        return markdown
-    return render_language_markers(markdown, lang, _data_for(lang, config),
-                                   _state.get("strings", {}))
 
 
 def on_page_content(html, *, page, config, files):

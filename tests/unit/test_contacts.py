@@ -8,6 +8,15 @@ from datetime import date
 import pytest
 
 from kb.data import contacts as c
+from kb.render.pipeline import PageRef, RenderData, render_markers as _render_markers
+
+
+def render(markdown, group, src, offset=0, raw_body=None):
+    """*group*'s markers rendered by the one marker pass (kb/render/pipeline.py)."""
+    data = RenderData()
+    data.add(group)
+    return _render_markers(markdown, data, PageRef(src, offset=offset, raw_body=raw_body))
+
 
 GOOD = textwrap.dedent("""\
     emergency: If a child is in immediate danger, call 999.
@@ -192,7 +201,7 @@ def test_emergency_callout():
 def test_markers_replaced_and_bad_marker_reported_with_page_line():
     data, _ = load(GOOD)
     page = "# Contacts\n\n<!-- kb:emergency -->\n\n<!-- kb:contacts extra -->\n\n```\n<!-- kb:contacts -->\n```\n"
-    text, errors = c.render_markers(page, data, SOURCES, "docs/contacts.md", line_offset=5)
+    text, errors = render(page, c.ContactsMarkers(data, SOURCES), "contacts.md", 5)
     assert '!!! danger "Emergency"' in text
     assert "<!-- kb:emergency -->" not in text
     assert "```\n<!-- kb:contacts -->\n```" in text  # code fences are left alone

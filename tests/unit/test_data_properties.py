@@ -13,6 +13,15 @@ from kb.data import contacts, indicators
 
 from kb.pagemeta import review
 from kb.core.errors import ContentError
+from kb.render.pipeline import PageRef, RenderData, render_markers as _render_markers
+
+
+def render(markdown, group, src, offset=0, raw_body=None):
+    """*group*'s markers rendered by the one marker pass (kb/render/pipeline.py)."""
+    data = RenderData()
+    data.add(group)
+    return _render_markers(markdown, data, PageRef(src, offset=offset, raw_body=raw_body))
+
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -56,9 +65,9 @@ def test_loaders_survive_arbitrary_yaml_structures(tree):
      "<!-- kb:indicators -->", "<!-- kb:indicators a b -->", "```", "<!-- kb:other -->"]), max_size=6))
 def test_marker_rendering_survives_arbitrary_markdown(text, markers):
     page = text + "\n" + "\n".join(markers)
-    out, errors = contacts.render_markers(page, None, {}, "docs/x.md", 3)
+    out, errors = render(page, contacts.ContactsMarkers(None, {}), "x.md", 3)
     assert isinstance(out, str) and all(isinstance(e, ContentError) for e in errors)
-    out, errors = indicators.render_markers(out, None, "docs/x.md", 3)
+    out, errors = render(out, indicators.IndicatorsMarkers(None, None), "x.md", 3)
     assert isinstance(out, str) and all(isinstance(e, ContentError) for e in errors)
 
 

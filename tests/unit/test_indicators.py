@@ -5,6 +5,15 @@ from __future__ import annotations
 import textwrap
 
 from kb.data import indicators as ind
+from kb.render.pipeline import PageRef, RenderData, render_markers as _render_markers
+
+
+def render(markdown, group, src, offset=0, raw_body=None):
+    """*group*'s markers rendered by the one marker pass (kb/render/pipeline.py)."""
+    data = RenderData()
+    data.add(group)
+    return _render_markers(markdown, data, PageRef(src, offset=offset, raw_body=raw_body))
+
 
 GOOD = textwrap.dedent("""\
     groups:
@@ -58,7 +67,7 @@ def test_render_is_a_list_with_a_citation_footnote():
 def test_markers_unknown_group_and_missing_argument():
     data, _ = ind.load_indicators(GOOD)
     page = "Intro\n<!-- kb:indicators general -->\n<!-- kb:indicators nope -->\n<!-- kb:indicators -->\n"
-    text, errors = ind.render_markers(page, data, "docs/signs.md", line_offset=6)
+    text, errors = render(page, ind.IndicatorsMarkers(data, None), "signs.md", 6)
     assert "- Going missing" in text and "<!-- kb:indicators general -->" not in text
     assert [(e.line, e.message) for e in errors] == [
         (9, "unknown indicators group 'nope'"),
@@ -89,5 +98,5 @@ def test_error_lines_come_from_the_source_even_after_other_markers_expanded():
     data, _ = ind.load_indicators(GOOD)
     raw = "# Signs\n<!-- kb:contacts -->\n<!-- kb:indicators nope -->\n"
     expanded = raw.replace("<!-- kb:contacts -->", "a\nb\nc\nd")  # another hook ran first
-    _, errors = ind.render_markers(expanded, data, "docs/signs.md", line_offset=4, raw_body=raw)
+    _, errors = render(expanded, ind.IndicatorsMarkers(data, None), "signs.md", 4, raw)
     assert [e.line for e in errors] == [7]

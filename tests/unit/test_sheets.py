@@ -10,6 +10,15 @@ from kb.render import sheets as kbprint
 from pathlib import Path
 import yaml
 from tests.conftest import DATA, DOCS, ROOT
+from kb.render.pipeline import PageRef, RenderData, render_markers as _render_markers
+
+
+def render(markdown, group, src, offset=0, raw_body=None):
+    """*group*'s markers rendered by the one marker pass (kb/render/pipeline.py)."""
+    data = RenderData()
+    data.add(group)
+    return _render_markers(markdown, data, PageRef(src, offset=offset, raw_body=raw_body))
+
 
 GOOD_LIST = """\
 items:
@@ -185,15 +194,15 @@ def test_poster_contacts_filter_groups():
     assert "Helpline" in out and "Southampton" not in out and "Isle of Wight" not in out
 
 
-def test_replace_markers_errors_and_unknown_groups():
+def test_marker_errors_and_unknown_groups():
     md = ("# T\n\n<!-- kb:definition -->\n\n<!-- kb:poster-contacts mars -->\n\n"
           "<!-- kb:posters extra -->\n\n<!-- kb:flowchart-diagram nowhere -->\n")
 
     def flowchart(route):
         raise KeyError(route)
 
-    out, errors = kbprint.replace_markers(md, "docs/print/x.md", sources=SOURCES, contacts=RECORDS,
-                                          line_offset=10, flowchart=flowchart)
+    out, errors = render(md, kbprint.SheetMarkers({}, sources=SOURCES, contacts=RECORDS,
+                                                       flowchart=flowchart), "print/x.md", 10)
     assert [e.line for e in errors] == [13, 15, 17, 19]
     assert "unknown contacts group 'mars'" in errors[1].message
     assert "takes no arguments" in errors[2].message
@@ -205,14 +214,14 @@ def test_error_lines_come_from_the_page_as_written():
     # An earlier hook has already turned kb:emergency into four lines.
     written = "# T\n\n<!-- kb:emergency -->\n\n<!-- kb:poster-contacts mars -->\n"
     expanded = written.replace("<!-- kb:emergency -->", "!!! danger\n    Call 999.\n    Now.\n    Go.")
-    _, errors = kbprint.replace_markers(expanded, "docs/print/x.md", contacts=RECORDS,
-                                        line_offset=10, raw_body=written)
+    _, errors = render(expanded, kbprint.SheetMarkers({}, contacts=RECORDS), "print/x.md", 10,
+                         written)
     assert [e.line for e in errors] == [15]  # line 5 of the body, after 10 lines of front matter
 
 
 def test_markers_inside_code_fences_are_left_alone():
     md = "```\n<!-- kb:posters -->\n```\n"
-    out, errors = kbprint.replace_markers(md, "docs/x.md", entries=[])
+    out, errors = render(md, kbprint.SheetMarkers({}), "x.md")
     assert out == md and errors == []
 
 

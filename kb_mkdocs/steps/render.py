@@ -1,0 +1,68 @@
+"""MkDocs events of the render step: kb/render/extension.py in every page's Markdown.
+
+The data steps add their marker groups to the build's RenderData
+(kb_mkdocs/build.py); this step puts the one Python-Markdown extension that
+runs them, and fills the citations, into MkDocs' Markdown extensions, and
+tells it which page is being converted. It always runs (kb_mkdocs/hooks.py).
+"""
+
+from __future__ import annotations
+
+from kb_mkdocs import build
+from kb_mkdocs.build import StepState
+
+_STATE = StepState("render", {"page": None})  # this build's state (kb_mkdocs/build.py)
+
+
+def _language(config) -> str:
+    plugin = (config.get("plugins") or {}).get("i18n")
+    return getattr(plugin, "current_language", None) or config["theme"].get("language") or "en"
+
+
+def _page_ref():
+    from kb.data.datafile import page_body
+    from kb.render.pipeline import PageRef
+
+    page = _STATE["page"]
+    if page is None:
+        return None
+    body, offset = page_body(page.file.content_string)
+    kind = (page.meta.get("kb_translation") or {}).get("kind")
+    return PageRef(src=page.file.src_uri, url=page.url, lang=_STATE["lang"],
+                   locale=getattr(page.file, "locale", None) or "en",
+                   translated=kind == "translation", raw_body=body, offset=offset)
+
+
+def _rendered(ref, out) -> None:
+    from kb_mkdocs.steps import sources
+
+    sources.page_rendered(_STATE["page"], out)
+
+
+def _fail(exc: Exception) -> Exception:
+    from kb.data.flowchart import RendererMissing
+
+    if isinstance(exc, RendererMissing):
+        from mkdocs.exceptions import PluginError
+        return PluginError(str(exc))
+    return exc
+
+
+def on_config(config, **kwargs):
+    from kb.core.errors import report
+    from kb.render.extension import KbMarkdownExtension, install
+
+    install(config["markdown_extensions"], KbMarkdownExtension(
+        data=lambda: build.current().render, page=_page_ref, report=report,
+        rendered=_rendered, fail=_fail))
+    return config
+
+
+def on_page_markdown(markdown, *, page, config, files):
+    _STATE.update(page=page, lang=_language(config))  # the page MkDocs converts next
+    return markdown
+
+
+def on_page_content(html, *, page, config, files):
+    _STATE["page"] = None  # other Markdown is not a page
+    return html
