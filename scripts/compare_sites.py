@@ -5,7 +5,10 @@
 
 For every HTML page in either site it compares the page's <article> and its
 Material `#__config` JSON; with --whole it compares the whole file apart from
-the <meta name="generator"> line. Other files (JSON, XML, CSS, JS) are
+the <meta name="generator"> line. With --entities, the two ways of escaping
+an apostrophe or a double quote in HTML count as one (Python's html.escape
+writes &#x27; and &quot;, Jinja's autoescaping &#39; and &#34;: a browser
+reads them alike). Other files (JSON, XML, CSS, JS) are
 compared byte for byte. It prints each difference and a summary, and exits 1
 if anything differs.
 """
@@ -24,6 +27,16 @@ GENERATOR_RE = re.compile(r'<meta name="generator" content="[^"]*">')
 SKIP_SUFFIXES = {".pdf", ".png", ".gz", ".br"}
 
 
+#: html.escape's entity -> Jinja's (markupsafe's) for the same character.
+ENTITIES = {"&#x27;": "&#39;", "&quot;": "&#34;"}
+
+
+def same_entities(text: str) -> str:
+    for old, new in ENTITIES.items():
+        text = text.replace(old, new)
+    return text
+
+
 def parts(text: str, whole: bool) -> dict[str, str]:
     if whole:
         return {"page": GENERATOR_RE.sub("", text)}
@@ -32,7 +45,8 @@ def parts(text: str, whole: bool) -> dict[str, str]:
             "#__config": config.group(1) if config else ""}
 
 
-def compare(before: pathlib.Path, after: pathlib.Path, whole: bool = False) -> list[str]:
+def compare(before: pathlib.Path, after: pathlib.Path, whole: bool = False,
+            entities: bool = False) -> list[str]:
     problems: list[str] = []
     names = {p.relative_to(before).as_posix() for p in before.rglob("*") if p.is_file()}
     names |= {p.relative_to(after).as_posix() for p in after.rglob("*") if p.is_file()}
@@ -44,8 +58,10 @@ def compare(before: pathlib.Path, after: pathlib.Path, whole: bool = False) -> l
             problems.append(f"{name}: only in {'after' if b.is_file() else 'before'}")
             continue
         if name.endswith(".html"):
-            pa = parts(a.read_text(encoding="utf-8"), whole)
-            pb = parts(b.read_text(encoding="utf-8"), whole)
+            ta, tb = a.read_text(encoding="utf-8"), b.read_text(encoding="utf-8")
+            if entities:
+                ta, tb = same_entities(ta), same_entities(tb)
+            pa, pb = parts(ta, whole), parts(tb, whole)
             for key in pa:
                 if pa[key] != pb[key]:
                     diff = difflib.unified_diff(pa[key].splitlines(), pb[key].splitlines(),
@@ -62,8 +78,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("after", type=pathlib.Path)
     parser.add_argument("--whole", action="store_true",
                         help="compare whole pages, not only the article and #__config")
+    parser.add_argument("--entities", action="store_true",
+                        help="count &#x27; and &#39; (and &quot; and &#34;) as the same")
     args = parser.parse_args(argv)
-    problems = compare(args.before, args.after, args.whole)
+    problems = compare(args.before, args.after, args.whole, args.entities)
     pages = sum(1 for _ in args.before.rglob("*.html"))
     for p in problems:
         print(p)

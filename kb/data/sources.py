@@ -25,7 +25,6 @@ import pathlib
 
 
 import datetime as dt
-import html
 import re
 from dataclasses import dataclass, field
 from typing import Literal, Optional
@@ -368,12 +367,9 @@ def cited_by_html(key: str, citing: list[tuple[str, str]], data_files: list[str]
 
     *data_files* names the data files (such as contacts.yml) that use the key.
     """
-    links = [f'<a href="{html.escape(url)}">{html.escape(title)}</a>' for url, title in citing]
-    text = ", ".join(links) if links else "no page directly"
-    if data_files:
-        text += "; also used in the data file " + ", ".join(
-            f"<code>{html.escape(name)}</code>" for name in data_files)
-    return text + "."
+    from kb.core.partials import partial
+
+    return partial("cited-by.html", citing=citing, data_files=list(data_files))
 
 
 def unused_sources(registry: Registry, cited: set[str], file: str = REGISTRY_PATH) -> list[ContentError]:

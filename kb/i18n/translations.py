@@ -253,24 +253,16 @@ def notice_html(status: PageStatus, english_url: str | None,
     def t(key: str) -> str:
         return ui_text(key, lang, strings)
 
-    from html import escape
+    from kb.core.partials import partial
 
-    parts = []
-    link = (f' <a href="{escape(english_url)}" hreflang="en">{escape(t("english_link"))}</a>'
-            if english_url else "")
     kinds = {"fallback": ("info", "fallback_title", "fallback_text"),
              "stale": ("warning", "stale_title", "stale_text"),
              "draft": ("note", "draft_title", "draft_text")}
     texts = notice_texts(status, strings, {k: v[2] for k, v in kinds.items()})
-    for kind, text in texts:
-        css, title, _ = kinds[kind]
-        parts.append(
-            f'<div class="admonition {css} kb-translation-notice kb-translation-notice--{kind}" '
-            f'data-kb-translation="{kind}">'
-            f'<p class="admonition-title">{escape(t(title))}</p>'
-            f'<p>{escape(text)}{link if kind != "fallback" else ""}</p></div>')
-    return (f'<aside class="kb-translation" role="note" aria-label="{escape(t("notice_label"))}">'
-            + "".join(parts) + "</aside>")
+    shown = [{"kind": kind, "css": kinds[kind][0], "title": t(kinds[kind][1]), "text": text}
+             for kind, text in texts]
+    return (partial("translation-notice.html", notices=shown, label=t("notice_label"),
+                       english_url=english_url, english_link=t("english_link")))
 
 
 PHONE_LIKE = re.compile(r"\d+(?:[ \u00a0]\d+)+")

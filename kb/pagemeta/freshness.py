@@ -28,7 +28,6 @@ from kb.core.mdtext import MD_FORMATTING, md_literal
 
 from kb.core.paths import english_path, is_translation, translation_language  # noqa: F401 (is_translation re-exported)
 
-import html
 import posixpath
 import subprocess
 import pathlib
@@ -405,19 +404,9 @@ def html_path(src: str) -> str:
 def redirect_html(from_src: str, to_src: str, title: str, lang: str = "en") -> str:
     """A small page that sends the reader on; relative URL, no script."""
     target = posixpath.relpath(html_path(to_src), posixpath.dirname(html_path(from_src)) or ".")
-    url = html.escape(target, quote=True)
-    name = html.escape(title)
-    return (
-        "<!doctype html>\n"
-        f'<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>Moved: {name}</title>\n"
-        '<meta name="robots" content="noindex">\n'
-        f'<meta http-equiv="refresh" content="0; url={url}">\n'
-        f'<link rel="canonical" href="{url}">\n'
-        "</head>\n<body>\n"
-        f'<p>This page has moved to <a href="{url}">{name}</a>.</p>\n'
-        "</body>\n</html>\n"
-    )
+    from kb.core.partials import partial
+
+    return partial("redirect.html", lang=lang, title=title, url=target) + "\n"
 
 
 class ChangesMarkers:

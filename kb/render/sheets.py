@@ -42,6 +42,7 @@ import segno
 
 from kb.core.dates import uk_date
 from kb.core.errors import ContentError
+from kb.core.partials import Markup, partial
 from kb.data.print_list import PRINT_FILE, PrintItem, PrintList, load_print_items  # noqa: F401 (re-exported)
 
 TEMPLATES = {"poster.html": "poster", "handout.html": "handout"}
@@ -279,49 +280,41 @@ def render_poster_contacts(records: list[dict], groups: list[str] | None = None,
         if groups and rec.get("group") not in groups:
             continue
         by_group.setdefault(rec["group_title"], []).append(rec)
-    parts = ['<div class="kb-poster-contacts">']
+    by_group: dict[str, list[dict]] = {}
+    for rec in records:
+        if groups and rec.get("group") not in groups:
+            continue
+        by_group.setdefault(rec["group_title"], []).append(rec)
+    shown_groups = []
     for title, recs in by_group.items():
         items = []
         for c in recs:
             number = c.get("number")
-            tbc = c.get("to_be_confirmed") or c.get("status") == "to-be-confirmed"
-            details = []  # HTML fragments, each a short sentence
+            details = []  # short sentences, "strong" for the to-be-confirmed one
             if c.get("hours"):
-                details.append(html.escape(_sentence(c["hours"])))
+                details.append({"text": _sentence(c["hours"]), "strong": False})
             if c.get("audience") in audience:
-                details.append(html.escape(_sentence(audience[c["audience"]])))
-            service = html.escape(str(c.get("service", "")))
-            if number:
-                num = (f'<a class="kb-tel" href="{html.escape(c.get("tel") or "")}" dir="ltr">'
-                       f"{html.escape(number)}</a>")
-                if tbc:
-                    num += f' <strong class="kb-tbc">({html.escape(t("contacts_tbc").lower())})</strong>'
-                # The spaces between the parts keep them apart in the page's
-                # text (search previews, screen readers, copying); the sheet's
-                # grid does not show them.
-                body = (f'<span class="kb-contact__service">{service}</span> '
-                        f'<span class="kb-contact__number">{num}</span>')
-            else:
+                details.append({"text": _sentence(audience[c["audience"]]), "strong": False})
+            if not number:
                 # No number: say so plainly, with the first sentence of the note.
-                details.insert(0, f'<strong class="kb-tbc">{html.escape(t("poster_number_tbc"))}</strong>')
+                details.insert(0, {"text": t("poster_number_tbc"), "strong": True})
                 first = first_sentence(c.get("note") or "")
                 if first and not first.lower().startswith(t("contacts_tbc").lower()):
-                    details.insert(1, html.escape(_sentence(first)))
-                body = f'<span class="kb-contact__service kb-contact__service--wide">{service}</span>'
-            extra = (f' <span class="kb-contact__hours">{" ".join(details)}</span>'
-                     if details else "")
-            items.append(f"<li>{body}{extra}</li>")
-        parts.append(f'<section class="kb-contact-group"><h2>{html.escape(title)}</h2>'
-                     f'<ul>{"".join(items)}</ul></section>')
-    parts.append("</div>")
+                    details.insert(1, {"text": _sentence(first), "strong": False})
+            items.append({
+                "service": str(c.get("service", "")), "number": number, "tel": c.get("tel") or "",
+                "tbc": c.get("to_be_confirmed") or c.get("status") == "to-be-confirmed",
+                "details": details})
+        shown_groups.append({"title": title, "contacts": items})
+    checked = ""
     shown = [r for r in records if not groups or r.get("group") in groups]
     if shown:
         # Only what the data records: a number is "confirmed" only after a call.
         rung = [bool(r.get("confirmed_with_service")) for r in shown]
-        key = ("poster_all_confirmed" if all(rung) else
-               "poster_not_all_confirmed" if any(rung) else "poster_none_confirmed")
-        parts.append(f'<p class="kb-contacts-checked">{html.escape(t(key))}</p>')
-    return "\n".join(parts) + "\n"
+        checked = t("poster_all_confirmed" if all(rung) else
+                    "poster_not_all_confirmed" if any(rung) else "poster_none_confirmed")
+    return (partial("poster-contacts.html", groups=shown_groups, checked=checked,
+                       tbc=t("contacts_tbc").lower()))
 
 
 def render_flowchart_diagram(svg: str, legend: str, source_keys: list[str], title: str) -> str:
@@ -331,9 +324,7 @@ def render_flowchart_diagram(svg: str, legend: str, source_keys: list[str], titl
     police actions page prints); the sources of the route's steps are cited
     so that they print under the diagram.
     """
-    figure = (f'<div class="kb-sheet-diagram" role="group" aria-label="{html.escape(title)}">'
-              f'<div class="kb-sheet-diagram__svg">{svg}</div>'
-              f'<div class="kb-sheet-diagram__key">{legend}</div></div>\n')
+    figure = partial("sheet-diagram.html", title=title, svg=Markup(svg), legend=Markup(legend)) + "\n"
     cites = "".join(f"[^{k}]" for k in source_keys)
     return (figure + "\nThe knowledge base editors drew up this chart from national guidance "
             "and the HIPS Procedures. It is not the Isle of Wight Safeguarding Children "
@@ -350,30 +341,18 @@ def render_posters(entries: list[dict], page_url: str, titles_to_urls: dict[str,
     def rel(target: str) -> str:
         return posixpath.relpath(target, posixpath.dirname(page_url) or ".")
 
-    if not entries:
-        return '<p class="kb-print-empty">No posters or handouts yet.</p>\n'
-    out = ['<ul class="kb-print-list">']
+    items = []
     for kind, heading in (("poster", "Poster"), ("handout", "Handout")):
         for e in (e for e in entries if e["kind"] == kind):
             first = e["renders"][0]
-            links = " ".join(
-                f'<a class="md-button" href="{html.escape(rel(r["pdf"]))}" download>'
-                f'{r["size"]} PDF</a>' for r in e["renders"])
             orient = "landscape" if e["orientation"] == "landscape" else "portrait"
             w, h = (300, 212) if orient == "landscape" else (212, 300)
-            out.append(
-                '<li class="kb-print-item">'
-                f'<a class="kb-print-item__thumb" href="{html.escape(rel(first["pdf"]))}">'
-                f'<img src="{html.escape(rel(first["png"]))}" alt="{html.escape(e["title"])}, {first["size"]} PDF" '
-                f'width="{w}" height="{h}" loading="lazy"></a>'
-                '<div class="kb-print-item__text">'
-                f'<p class="kb-print-item__kind">{heading}, {orient}</p>'
-                f'<h2 class="kb-print-item__title"><a href="{html.escape(rel(e["html"]))}">'
-                f'{html.escape(e["title"])}</a></h2>'
-                f'<p class="kb-print-item__links">{links}</p>'
-                "</div></li>")
-    out.append("</ul>")
-    return "\n".join(out) + "\n"
+            items.append({
+                "title": e["title"], "html": rel(e["html"]), "pdf": rel(first["pdf"]),
+                "png": rel(first["png"]), "size": first["size"], "width": w, "height": h,
+                "heading": heading, "orientation": orient,
+                "renders": [{"pdf": rel(r["pdf"]), "size": r["size"]} for r in e["renders"]]})
+    return partial("posters.html", items=items)
 
 
 class SheetMarkers:

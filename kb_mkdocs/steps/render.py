@@ -34,9 +34,11 @@ def _page_ref():
 
 
 def _rendered(ref, out) -> None:
-    from kb_mkdocs.steps import sources
+    """The sources step records the page's citations, if it runs (it set the registry)."""
+    if build.current().render.registry is not None:
+        from kb_mkdocs.steps import sources
 
-    sources.page_rendered(_STATE["page"], out)
+        sources.page_rendered(_STATE["page"], out)
 
 
 def _fail(exc: Exception) -> Exception:
