@@ -27,11 +27,11 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True, undefined=jinja2.StrictUndefined)
 
 
-def partial(name: str, **context) -> str:
-    """The partial *name* (``"posters.html"``) rendered with *context*, as
+def partial(template: str, /, **context) -> str:
+    """The partial *template* (``"posters.html"``) rendered with *context*, as
     text. Pass it to another partial as ``Markup(text)``, so that it is not
     escaped again."""
-    return environment().get_template(name).render(**context)
+    return environment().get_template(template).render(**context)
 
 
 __all__ = ["FOLDER", "Markup", "environment", "partial"]

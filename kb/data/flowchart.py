@@ -799,61 +799,21 @@ def legend_html(chart: Chart, route_ids: list[str]) -> str:
         for node in chart.route(rid).nodes:
             if node.actor not in used:
                 used.append(node.actor)
-    items = []
-    for actor in chart.actors:
-        if actor.id not in used:
-            continue
-        items.append(f'<li>{_swatch(actor.shape, actor.colour)}'
-                     f'<span>{html.escape(actor.label)}</span></li>')
-    items.append(f'<li>{_swatch("diamond", "#ffffff")}<span>A question: follow the arrow for '
-                 'your answer</span></li>')
-    items.append(f'<li>{_swatch("ellipse", "#ffffff")}<span>Start or end</span></li>')
-    if any(node.confirm for rid in route_ids for node in chart.route(rid).nodes):
-        items.append(f'<li class="kb-flowchart__legend-confirm"><span><i>{TO_CONFIRM}</i>: an '
-                     'editor has not yet checked this step against its source</span></li>')
-    return ('<div class="kb-flowchart__legend"><p class="kb-flowchart__legend-title">Key</p>'
-            '<p class="kb-flowchart__legend-intro">Each box starts with who acts. '
-            'The shape and colour also show who acts:</p>'
-            f'<ul>{"".join(items)}</ul></div>')
+    from kb.core.partials import partial
 
-
-def _swatch(shape: str, colour: str) -> str:
-    stroke = 'stroke="#1f1f1f" stroke-width="1.3"'
-    fill = f'fill="{html.escape(colour)}"'
-    shapes = {
-        "box": f'<rect x="2" y="3" width="36" height="18" {fill} {stroke}/>',
-        "double-box": (f'<rect x="1" y="1" width="38" height="22" fill="none" {stroke}/>'
-                       f'<rect x="4" y="4" width="32" height="16" {fill} {stroke}/>'),
-        "rounded-box": f'<rect x="2" y="3" width="36" height="18" rx="6" {fill} {stroke}/>',
-        "hexagon": f'<polygon points="2,12 10,3 30,3 38,12 30,21 10,21" {fill} {stroke}/>',
-        "octagon": (f'<polygon points="2,8 8,2 32,2 38,8 38,16 32,22 8,22 2,16" '
-                    f'{fill} {stroke}/>'),
-        "diamond": f'<polygon points="20,1 39,12 20,23 1,12" {fill} {stroke}/>',
-        "ellipse": f'<ellipse cx="20" cy="12" rx="18" ry="10" {fill} {stroke} stroke-width="2"/>',
-    }
-    return ('<svg class="kb-flowchart__swatch" viewBox="0 0 40 24" width="40" height="24" '
-            f'aria-hidden="true" focusable="false">{shapes[shape]}</svg>')
+    actors = [a for a in chart.actors if a.id in used]
+    confirm = any(node.confirm for rid in route_ids for node in chart.route(rid).nodes)
+    return partial("flowchart-legend.html", actors=actors, confirm=confirm, to_confirm=TO_CONFIRM)
 
 
 def render_block(chart: Chart, route_id: str) -> str:
     """What replaces a marker: the figure (diagram and key) then the text version."""
     route = chart.route(route_id)
     svg = render_svg(chart, route_id, "screen") + render_svg(chart, route_id, "print")
-    title = html.escape(route.title)
-    figure = (
-        # data-search-exclude: the text version right after it is what search
-        # should find; the diagram would only repeat its words twice over.
-        f'<figure class="kb-flowchart" id="flowchart-{html.escape(route.id)}" '
-        f'data-route="{html.escape(route.id)}" data-search-exclude>'
-        f'<figcaption class="kb-flowchart__caption">Police actions: {title}</figcaption>'
-        '<p class="kb-flowchart__hint">The diagram may be wider than your screen: scroll '
-        'sideways inside the box, or read the same steps as a list below it.</p>'
-        '<div class="kb-flowchart__body">'
-        f'<div class="kb-flowchart__scroll" role="region" tabindex="0" '
-        f'aria-label="Flowchart: {title}. Scroll to see all of it.">{svg}</div>'
-        f'{legend_html(chart, [route_id])}'
-        '</div></figure>'
-    )
+    from kb.core.partials import Markup, partial
+
+    figure = partial("flowchart-figure.html", route=route.id, title=route.title, svg=Markup(svg),
+                     legend=Markup(legend_html(chart, [route_id])))
     assert "\n\n" not in figure  # a blank line would end Markdown's HTML block
     text = render_text(chart, route_id)
     return (f"{figure}\n\n"

@@ -29,7 +29,6 @@ from __future__ import annotations
 import pathlib
 
 
-import html
 import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
@@ -153,31 +152,34 @@ def notice(approval: Approval | None, lang: str, t: Callable[[str], str],
     """
     if approval is None:
         return None
-    esc = html.escape
+    from kb.core.partials import Markup, partial
+
+    def piece(part: str, **values) -> str:
+        return partial("approval.html", part=part, **values).rstrip("\n")
+
     if not approval.approved:
-        label = esc(t("approval_draft_label"))
-        name = esc(t("approval_procedures"))
-        link = f'<a href="{esc(procedures_url)}">{name}</a>' if procedures_url else name
-        on_paper = f"{name} ({esc(short_url(procedures_url))})" if procedures_url else name
-        text = esc(t("approval_draft_text"))
+        label = t("approval_draft_label")
+        name = t("approval_procedures")
+        link = Markup(piece("link", name=name, url=procedures_url))
+        on_paper = f"{name} ({short_url(procedures_url)})" if procedures_url else name
+        text = Markup.escape(t("approval_draft_text"))
         return {
             "state": "draft",
-            "html": (f'<div class="admonition note kb-approval" role="note" '
-                     f'aria-label="{label}" data-kb-approval="draft">'
-                     f'<p><strong>{label}:</strong> {text.format(procedures=link)}</p></div>'),
+            "html": piece("draft", label=label, text=text.format(procedures=link)),
             "line": "",
-            "sheet": f"<strong>{label}:</strong> {text.format(procedures=on_paper)}",
+            "sheet": piece("sheet", label=label, text=text.format(procedures=on_paper)),
             "sheet_line": "",
         }
     day = local_date(approval.when, lang) if approval.when else ""
-    when = f'<time datetime="{approval.when.isoformat() if approval.when else ""}">{esc(day)}</time>'
-    line = esc(t("approval_approved")).format(by=esc(approval.by or ""), date=when)
+    when = Markup(piece("time", datetime=approval.when.isoformat() if approval.when else "",
+                        day=day))
+    approved = Markup.escape(t("approval_approved"))
     return {
         "state": "approved",
         "html": "",
-        "line": f'<p class="kb-approval-line" data-kb-approval="approved"><small>{line}</small></p>',
+        "line": piece("line", line=approved.format(by=approval.by or "", date=when)),
         "sheet": "",
-        "sheet_line": esc(t("approval_approved")).format(by=esc(approval.by or ""), date=esc(day)),
+        "sheet_line": str(approved.format(by=approval.by or "", date=day)),
     }
 
 

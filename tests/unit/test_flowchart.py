@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import markupsafe
 import re
 import shutil
 from pathlib import Path
@@ -278,7 +279,7 @@ def test_print_layout_folds_long_routes_into_two_columns(chart):
 def test_legend_names_every_actor_of_the_route(chart):
     legend = fc.legend_html(chart, ["missing"])
     for actor_id in {n.actor for n in chart.route("missing").nodes}:
-        assert chart.actor(actor_id).label.replace("'", "&#x27;") in legend
+        assert str(markupsafe.escape(chart.actor(actor_id).label)) in legend
 
 
 # --- The public function for the print helper, and a changed step -----------
