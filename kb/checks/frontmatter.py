@@ -10,68 +10,18 @@ from __future__ import annotations
 import pathlib
 
 
-import datetime as dt
 import re
-from typing import Literal, Optional, Sequence
+from typing import Sequence
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import ValidationError
 
 from kb.core import yamltext
 from kb.core.frontmatter import Split, read_front_matter, split_front_matter  # noqa: F401 (re-exported)
-from kb.model.approval import HINT as APPROVAL_HINT, Approval, check_approval
-from kb.core.dates import past_date
+from kb.model.approval import HINT as APPROVAL_HINT, check_approval
 from kb.core.errors import ContentError
 from kb.core.messages import error, validation_problems
 from kb.core.mdtext import closest, did_you_mean
-
-
-class SearchSettings(BaseModel):
-    """Material's per-page `search:` setting."""
-
-    model_config = ConfigDict(extra="forbid")
-    exclude: Optional[bool] = None
-    boost: Optional[float] = None
-
-
-HIDE_VALUES = Literal["navigation", "toc", "footer", "path", "tags", "feedback", "title"]
-
-
-class FrontMatter(BaseModel):
-    """The settings every page may have (see DEVELOPING.md)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    title: str = Field(min_length=1)
-    description: str = Field(min_length=1)
-    owner: str = Field(min_length=1)
-    last_reviewed: dt.date
-    review_interval_months: int = Field(ge=1, le=36, strict=True)
-    tags: list[str] = []
-    keywords: list[str] = []
-    audience: Literal["public", "staff"] = "staff"
-    translation_of: Optional[str] = Field(default=None, pattern=r"^[0-9a-f]{12}$")
-    translation_status: Optional[Literal["draft", "reviewed"]] = None
-    # Who checked a translation (a role, never a personal name) and when.
-    translation_reviewed_by: Optional[str] = Field(default=None, min_length=1)
-    translation_reviewed_on: Optional[dt.date] = None
-    hide: list[HIDE_VALUES] = []
-    search: Optional[SearchSettings] = None
-    template: Optional[str] = None
-    approval: Optional[Approval] = None  # procedure content: see kb/pagemeta/approval.py
-
-    @field_validator("last_reviewed", "translation_reviewed_on", mode="before")
-    @classmethod
-    def _iso_date(cls, v):
-        # YAML reads 2026-11-21 as a date; accept an ISO string too, nothing
-        # else. A review cannot have happened after today.
-        return past_date(v)
-
-    @field_validator("title", "description", "owner")
-    @classmethod
-    def _not_blank(cls, v: str):
-        if not v.strip():
-            raise ValueError("must not be empty")
-        return v
+from kb.model.frontmatter import SearchSettings, HIDE_VALUES, FrontMatter  # noqa: F401 (the schemas live in kb/model)
 
 
 REQUIRED = [name for name, f in FrontMatter.model_fields.items() if f.is_required()]
@@ -103,12 +53,6 @@ HINTS = {
     "approval": APPROVAL_HINT,
     "template": "Write the name of a template file, for example `main.html`.",
 }
-
-
-
-
-
-
 
 
 def check_front_matter(file: str, text: str, templates: Sequence[str] | None = None
@@ -201,8 +145,6 @@ def _bool_hint(key: str, value: bool, yaml_text: str, line: int) -> str:
     raw = raw or str(value).lower()
     return (f"YAML reads `{raw}` without quotes as {str(value).lower()}, not as a word: "
             f"if you mean the word, put it in double quotes (`{key}: \"{raw}\"`).")
-
-
 
 
 def page_templates(custom_dir: pathlib.Path | str | None) -> list[str]:

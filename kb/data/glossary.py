@@ -40,12 +40,13 @@ from typing import Iterable
 
 import xml.etree.ElementTree as etree
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel, field_validator
+from pydantic import RootModel
 
 from kb.data.datafile import (ROOT, load_yaml, repeated, validate)
 from kb.core.errors import ContentError
 from kb.core import pagetree
 from kb.core import yamltext
+from kb.model.glossary import GlossaryEntry  # noqa: F401 (the schemas live in kb/model)
 
 GLOSSARY_FILE = "docs/_data/glossary.yml"
 GLOSSARY_PAGE = "glossary.md"
@@ -69,22 +70,6 @@ INTERACTIVE = {"a", "button", "summary", "label", "select", "textarea", "option"
 FIX = ("Give every glossary entry `term`, `expansion`, `explanation` (one plain "
        "sentence) and `page` (a docs-relative path such as understanding/cse.md), "
        "and optionally `anchor`. Define each term once.")
-
-
-class GlossaryEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    term: str = Field(min_length=1)
-    expansion: str = Field(min_length=1)
-    explanation: str = Field(min_length=1)
-    page: str = Field(pattern=r"^[^/#\s][^#\s]*\.md$")
-    anchor: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_-]+$")
-
-    @field_validator("term")
-    @classmethod
-    def _term_is_one_token(cls, value: str) -> str:
-        if value != value.strip() or "]" in value:
-            raise ValueError("a term must not start or end with a space or contain ']'")
-        return value
 
 
 class Glossary(RootModel[list[GlossaryEntry]]):

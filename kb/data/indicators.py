@@ -15,12 +15,11 @@ from __future__ import annotations
 import pathlib
 
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-
 from kb.data.datafile import (ROOT, load_yaml, repeated, require,
                              validate)
 from kb.data.load import load_data_file
 from kb.core.errors import ContentError
+from kb.model.indicators import IndicatorGroup, IndicatorsData  # noqa: F401 (the schemas live in kb/model)
 
 INDICATORS_FILE = "docs/_data/indicators.yml"
 MARKERS = {"indicators"}
@@ -28,31 +27,6 @@ MARKERS = {"indicators"}
 SCHEMA_FIX = ("Compare the entry with the format in DEVELOPING.md: `groups:` is a "
               "list; each group has id, title, source (a sources.yml key) and "
               "items (a list of short sentences).")
-
-
-class IndicatorGroup(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    title: str = Field(min_length=1)
-    source: str = Field(pattern=r"^[A-Za-z0-9][\w.-]*$")
-    intro: str | None = None
-    items: list[str] = Field(min_length=1)
-
-    @field_validator("items")
-    @classmethod
-    def _items(cls, items: list[str]):
-        for i, item in enumerate(items):
-            if not isinstance(item, str) or not item.strip():
-                raise ValueError(f"item {i + 1} is empty")
-        return items
-
-
-class IndicatorsData(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    groups: list[IndicatorGroup] = Field(min_length=1)
-
-    def group(self, group_id: str) -> IndicatorGroup | None:
-        return next((g for g in self.groups if g.id == group_id), None)
 
 
 def load_indicators(text: str, file: str = INDICATORS_FILE,

@@ -2,34 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict
 
 from kb.core.errors import ContentError
 from kb.data.datafile import load_yaml, repeated, validate
+from kb.model.print_list import PrintItem, PrintList  # noqa: F401 (the schemas live in kb/model)
 
 
 PRINT_FILE = "docs/_data/print.yml"
-
-
-class PrintItem(BaseModel):
-    """One poster or handout in ``docs/_data/print.yml``."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    page: str
-    online: str
-    sizes: list[Literal["A4", "A3"]] = ["A4"]
-    orientation: Literal["portrait", "landscape"] = "portrait"
-    one_page: bool = True
-    text_size: Literal["standard", "large"] = "standard"
-
-
-class PrintList(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    items: list[PrintItem]
 
 
 def load_print_items(text: str, file: str = PRINT_FILE) -> tuple[list[PrintItem], list[ContentError]]:

@@ -36,11 +36,10 @@ from datetime import date
 from typing import Any, Iterable
 
 
-from pydantic import BaseModel, ConfigDict, field_validator
-
 from kb.data.datafile import load_yaml, validate
 from kb.core.errors import ContentError
 from kb.core.messages import error
+from kb.model.redirects import Redirect  # noqa: F401 (the schemas live in kb/model)
 
 REDIRECTS_FILE = "docs/_data/redirects.yml"
 MARKERS = {"changes"}
@@ -276,20 +275,6 @@ def data_file_pages(markers_by_page: dict[str, set[str]]) -> dict[str, list[str]
 
 
 # --- Redirects ---------------------------------------------------------------
-
-class Redirect(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    from_: str
-    to: str
-
-    @field_validator("from_", "to")
-    @classmethod
-    def _page_path(cls, v: str) -> str:
-        v = str(v).strip()
-        if not v.endswith(".md") or v.startswith(("/", "http:", "https:")) or ".." in v.split("/"):
-            raise ValueError("must be a page's file name inside docs/, such as "
-                             "'old-name.md' or 'worried/old-name.md'")
-        return v
 
 
 REDIRECT_FIX = ("Each entry is `- from: old-name.md` with `to: new-name.md` on the next "

@@ -129,6 +129,7 @@ TESTED_ELSEWHERE = {
     "kb/core/errors.py": "test_build_state.py",       # report() once per build
     "kb/i18n/catalogs.py": "test_translations.py",    # catalogs are read with the translations
     "kb/postbuild/search_languages.py": "test_translations.py",
+    "kb/model/redirects.py": "test_freshness.py",      # redirects.yml is read there
     "kb/stage/pages.py": "test_stage.py",
     "kb/stage/tree.py": "test_stage.py",
     "kb/stage/postbuild.py": "test_stage.py",
