@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kb.core.paths import FLOWCHART_FILE, PRINT_FILE  # noqa: F401 (written once, in kb/core/paths.py)
 import pathlib
 import re
 from typing import Callable
@@ -17,10 +18,8 @@ PROCEDURE_FOLDERS = ("worried/", "responding/")
 PROCEDURES_KEY = "hips-procedures"   # sources.yml key of the HIPS Procedures
 
 
-FLOWCHART_FILE = "docs/_data/flowchart.yml"
 
 
-PRINT_FILE = "docs/_data/print.yml"
 
 
 FLOWCHART_MARKER = re.compile(r"<!--\s*kb:flowchart(?:-diagram)?[\s>]")

@@ -38,6 +38,8 @@ per build.
 
 from __future__ import annotations
 
+from kb.core.paths import CATALOG_DIR
+from kb.core.paths import TERMS_FILE, UI_TEXT_FILE  # noqa: F401 (written once, in kb/core/paths.py)
 import pathlib
 
 
@@ -48,7 +50,6 @@ from functools import lru_cache
 from kb.core.errors import ContentError
 from kb.model.termbase import Rendering, Term, TermBase  # noqa: F401 (the schemas live in kb/model)
 
-TERMS_FILE = "docs/_data/translations/terms.yml"
 LANGUAGES = ("pl", "ar")
 CODE = "termbase"
 FIX = "See the comment at the top of docs/_data/translations/terms.yml."
@@ -217,7 +218,6 @@ def check_catalog(text: str, lang: str, file: str, base: TermBase) -> list[Conte
                        lang, file, base)
 
 
-UI_TEXT_FILE = "docs/_data/ui-text.yml"
 NAV_FILE = "mkdocs.yml"
 
 
@@ -312,10 +312,10 @@ def check_docs(root: pathlib.Path, languages: tuple[str, ...] = LANGUAGES,
     nav = root / NAV_FILE
     navs = nav_translations(nav.read_text(encoding="utf-8")) if nav.exists() else {}
     for lang in languages:
-        catalog = root / "docs/_data/translations" / f"{lang}.yml"
+        catalog = root / CATALOG_DIR / f"{lang}.yml"
         if catalog.exists():
             errors += check_catalog(catalog.read_text(encoding="utf-8"), lang,
-                                    f"docs/_data/translations/{lang}.yml", base)
+                                    f"{CATALOG_DIR}/{lang}.yml", base)
         if ui_text is not None:
             errors += check_ui_text(ui_text, lang, UI_TEXT_FILE, base)
         errors += check_pairs(navs.get(lang, []), lang, NAV_FILE, base)

@@ -46,12 +46,35 @@ def translation_path(english: str, lang: str, default: str = "en") -> str:
     return f"{stem}.{lang}.{ext}" if dot else f"{english}.{lang}"
 
 
+#: The docs folder and its data folder, as editors see them in messages
+#: (relative to the project root). Every data file's name is written once, here.
+DOCS = "docs"
+DATA = f"{DOCS}/_data"
+
+
+def data_label(name: str) -> str:
+    """docs/_data/<name>: a data file as messages name it."""
+    return f"{DATA}/{name}"
+
+
+SOURCES_FILE = data_label("sources.yml")
+CONTACTS_FILE = data_label("contacts.yml")
+INDICATORS_FILE = data_label("indicators.yml")
+GLOSSARY_FILE = data_label("glossary.yml")
+FLOWCHART_FILE = data_label("flowchart.yml")
+PRINT_FILE = data_label("print.yml")
+REDIRECTS_FILE = data_label("redirects.yml")
+UI_TEXT_FILE = data_label("ui-text.yml")
+CATALOG_DIR = data_label("translations")
+TERMS_FILE = data_label("translations/terms.yml")
+
+
 @dataclass(frozen=True)
 class Project:
     """The project's folders, from its root (the folder of mkdocs.yml)."""
 
     root: pathlib.Path
-    docs_name: str = "docs"
+    docs_name: str = DOCS
 
     @property
     def docs_dir(self) -> pathlib.Path:
@@ -59,7 +82,7 @@ class Project:
 
     @property
     def data_dir(self) -> pathlib.Path:
-        return self.docs_dir / "_data"
+        return self.root / DATA if self.docs_name == DOCS else self.docs_dir / "_data"
 
     def data_file(self, name: str) -> pathlib.Path:
         """docs/_data/<name>."""

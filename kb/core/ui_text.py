@@ -7,6 +7,7 @@ lives in core and imports nothing above it.
 
 from __future__ import annotations
 
+from kb.core.paths import UI_TEXT_FILE  # noqa: F401 (written once, in kb/core/paths.py)
 import pathlib
 from functools import lru_cache
 
@@ -14,7 +15,6 @@ from kb.core import yamltext
 from kb.core.errors import ContentError
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-UI_TEXT_FILE = "docs/_data/ui-text.yml"
 DEFAULT_LANGUAGE = "en"
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur"})
 

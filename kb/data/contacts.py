@@ -16,6 +16,7 @@ Other consumers (posters, open data) call `get_contacts()` or
 
 from __future__ import annotations
 
+from kb.core.paths import CONTACTS_FILE  # noqa: F401 (written once, in kb/core/paths.py)
 import dataclasses
 import re
 import pathlib
@@ -31,7 +32,6 @@ from kb.core.mdtext import md_attr, md_text
 from kb.model.provenance import as_record, english_marker, sentence
 from kb.model.contacts import _NUMBER_SHAPE, _UK_NUMBER, is_uk_number, SourceRef, Contact, Group, ContactsData  # noqa: F401 (the schemas live in kb/model)
 
-CONTACTS_FILE = "docs/_data/contacts.yml"
 MARKERS = {"contacts", "emergency"}
 TBC_LABEL = "To be confirmed"
 

@@ -6,6 +6,7 @@ Used by kb/data/contacts.py, kb/data/indicators.py and kb/pagemeta/review.py.
 
 from __future__ import annotations
 
+from kb.core.paths import SOURCES_FILE  # noqa: F401 (written once, in kb/core/paths.py)
 import difflib
 
 import re
@@ -188,7 +189,6 @@ def split_front_matter(raw: str) -> tuple[dict, str]:
     return read_front_matter(raw), body
 
 
-SOURCES_FILE = "docs/_data/sources.yml"
 
 
 

@@ -11,6 +11,7 @@ calls :func:`flowchart_svg` to get the very same SVG.
 
 from __future__ import annotations
 
+from kb.core.paths import FLOWCHART_FILE as DATA_FILE  # noqa: F401 (written once, in kb/core/paths.py)
 from kb.core.mdtext import md_literal
 
 import pathlib
@@ -39,7 +40,6 @@ from kb.core.messages import error
 from kb.model.flowchart import _Strict, Actor, Branch, Node, Route, Chart  # noqa: F401 (the schemas live in kb/model)
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-DATA_FILE = "docs/_data/flowchart.yml"
 MARKER = "flowchart"
 SVG_NS = "http://www.w3.org/2000/svg"
 

@@ -30,6 +30,7 @@ Each entry in glossary.yml:
 
 from __future__ import annotations
 
+from kb.core.paths import GLOSSARY_FILE  # noqa: F401 (written once, in kb/core/paths.py)
 from kb.core.mdtext import md_literal
 
 import posixpath
@@ -48,7 +49,6 @@ from kb.core import pagetree
 from kb.core import yamltext
 from kb.model.glossary import GlossaryEntry  # noqa: F401 (the schemas live in kb/model)
 
-GLOSSARY_FILE = "docs/_data/glossary.yml"
 GLOSSARY_PAGE = "glossary.md"
 MARKERS = {"glossary"}
 

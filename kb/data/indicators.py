@@ -12,6 +12,7 @@ Posters and open data call `get_indicators()` or `indicators_records()`.
 
 from __future__ import annotations
 
+from kb.core.paths import INDICATORS_FILE  # noqa: F401 (written once, in kb/core/paths.py)
 import pathlib
 
 
@@ -21,7 +22,6 @@ from kb.data.load import load_data_file
 from kb.core.errors import ContentError
 from kb.model.indicators import IndicatorGroup, IndicatorsData  # noqa: F401 (the schemas live in kb/model)
 
-INDICATORS_FILE = "docs/_data/indicators.yml"
 MARKERS = {"indicators"}
 
 SCHEMA_FIX = ("Compare the entry with the format in DEVELOPING.md: `groups:` is a "

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from kb.core.paths import PRINT_FILE  # noqa: F401 (written once, in kb/core/paths.py)
 
 from kb.core.errors import ContentError
 from kb.data.datafile import load_yaml, repeated, validate
 from kb.model.print_list import PrintItem, PrintList  # noqa: F401 (the schemas live in kb/model)
 
 
-PRINT_FILE = "docs/_data/print.yml"
 
 
 def load_print_items(text: str, file: str = PRINT_FILE) -> tuple[list[PrintItem], list[ContentError]]:

@@ -17,6 +17,8 @@ module after every hook that renders markers into citations.
 
 from __future__ import annotations
 
+from kb.core.paths import data_label
+from kb.core.paths import SOURCES_FILE as REGISTRY_PATH  # noqa: F401 (written once, in kb/core/paths.py)
 import functools
 
 from kb.core.mdtext import md_literal
@@ -38,7 +40,6 @@ from kb.core.mdtext import did_you_mean, footnote_defs, footnote_refs, mask_code
 from kb.core.messages import error, validation_problems
 from kb.model.sources import KEY_RE, Source  # noqa: F401 (the schemas live in kb/model)
 
-REGISTRY_PATH = "docs/_data/sources.yml"
 SOURCES_HEADING = "Sources"
 PLACE_MARKER = "///SOURCES///"
 CITED_BY_TOKEN = "\u27e6kb-cited-by:{key}\u27e7"
@@ -335,7 +336,7 @@ def data_file_keys(data_dir: pathlib.Path, registry: Registry) -> dict[str, list
         if path.name.startswith("sources."):
             continue
         try:
-            data, _, errors = yamltext.load_file(path, f"docs/_data/{path.name}")
+            data, _, errors = yamltext.load_file(path, data_label(path.name))
         except OSError:
             continue
         if not errors:

@@ -22,6 +22,7 @@ kb/data/contacts.py), in the page's language.
 
 from __future__ import annotations
 
+from kb.core.paths import CATALOG_DIR  # noqa: F401 (written once, in kb/core/paths.py)
 import pathlib
 
 
@@ -30,7 +31,6 @@ import re
 from kb.core.errors import ContentError
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-CATALOG_DIR = "docs/_data/translations"
 LONG_NUMBER = re.compile(r"\d[\d ]*\d|\d")
 
 

@@ -105,7 +105,7 @@ def scan_sign_off(docs_dir: pathlib.Path) -> list[SignOff]:
     chart = docs_dir / "_data" / "flowchart.yml"
     if chart.exists():
         # kb/data/flowchart.py reports a broken file; here it only has no state.
-        data = yamltext.load_file(chart, "docs/_data/flowchart.yml")[0]
+        data = yamltext.load_file(chart, FLOWCHART_FILE)[0]
         rows.append(_sign_off("_data/flowchart.yml",
                               data.get("approval") if isinstance(data, dict) else None))
     return sorted(rows, key=lambda r: (r.state == "approved", r.path))

@@ -24,6 +24,7 @@ Pure functions first; the "MkDocs events" section is at the bottom.
 
 from __future__ import annotations
 
+from kb.core.paths import REDIRECTS_FILE  # noqa: F401 (written once, in kb/core/paths.py)
 from kb.core.mdtext import MD_FORMATTING, md_literal
 
 from kb.core.paths import english_path, is_translation, translation_language  # noqa: F401 (is_translation re-exported)
@@ -41,7 +42,6 @@ from kb.core.errors import ContentError
 from kb.core.messages import error
 from kb.model.redirects import Redirect  # noqa: F401 (the schemas live in kb/model)
 
-REDIRECTS_FILE = "docs/_data/redirects.yml"
 MARKERS = {"changes"}
 CHANGES_LIMIT = 40
 

@@ -25,6 +25,7 @@ which were entry dates, by ``checked`` records; v3 renamed the contact status
 
 from __future__ import annotations
 
+from kb.core.paths import CONTACTS_FILE, FLOWCHART_FILE, GLOSSARY_FILE, INDICATORS_FILE, SOURCES_FILE, data_label
 import datetime as dt
 import json
 import pathlib
@@ -242,13 +243,13 @@ def build_definitions(registry, quoted: dict[str, list[PageRef]], site: str) -> 
                         quoted_on=quoted.get(src.key, []))
              for src in registry.sources.values() if src.quotes]
     return DefinitionsFile(schema="definitions.schema.json", site=site,
-                           generated_from=["docs/_data/sources.yml"], definitions=items)
+                           generated_from=[SOURCES_FILE], definitions=items)
 
 
 def build_indicators(data, registry, site: str) -> IndicatorsFile:
     return IndicatorsFile(
         schema="indicators.schema.json", site=site,
-        generated_from=["docs/_data/indicators.yml", "docs/_data/sources.yml"],
+        generated_from=[INDICATORS_FILE, SOURCES_FILE],
         groups=[IndicatorGroup(id=g.id, title=g.title, intro=g.intro, items=list(g.items),
                                source=citation(registry.sources[g.source]))
                 for g in data.groups])
@@ -263,7 +264,7 @@ def build_glossary(entries, page_refs: dict[str, PageRef], site: str) -> Glossar
                                   explanation=" ".join(e.explanation.split()),
                                   page=PageRef(url=url, title=ref.title)))
     return GlossaryFile(schema="glossary.schema.json", site=site,
-                        generated_from=["docs/_data/glossary.yml"], terms=terms)
+                        generated_from=[GLOSSARY_FILE], terms=terms)
 
 
 def build_contacts(data, registry, site: str) -> ContactsFile:
@@ -285,7 +286,7 @@ def build_contacts(data, registry, site: str) -> ContactsFile:
                 checked=checked_record(c.checked, "contact")))
         groups.append(ContactGroup(id=g.id, title=g.title, intro=g.intro, contacts=contacts))
     return ContactsFile(schema="contacts.schema.json", site=site,
-                        generated_from=["docs/_data/contacts.yml", "docs/_data/sources.yml"],
+                        generated_from=[CONTACTS_FILE, SOURCES_FILE],
                         emergency=data.emergency, groups=groups)
 
 
@@ -293,7 +294,7 @@ def build_flowchart(chart, registry, site: str):
     model = _flowchart_file_model()
     keys = sorted({k for r in chart.routes for n in r.nodes for k in n.sources})
     return model(schema="flowchart.schema.json", site=site,
-                 generated_from=["docs/_data/flowchart.yml", "docs/_data/sources.yml"],
+                 generated_from=[FLOWCHART_FILE, SOURCES_FILE],
                  approval=chart.approval, actors=chart.actors, routes=chart.routes,
                  citations={k: citation(registry.sources[k]) for k in keys if k in registry})
 
@@ -344,7 +345,7 @@ def collect(root: pathlib.Path, pages: dict[str, tuple[str, str, str]], site: st
     data_dir = root / "docs" / "_data"
     registry, reg_errors = load_registry_file(data_dir / "sources.yml")
     if reg_errors:
-        return {}, [ContentError("docs/_data/sources.yml", None,
+        return {}, [ContentError(SOURCES_FILE, None,
                                  "open data was not published: the source registry has errors",
                                  "Fix the errors reported for sources.yml.", code="opendata",
                                  severity="warning")]
@@ -356,7 +357,7 @@ def collect(root: pathlib.Path, pages: dict[str, tuple[str, str, str]], site: st
         try:
             datasets[name] = build()
         except ContentErrors:
-            errors.append(ContentError(f"docs/_data/{name}.yml", None,
+            errors.append(ContentError(data_label(f"{name}.yml"), None,
                                        f"open data: {name}.json was not published",
                                        f"Fix the errors reported for {name}.yml.",
                                        code="opendata", severity="warning"))
@@ -381,7 +382,7 @@ def collect(root: pathlib.Path, pages: dict[str, tuple[str, str, str]], site: st
     def flowchart():
         from kb.data.flowchart import load_chart
         from kb.core.yamltext import read_text
-        text, errs = read_text(data_dir / "flowchart.yml", "docs/_data/flowchart.yml")
+        text, errs = read_text(data_dir / "flowchart.yml", FLOWCHART_FILE)
         chart = None
         if text is not None:
             chart, errs = load_chart(text, known_sources=set(registry.sources))

@@ -21,6 +21,7 @@ Nothing here imports MkDocs or Material.
 
 from __future__ import annotations
 
+from kb.core.paths import FLOWCHART_FILE
 from kb.core.paths import is_translation, translation_path
 
 import datetime as dt
@@ -177,7 +178,7 @@ class Project:
         self.dates = last_changed(self.history)
         # kb/pagemeta/approval.py: the flowchart's sign-off and the procedures' address
         chart_path = self.docs / "_data" / "flowchart.yml"
-        chart_meta = load_file(chart_path, "docs/_data/flowchart.yml")[0] if chart_path.is_file() else None
+        chart_meta = load_file(chart_path, FLOWCHART_FILE)[0] if chart_path.is_file() else None
         self.chart_approval = (parse_approval(chart_meta.get("approval"))
                                if isinstance(chart_meta, dict) else None)
         self.procedures_url = str((self.sources.get(PROCEDURES_KEY) or {}).get("url") or "")

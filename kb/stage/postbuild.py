@@ -22,6 +22,7 @@ Nothing here imports MkDocs or Material.
 
 from __future__ import annotations
 
+from kb.core.paths import REDIRECTS_FILE
 import argparse
 import json
 import pathlib
@@ -113,7 +114,7 @@ def write_redirects(site: pathlib.Path, post: dict) -> list[ContentError]:
                 continue
             out = root / html_path(r["from"])
             if out.exists():
-                errors.append(error("redirect-replaces-page", "docs/_data/redirects.yml", None,
+                errors.append(error("redirect-replaces-page", REDIRECTS_FILE, None,
                                     from_=r["from"],
                                     page=f"the built page `{out.relative_to(site).as_posix()}`"))
                 continue

@@ -12,6 +12,7 @@ Nothing here imports MkDocs or Material.
 
 from __future__ import annotations
 
+from kb.core.paths import REDIRECTS_FILE
 import json
 import pathlib
 import shutil
@@ -240,7 +241,7 @@ def stage(root: pathlib.Path, out: pathlib.Path) -> list[ContentError]:
     redirects = []
     path = docs / "_data" / "redirects.yml"
     if path.exists():
-        text, errs = read_text(path, "docs/_data/redirects.yml")
+        text, errs = read_text(path, REDIRECTS_FILE)
         if text is not None:
             english_pages = {p.norm for p in project.pages if p.lang == default}
             found, errs = load_redirects(text, english_pages, languages=set(langs) - {default})

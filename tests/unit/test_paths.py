@@ -47,3 +47,22 @@ def test_project_folders(tmp_path):
     assert project.label(project.data_file("sources.yml")) == "docs/_data/sources.yml"
     assert project.label("/elsewhere/x.yml") == "/elsewhere/x.yml"
     assert paths.PROJECT.docs_dir.is_dir()
+
+
+def test_each_data_file_is_named_once():
+    """No kb module but kb/core/paths.py writes a docs/_data path as a string of its own."""
+    import ast
+    import re
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    shape = re.compile(r"^docs/(_data/)?[\w./{}-]*$")
+    found = []
+    for path in sorted((root / "kb").rglob("*.py")):
+        rel = path.relative_to(root).as_posix()
+        if rel == "kb/core/paths.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                    and node.value.startswith("docs/_data") and shape.match(node.value):
+                found.append(f"{rel}:{node.lineno}: {node.value}")
+    assert found == []
