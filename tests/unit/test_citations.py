@@ -1,16 +1,7 @@
 """kb/render/citations.py: a page's sources filled in (Markdown in, Markdown out)."""
 
-from kb.data.sources import load_registry
 from kb.render.citations import page_sources
-
-REGISTRY, _ = load_registry("""\
-- key: nspcc-cse
-  title: Child sexual exploitation
-  publisher: NSPCC Learning
-  date: 2024-03-01
-  url: https://learning.nspcc.org.uk/example
-  checked: {method: stored-copy, by: editor, when: 2026-11-30, compared: the page}
-""", "docs/_data/sources.yml")
+from tests.registry_fixture import REGISTRY
 
 
 def test_a_citation_gets_its_footnote_under_a_sources_heading():

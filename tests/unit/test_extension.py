@@ -3,18 +3,9 @@
 import markdown
 import pytest
 
-from kb.data.sources import load_registry
 from kb.render.extension import KbMarkdownExtension, install
 from kb.render.pipeline import PageRef, RenderData
-
-REGISTRY, _ = load_registry("""\
-- key: nspcc-cse
-  title: Child sexual exploitation
-  publisher: NSPCC Learning
-  date: 2024-03-01
-  url: https://learning.nspcc.org.uk/example
-  checked: {method: stored-copy, by: editor, when: 2026-11-30, compared: the page}
-""", "docs/_data/sources.yml")
+from tests.registry_fixture import REGISTRY
 
 
 class Table:

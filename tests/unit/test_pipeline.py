@@ -7,22 +7,13 @@ from kb.data.contacts import ContactsMarkers
 from kb.data.flowchart import FlowchartMarkers
 from kb.data.glossary import GlossaryMarkers
 from kb.data.indicators import IndicatorsMarkers
-from kb.data.sources import load_registry
 from kb.pagemeta.freshness import ChangesMarkers
 from kb.render.pipeline import CITATIONS_OWNER, OWNERS, PageRef, RenderData, render_markers, render_page
 from kb.render.sheets import SheetMarkers
+from tests.registry_fixture import REGISTRY
 
 GROUPS = (ContactsMarkers, IndicatorsMarkers, FlowchartMarkers, SheetMarkers, ChangesMarkers,
           GlossaryMarkers)
-
-REGISTRY, _ = load_registry("""\
-- key: nspcc-cse
-  title: Child sexual exploitation
-  publisher: NSPCC Learning
-  date: 2024-03-01
-  url: https://learning.nspcc.org.uk/example
-  checked: {method: stored-copy, by: editor, when: 2026-11-30, compared: the page}
-""", "docs/_data/sources.yml")
 
 
 class Echo:
