@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-from scripts.render_print import CHROMIUM as CHROME_PATH, CHROMIUM_ARGS  # noqa: E402
+from kb.postbuild.print_pdf import CHROMIUM as CHROME_PATH, CHROMIUM_ARGS  # noqa: E402
 
 CHROME_FLAGS = " ".join(["--headless=new", *CHROMIUM_ARGS])
 DEFAULT_PAGES = ("index.html", "signs.html")

@@ -54,7 +54,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(ROOT))
-    from scripts.render_print import CHROMIUM, CHROMIUM_ARGS
+    from kb.postbuild.print_pdf import CHROMIUM, CHROMIUM_ARGS
 
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

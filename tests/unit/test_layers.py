@@ -12,7 +12,8 @@ import yaml
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 KB = ROOT / "kb"
 #: Lowest first: a module may import its own layer and the layers before it.
-ORDER = ["core", "model", "data", "i18n", "checks", "render", "pagemeta", "postbuild", "stage"]
+ORDER = ["core", "model", "data", "i18n", "checks", "render", "pagemeta", "postbuild", "stage",
+         "editing"]
 
 
 def kb_modules() -> dict[str, pathlib.Path]:
@@ -130,6 +131,7 @@ TESTED_ELSEWHERE = {
     "kb/i18n/catalogs.py": "test_translations.py",    # catalogs are read with the translations
     "kb/postbuild/search_languages.py": "test_translations.py",
     "kb/model/redirects.py": "test_freshness.py",      # redirects.yml is read there
+    "kb/postbuild/print_pdf.py": "test_print_preview.py",  # with scripts/render_print.py
     "kb/stage/pages.py": "test_stage.py",
     "kb/stage/tree.py": "test_stage.py",
     "kb/stage/postbuild.py": "test_stage.py",

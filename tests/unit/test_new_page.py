@@ -17,7 +17,8 @@ import yaml
 
 from kb.checks.content import read_config
 from kb.checks.frontmatter import check_front_matter
-from scripts.new_page import add_to_nav, find_section, main, page_text, sections, yaml_scalar
+from kb.editing.new_page import add_to_nav, find_section, page_text, sections, yaml_scalar
+from scripts.new_page import main
 
 ROOT = Path(__file__).resolve().parents[2]
 

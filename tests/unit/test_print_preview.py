@@ -15,6 +15,7 @@ import yaml
 from kb.render import sheets as kbprint
 from kb.core.ui_text import ui_text
 from scripts import render_print
+from kb.postbuild import print_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL = "https://safeguarding.intranet.nhs.uk/kb/"
@@ -147,21 +148,21 @@ def write_site(tmp_path: Path, base_url: str | None) -> Path:
 
 def test_publish_needs_the_real_address_the_site_was_built_with(tmp_path):
     site = write_site(tmp_path, mkdocs_default_base_url())
-    assert "PRINT_BASE_URL is not set" in render_print.publish_problem(site, {})
-    assert "an example address" in render_print.publish_problem(
+    assert "PRINT_BASE_URL is not set" in print_pdf.publish_problem(site, {})
+    assert "an example address" in print_pdf.publish_problem(
         site, {"PRINT_BASE_URL": mkdocs_default_base_url()})
-    mismatch = render_print.publish_problem(site, {"PRINT_BASE_URL": REAL})
+    mismatch = print_pdf.publish_problem(site, {"PRINT_BASE_URL": REAL})
     assert "was built with PRINT_BASE_URL http://intranet.example/safeguarding/" in mismatch
     assert "build the site again" in mismatch
-    assert render_print.publish_problem(write_site(tmp_path / "b", REAL),
+    assert print_pdf.publish_problem(write_site(tmp_path / "b", REAL),
                                         {"PRINT_BASE_URL": REAL}) is None
 
 
 def test_publish_is_asked_for_by_flag_or_environment():
-    assert render_print.is_publish_run(True, {})
-    assert render_print.is_publish_run(False, {"PUBLISH": "1"})
-    assert not render_print.is_publish_run(False, {"PUBLISH": ""})
-    assert not render_print.is_publish_run(False, {})
+    assert print_pdf.is_publish_run(True, {})
+    assert print_pdf.is_publish_run(False, {"PUBLISH": "1"})
+    assert not print_pdf.is_publish_run(False, {"PUBLISH": ""})
+    assert not print_pdf.is_publish_run(False, {})
 
 
 @pytest.mark.parametrize("args, env", [
