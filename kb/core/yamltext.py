@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import collections
 import copy
+import functools
 
 import pathlib
 import re
@@ -92,10 +93,16 @@ _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.constru
 _OTHER_BREAKS = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
 
 
+@functools.lru_cache(maxsize=64)
+def _has_other_breaks(text: str) -> bool:
+    """Once per text, not once per key: the search reads the whole text."""
+    return _OTHER_BREAKS.search(text) is not None
+
+
 def _mark_line(mark, text: str | None) -> int:
     """0-based line of a YAML mark, counting only "\n" (YAML also counts
     NEL, LS, PS and a lone CR, which would point past the file's end)."""
-    if text is not None and _OTHER_BREAKS.search(text) and getattr(mark, "index", None) is not None:
+    if text is not None and getattr(mark, "index", None) is not None and _has_other_breaks(text):
         return text.count("\n", 0, mark.index)
     return mark.line
 
@@ -192,7 +199,7 @@ class locator:  # noqa: N801 - used like a function
         self.root = root
         self.first_line = first_line
         # Only text with other line breaks needs it (see _mark_line).
-        self.text = text if text is not None and _OTHER_BREAKS.search(text) else None
+        self.text = text if text is not None and _has_other_breaks(text) else None
 
     def _walk(self, path: Sequence[Any]) -> tuple[yaml.Node | None, int, bool]:
         """(deepest node reached, line of it or its key, whole path found)."""

@@ -219,3 +219,26 @@ def test_line_numbers_count_only_newlines_as_an_editor_does():
     assert (dup.code, dup.line) == ("yaml-duplicate-key", 3)
     data, locate, errors = yamltext.load('a: "x\u2029y"\nb: 1\n', "d.yml")
     assert errors == [] and locate(("b",)) == 2 and locate.value(("b",)) == 2
+
+
+def test_the_whole_text_is_searched_for_odd_line_breaks_once(monkeypatch):
+    """Each key's line used to search the whole text again: quadratic in the
+    size of sources.yml. The search now runs once per text, however many keys."""
+    from kb.core import yamltext
+
+    searched = []
+
+    class Counting:
+        def __init__(self, pattern):
+            self.pattern = pattern
+
+        def search(self, text):
+            searched.append(len(text))
+            return self.pattern.search(text)
+
+    monkeypatch.setattr(yamltext, "_OTHER_BREAKS", Counting(yamltext._OTHER_BREAKS))
+    yamltext._has_other_breaks.cache_clear()
+    text = "".join(f"- key: k{i}\n  title: A & B {i}\n" for i in range(300))
+    data, locate, errors = yamltext.load(text, "docs/_data/x.yml")
+    assert errors == [] and len(data) == 300
+    assert len(searched) == 1
