@@ -1,12 +1,11 @@
 """Each page of docs/, in each language, as Zensical should read it.
 
-The MkDocs hooks change a page in two places: its Markdown (on_page_markdown:
-the data markers, the citations) and the data its templates read
-(on_page_context: ``page.meta.kb_review``, ``kb_updated``,
+The MkDocs build changes a page in two places: its Markdown (the data
+markers and the citations, by kb/render/extension.py) and the data its
+templates read (on_page_context: ``page.meta.kb_review``, ``kb_updated``,
 ``kb_translation``, ``kb_approval``, ``kb_print``). :func:`stage_page` does
-both with the hooks' own pure functions, in the hooks' order (mkdocs.yml
-``hooks:``), and returns the page as a Markdown file whose front matter holds
-the ``kb_*`` data.
+both with the same code (kb/render/pipeline.py for the Markdown) and returns
+the page as a Markdown file whose front matter holds the ``kb_*`` data.
 
 Languages are laid out as mkdocs-static-i18n does with ``docs_structure:
 suffix`` and ``fallback_to_default: true``: every English page is also built
