@@ -26,6 +26,10 @@ def _page_ref():
     page = _STATE["page"]
     if page is None:
         return None
+    import kb_mkdocs
+    if kb_mkdocs.STEP_SECONDS is not None:  # the benchmark's per-step times (scripts/bench.py)
+        import time
+        _STATE["started"] = time.perf_counter()
     body, offset = page_body(page.file.content_string)
     kind = (page.meta.get("kb_translation") or {}).get("kind")
     return PageRef(src=page.file.src_uri, url=page.url, lang=_STATE["lang"],
@@ -34,11 +38,18 @@ def _page_ref():
 
 
 def _rendered(ref, out) -> None:
-    """The sources step records the page's citations, if it runs (it set the registry)."""
+    """The sources step records the page's citations, if it runs (it set the registry).
+    The marker pass ran inside Python-Markdown, not in a step's event: its time
+    is added to the render step's here."""
     if build.current().render.registry is not None:
         from kb_mkdocs.steps import sources
 
         sources.page_rendered(_STATE["page"], out)
+    import kb_mkdocs
+    if kb_mkdocs.STEP_SECONDS is not None and "started" in _STATE:
+        import time
+        seconds = kb_mkdocs.STEP_SECONDS
+        seconds["render"] = seconds.get("render", 0.0) + time.perf_counter() - _STATE.pop("started")
 
 
 def _fail(exc: Exception) -> Exception:
