@@ -19,6 +19,7 @@ errors in all pages have been listed. Register this module first.
 
 from __future__ import annotations
 
+from kb.core.paths import page_label
 import pathlib
 
 
@@ -333,7 +334,7 @@ def check_links(file: str, src_uri: str, text: str, docs: dict[str, pathlib.Path
                 continue
             if anchor and is_page(target) and anchor not in anchors(target):
                 errors.append(error("link-anchor", file, n, url=url, anchor=anchor,
-                                    target=f"docs/{target}"))
+                                    target=page_label(target)))
     return errors
 
 

@@ -38,6 +38,7 @@ per build.
 
 from __future__ import annotations
 
+from kb.core.paths import page_label
 from kb.core.paths import CATALOG_DIR
 from kb.core.paths import TERMS_FILE, UI_TEXT_FILE  # noqa: F401 (written once, in kb/core/paths.py)
 import pathlib
@@ -305,8 +306,8 @@ def check_docs(root: pathlib.Path, languages: tuple[str, ...] = LANGUAGES,
         text, english_text = path.read_text(encoding="utf-8"), english.read_text(encoding="utf-8")
         recorded = read_front_matter(text).get("translation_of")
         current = recorded is None or recorded == source_hash(english_text)
-        errors += check_translation(text, english_text, lang, f"docs/{rel}",
-                                    f"docs/{english_rel}", base, current)
+        errors += check_translation(text, english_text, lang, page_label(rel),
+                                    page_label(english_rel), base, current)
     ui = root / UI_TEXT_FILE
     ui_text = ui.read_text(encoding="utf-8") if ui.exists() else None
     nav = root / NAV_FILE

@@ -52,6 +52,11 @@ DOCS = "docs"
 DATA = f"{DOCS}/_data"
 
 
+def page_label(src: str) -> str:
+    """docs/<src>: a page (its path under the docs folder) as messages name it."""
+    return f"{DOCS}/{src}"
+
+
 def data_label(name: str) -> str:
     """docs/_data/<name>: a data file as messages name it."""
     return f"{DATA}/{name}"

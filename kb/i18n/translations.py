@@ -43,6 +43,7 @@ Interface text for these notices (and other hooks' headings, such as the
 
 from __future__ import annotations
 
+from kb.core.paths import page_label
 import hashlib
 import pathlib
 import re
@@ -611,7 +612,7 @@ def translation_report(docs_dir: pathlib.Path, languages: list[str],
                 rows.append(ReportRow(page, lang, "missing"))
                 continue
             meta, _ = split_front_matter((docs_dir / tr).read_text(encoding="utf-8"))
-            st = translation_status(f"docs/{tr}", meta, data, lang, f"docs/{page}")
+            st = translation_status(page_label(tr), meta, data, lang, page_label(page))
             hard = [e for e in st.errors if e.severity == "error"]
             if hard:
                 rows.append(ReportRow(page, lang, "error", hard[0].message))
@@ -624,7 +625,7 @@ def translation_report(docs_dir: pathlib.Path, languages: list[str],
     for p in pages:
         base, lang = split_suffix(p)
         if lang and base not in english:
-            rows.append(ReportRow(base, lang, "error", f"docs/{p} has no English page"))
+            rows.append(ReportRow(base, lang, "error", f"{page_label(p)} has no English page"))
     return rows
 
 

@@ -20,6 +20,7 @@ kb/stage runs it for engines that read pre-rendered pages.
 
 from __future__ import annotations
 
+from kb.core.paths import page_label
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -48,7 +49,7 @@ class PageRef:
 
     @property
     def file(self) -> str:
-        return f"docs/{self.src}"
+        return page_label(self.src)
 
 
 class MarkerGroup(Protocol):

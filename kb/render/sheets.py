@@ -31,6 +31,7 @@ The MkDocs events are at the bottom.
 
 from __future__ import annotations
 
+from kb.core.paths import page_label
 import pathlib
 
 import html
@@ -74,7 +75,7 @@ def check_print_pages(items: list[PrintItem], pages: dict[str, dict], file: str 
         template = meta.get("template")
         if template in TEMPLATES and path not in listed:
             errors.append(ContentError(
-                f"docs/{path}", None, f"The page uses '{template}' but is not in {file}.",
+                page_label(path), None, f"The page uses '{template}' but is not in {file}.",
                 f"Add it to {file} with the matching online page, e.g. "
                 f"'- page: {path}' and 'online: signs.md'.", code="print"))
     for item in items:
@@ -86,7 +87,7 @@ def check_print_pages(items: list[PrintItem], pages: dict[str, dict], file: str 
             continue
         if meta.get("template") not in TEMPLATES:
             errors.append(ContentError(
-                f"docs/{item.page}", None, f"The page is in {file} but has no print template.",
+                page_label(item.page), None, f"The page is in {file} but has no print template.",
                 "Add 'template: poster.html' or 'template: handout.html' to its front matter.",
                 code="print"))
         elif TEMPLATES[meta["template"]] == "handout" and item.sizes != ["A4"]:
@@ -202,7 +203,7 @@ def manifest_entry(*, src_uri: str, page_url: str, title: str, kind: str, pm: Pr
         "lang": lang,
         "kind": kind,
         "title": title,
-        "src": f"docs/{src_uri}",
+        "src": page_label(src_uri),
         "html": page_url,
         "online_url": online,
         "orientation": pm.orientation,

@@ -20,6 +20,7 @@ Nothing here imports MkDocs or Material.
 
 from __future__ import annotations
 
+from kb.core.paths import page_label
 from kb.core.paths import FLOWCHART_FILE
 from kb.core.paths import is_translation, translation_path
 
@@ -237,8 +238,8 @@ def page_status(project: Project, page: Page) -> PageStatus:
         return PageStatus("fallback", page.lang)
     eng = project.docs / page.norm
     data = eng.read_bytes() if eng.exists() else None
-    return translation_status(f"docs/{page.src}", project.meta[page.src], data, page.lang,
-                              f"docs/{page.norm}")
+    return translation_status(page_label(page.src), project.meta[page.src], data, page.lang,
+                              page_label(page.norm))
 
 
 def render_data(project: Project) -> RenderData:

@@ -22,6 +22,7 @@ Nothing here imports MkDocs or Material.
 
 from __future__ import annotations
 
+from kb.core.paths import page_label
 from kb.core.paths import REDIRECTS_FILE
 import argparse
 import json
@@ -176,7 +177,7 @@ def postbuild(stage: pathlib.Path, site: pathlib.Path, venv: pathlib.Path,
     mark_rtl(site, post["pages"])
     make_abbreviations_focusable(site)
     if fill_cited_by(site, post.get("cited_by", {}), post["languages"]):
-        errors_cited = [ContentError("docs/sources.md", None,
+        errors_cited = [ContentError(page_label("sources.md"), None,
                                      "some \"Cited on\" lists were not filled in",
                                      "Check that every key in docs/_data/sources.yml is "
                                      "listed once; then run `make zensical` again.",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kb.core.paths import page_label
 from kb_mkdocs import build
 from kb_mkdocs.build import StepState
 
@@ -84,5 +85,5 @@ def on_page_content(html, page, config, files):
     except Exception:
         offset = 0
     report(missing_abbreviation_warnings(
-        _STATE.pop("undefined", []), markdown, f"docs/{page.file.src_uri}", offset))
+        _STATE.pop("undefined", []), markdown, page_label(page.file.src_uri), offset))
     return html

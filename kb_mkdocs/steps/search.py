@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kb.core.paths import page_label
 from kb_mkdocs.build import StepState
 
 import json
@@ -53,7 +54,7 @@ def on_page_markdown(markdown, page, config, files):
     if isinstance(page.meta.get("title"), str):
         _STATE["titles"][page.url] = page.meta["title"]
     meta_keywords = page.meta.get("keywords")
-    errors = check_keywords(meta_keywords, f"docs/{page.file.src_uri}")
+    errors = check_keywords(meta_keywords, page_label(page.file.src_uri))
     if errors:
         line = keywords_line(page.file.content_string)
         report([ContentError(e.file, line, e.message, e.fix, e.code) for e in errors])

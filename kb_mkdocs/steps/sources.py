@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kb.core.paths import page_label
 from kb_mkdocs import build
 from kb_mkdocs.build import StepState
 
@@ -62,7 +63,7 @@ def page_rendered(page, out) -> None:
         if k not in registry and k not in original and (page.file.abs_src_path, k) not in reported \
                 and k not in registry.broken and not registry.unreadable:
             reported.add((page.file.abs_src_path, k))
-            report([error("citation-generated-unknown", f"docs/{page.file.src_uri}", None, key=k)])
+            report([error("citation-generated-unknown", page_label(page.file.src_uri), None, key=k)])
     if out.lists_sources:
         _state["sources_pages"].append(page)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kb.core.paths import page_label
 from kb.i18n.translations import language_data, translation_meta
 from kb.render.language_markers import LanguageMarkers
 
@@ -90,8 +91,8 @@ def on_page_markdown(markdown, *, page, config, files):
     else:
         eng_path = pathlib.Path(config.docs_dir) / english_src
         data = eng_path.read_bytes() if eng_path.exists() else None
-        status = translation_status(f"docs/{f.src_uri}", page.meta, data, lang,
-                                    f"docs/{english_src}")
+        status = translation_status(page_label(f.src_uri), page.meta, data, lang,
+                                    page_label(english_src))
         report(status.errors)
     if status.kind == "translation":
         if "kb:" in markdown and lang not in build.current().render.languages:

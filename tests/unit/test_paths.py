@@ -66,3 +66,25 @@ def test_each_data_file_is_named_once():
                     and node.value.startswith("docs/_data") and shape.match(node.value):
                 found.append(f"{rel}:{node.lineno}: {node.value}")
     assert found == []
+
+
+def test_each_page_label_comes_from_page_label():
+    """No kb or kb_mkdocs module writes "docs/" before a page's path itself:
+    kb.core.paths.page_label does, so the docs folder is named once."""
+    import ast
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    found = []
+    for path in sorted([*(root / "kb").rglob("*.py"), *(root / "kb_mkdocs").rglob("*.py")]):
+        rel = path.relative_to(root).as_posix()
+        if rel == "kb/core/paths.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            first = None
+            if isinstance(node, ast.JoinedStr) and node.values:
+                first = node.values[0]
+            elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+                first = node.left
+            if isinstance(first, ast.Constant) and first.value == "docs/":
+                found.append(f"{rel}:{node.lineno}")
+    assert found == []
