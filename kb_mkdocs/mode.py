@@ -59,3 +59,14 @@ def serve_languages(all_locales: list[str], default: str, environ=None) -> list[
     if not wanted:
         return list(all_locales)
     return [loc for loc in all_locales if loc in wanted or loc == default]
+
+
+def languages(config) -> tuple[str, str]:
+    """(language being built, default language) under mkdocs-static-i18n."""
+    lang = config["theme"].get("language") or "en"
+    default = lang
+    plugin = (config.get("plugins") or {}).get("i18n")
+    if plugin is not None:
+        default = getattr(plugin, "default_language", None) or default
+        lang = getattr(plugin, "current_language", None) or default
+    return lang, default

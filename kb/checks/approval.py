@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from kb.core.paths import page_label
-from kb.core.paths import FLOWCHART_FILE, PRINT_FILE  # noqa: F401 (written once, in kb/core/paths.py)
+from kb.core.paths import page_label, FLOWCHART_FILE, PRINT_FILE  # noqa: F401 (written once, in kb/core/paths.py)
 import pathlib
 import re
 from typing import Callable
@@ -56,7 +55,7 @@ def read_print_online(docs_dir: pathlib.Path) -> dict[str, str]:
 
 
 def missing_approvals(pages: dict[str, dict], online: dict[str, str],
-                      label: Callable[[str], str] = lambda uri: page_label(uri)) -> list[ContentError]:
+                      label: Callable[[str], str] = page_label) -> list[ContentError]:
     """Procedure pages whose front matter has no `approval`.
 
     *pages* maps docs-relative paths to their front matter (empty when it is

@@ -19,7 +19,7 @@ errors in all pages have been listed. Register this module first.
 
 from __future__ import annotations
 
-from kb.core.paths import page_label
+from kb.core.paths import page_label, is_translation  # noqa: F401 (written once, in kb/core/paths.py)
 import pathlib
 
 
@@ -401,7 +401,6 @@ def read_config(path: pathlib.Path) -> dict:
     return yaml.load(path.read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
 
 
-from kb.core.paths import is_translation  # noqa: F401  (re-exported)
 
 
 

@@ -38,9 +38,7 @@ per build.
 
 from __future__ import annotations
 
-from kb.core.paths import page_label
-from kb.core.paths import CATALOG_DIR
-from kb.core.paths import TERMS_FILE, UI_TEXT_FILE  # noqa: F401 (written once, in kb/core/paths.py)
+from kb.core.paths import page_label, CATALOG_DIR, TERMS_FILE, UI_TEXT_FILE  # noqa: F401 (written once, in kb/core/paths.py)
 import pathlib
 
 

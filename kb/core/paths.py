@@ -87,7 +87,7 @@ class Project:
 
     @property
     def data_dir(self) -> pathlib.Path:
-        return self.root / DATA if self.docs_name == DOCS else self.docs_dir / "_data"
+        return self.docs_dir / "_data"
 
     def data_file(self, name: str) -> pathlib.Path:
         """docs/_data/<name>."""

@@ -30,7 +30,7 @@ from kb.core.dates import past_date, uk_date  # noqa: F401  (uk_date re-exported
 from kb.core.errors import ContentError
 from kb.core.mdtext import md_attr, md_text
 from kb.model.provenance import as_record, english_marker, sentence
-from kb.model.contacts import _NUMBER_SHAPE, _UK_NUMBER, is_uk_number, SourceRef, Contact, Group, ContactsData  # noqa: F401 (the schemas live in kb/model)
+from kb.model.contacts import is_uk_number, SourceRef, Contact, Group, ContactsData  # noqa: F401 (the schemas live in kb/model)
 
 MARKERS = {"contacts", "emergency"}
 TBC_LABEL = "To be confirmed"

@@ -17,8 +17,7 @@ module after every hook that renders markers into citations.
 
 from __future__ import annotations
 
-from kb.core.paths import data_label
-from kb.core.paths import SOURCES_FILE as REGISTRY_PATH  # noqa: F401 (written once, in kb/core/paths.py)
+from kb.core.paths import data_label, SOURCES_FILE as REGISTRY_PATH  # noqa: F401 (written once, in kb/core/paths.py)
 import functools
 
 from kb.core.mdtext import md_literal

@@ -43,7 +43,7 @@ Interface text for these notices (and other hooks' headings, such as the
 
 from __future__ import annotations
 
-from kb.core.paths import page_label
+from kb.core.paths import page_label, split_suffix  # noqa: F401 (written once, in kb/core/paths.py)
 import hashlib
 import pathlib
 import re
@@ -53,7 +53,6 @@ from typing import Literal
 
 from kb.core import pagetree
 from kb.core.errors import ContentError
-from kb.core.paths import split_suffix  # noqa: F401  (re-exported)
 from kb.core.ui_text import (  # noqa: F401  (re-exported for the i18n layer)
     DEFAULT_LANGUAGE, RTL_LANGUAGES, UI_TEXT_FILE, parse_ui_text, text_direction, ui_strings,
     ui_text)
@@ -262,8 +261,8 @@ def notice_html(status: PageStatus, english_url: str | None,
     texts = notice_texts(status, strings, {k: v[2] for k, v in kinds.items()})
     shown = [{"kind": kind, "css": kinds[kind][0], "title": t(kinds[kind][1]), "text": text}
              for kind, text in texts]
-    return (partial("translation-notice.html", notices=shown, label=t("notice_label"),
-                       english_url=english_url, english_link=t("english_link")))
+    return partial("translation-notice.html", notices=shown, label=t("notice_label"),
+                   english_url=english_url, english_link=t("english_link"))
 
 
 PHONE_LIKE = re.compile(r"\d+(?:[ \u00a0]\d+)+")

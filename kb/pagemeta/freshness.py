@@ -24,10 +24,9 @@ Pure functions first; the "MkDocs events" section is at the bottom.
 
 from __future__ import annotations
 
-from kb.core.paths import REDIRECTS_FILE  # noqa: F401 (written once, in kb/core/paths.py)
+from kb.core.paths import REDIRECTS_FILE, english_path, is_translation, translation_language  # noqa: F401 (written once, in kb/core/paths.py)
 from kb.core.mdtext import MD_FORMATTING, md_literal
 
-from kb.core.paths import english_path, is_translation, translation_language  # noqa: F401 (is_translation re-exported)
 
 import posixpath
 import subprocess

@@ -281,11 +281,6 @@ def render_poster_contacts(records: list[dict], groups: list[str] | None = None,
         if groups and rec.get("group") not in groups:
             continue
         by_group.setdefault(rec["group_title"], []).append(rec)
-    by_group: dict[str, list[dict]] = {}
-    for rec in records:
-        if groups and rec.get("group") not in groups:
-            continue
-        by_group.setdefault(rec["group_title"], []).append(rec)
     shown_groups = []
     for title, recs in by_group.items():
         items = []
@@ -308,14 +303,14 @@ def render_poster_contacts(records: list[dict], groups: list[str] | None = None,
                 "details": details})
         shown_groups.append({"title": title, "contacts": items})
     checked = ""
-    shown = [r for r in records if not groups or r.get("group") in groups]
+    shown = [r for recs in by_group.values() for r in recs]
     if shown:
         # Only what the data records: a number is "confirmed" only after a call.
         rung = [bool(r.get("confirmed_with_service")) for r in shown]
         checked = t("poster_all_confirmed" if all(rung) else
                     "poster_not_all_confirmed" if any(rung) else "poster_none_confirmed")
-    return (partial("poster-contacts.html", groups=shown_groups, checked=checked,
-                       tbc=t("contacts_tbc").lower()))
+    return partial("poster-contacts.html", groups=shown_groups, checked=checked,
+                   tbc=t("contacts_tbc").lower())
 
 
 def render_flowchart_diagram(svg: str, legend: str, source_keys: list[str], title: str) -> str:

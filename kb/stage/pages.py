@@ -20,9 +20,7 @@ Nothing here imports MkDocs or Material.
 
 from __future__ import annotations
 
-from kb.core.paths import page_label
-from kb.core.paths import FLOWCHART_FILE
-from kb.core.paths import is_translation, translation_path
+from kb.core.paths import page_label, FLOWCHART_FILE, is_translation, translation_path
 
 import datetime as dt
 import pathlib

@@ -22,8 +22,7 @@ Nothing here imports MkDocs or Material.
 
 from __future__ import annotations
 
-from kb.core.paths import page_label
-from kb.core.paths import REDIRECTS_FILE
+from kb.core.paths import page_label, REDIRECTS_FILE
 import argparse
 import json
 import pathlib

@@ -10,13 +10,9 @@ from __future__ import annotations
 
 from kb_mkdocs import build
 from kb_mkdocs.build import StepState
+from kb_mkdocs.mode import languages
 
 _STATE = StepState("render", {"page": None})  # this build's state (kb_mkdocs/build.py)
-
-
-def _language(config) -> str:
-    plugin = (config.get("plugins") or {}).get("i18n")
-    return getattr(plugin, "current_language", None) or config["theme"].get("language") or "en"
 
 
 def _page_ref():
@@ -72,7 +68,7 @@ def on_config(config, **kwargs):
 
 
 def on_page_markdown(markdown, *, page, config, files):
-    _STATE.update(page=page, lang=_language(config))  # the page MkDocs converts next
+    _STATE.update(page=page, lang=languages(config)[0])  # the page MkDocs converts next
     return markdown
 
 

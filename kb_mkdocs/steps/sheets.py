@@ -5,6 +5,7 @@ from __future__ import annotations
 from kb.render.sheets import flowchart_renderer, print_meta
 
 from kb_mkdocs import build
+from kb_mkdocs.mode import languages
 from kb_mkdocs.build import StepState
 
 import json
@@ -30,17 +31,6 @@ from kb.render.sheets import (
 _STATE = StepState("sheets", {"entries": [], "lang": "en"})  # this build's state (kb_mkdocs/build.py)
 
 
-def _lang(config) -> tuple[str, str]:
-    """(language being built, default language) under mkdocs-static-i18n."""
-    lang = config["theme"].get("language") or "en"
-    default = lang
-    plugin = (config.get("plugins") or {}).get("i18n")
-    if plugin is not None:
-        default = getattr(plugin, "default_language", None) or default
-        lang = getattr(plugin, "current_language", None) or default
-    return lang, default
-
-
 def collect_entries(files, config) -> tuple[list[dict], list[ContentError]]:
     """Every poster and handout of the language being built."""
     from mkdocs.utils import meta as meta_utils
@@ -52,7 +42,7 @@ def collect_entries(files, config) -> tuple[list[dict], list[ContentError]]:
     text, errors = read_text(path, PRINT_FILE)
     items, more = load_print_items(text) if text is not None else ([], [])
     errors += more
-    lang, default = _lang(config)
+    lang, default = languages(config)
     base = config["extra"].get("print_base_url") or ""
     pages: dict[str, dict] = {}
     by_norm = {}
@@ -86,7 +76,7 @@ def on_nav(nav, config, files):
     """Collect the posters and handouts once the (translated) file list is
     final; kb_mkdocs/steps/render.py renders their markers."""
     entries, errors = collect_entries(files, config)
-    lang = _lang(config)[0]
+    lang = languages(config)[0]
     _STATE.update(entries=entries, lang=lang)
     root = pathlib.Path(config["docs_dir"]).parent
     build.current().render.add(SheetMarkers({lang: entries}, data=lambda: _build_data(root)))
